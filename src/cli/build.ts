@@ -1,0 +1,97 @@
+/** `court-report build`: writes each period's report.html, report.pdf, diff.json and metrics.json. */
+import path from 'node:path';
+import { displayPath, loadConfig } from '../config/load.js';
+import { latestPeriod, periodRange } from '../config/periods.js';
+import { UserError } from '../errors.js';
+import type { Printer } from '../pdf/printer.js';
+import { buildReports } from '../pipeline.js';
+import { parseArgs } from 'node:util';
+import { asOfOption, commonOptions, parseCommand, periodOption, requireOption } from './options.js';
+import { UsageError } from './usage.js';
+
+const usage = `Usage: court-report build --config FILE (--period YYYY-MM | --all) [options]
+
+Builds the status report of one period, or of every period through the as-of date.
+Writes DIR/<period>/report.html, report.pdf, diff.json and metrics.json.
+
+Options:
+  --config FILE        the report definition (YAML)
+  --period YYYY-MM     the period to report on
+  --all                every period from the first through the latest one as of --as-of
+  --out DIR            output folder (default: output.dir of the config, else out/<id>)
+  --html-only          skip the PDF (no browser needed)
+  --as-of YYYY-MM-DD   the filing date (default: today); fixes every date the report prints
+  --final              a final report: no DRAFT watermark
+  --debug              show stack traces
+  --help               this text`;
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseCommand(
+    () =>
+      parseArgs({
+        args,
+        strict: true,
+        options: {
+          ...commonOptions,
+          config: { type: 'string' },
+          period: { type: 'string' },
+          all: { type: 'boolean' },
+          out: { type: 'string' },
+          'html-only': { type: 'boolean' },
+          'as-of': { type: 'string' },
+          final: { type: 'boolean' },
+        },
+      }),
+    usage,
+  );
+  if (values.help) {
+    process.stdout.write(usage + '\n');
+    return;
+  }
+  const configFile = requireOption(values.config, 'config', usage);
+  if (values.all === (values.period !== undefined)) throw new UsageError('give exactly one of --period or --all', usage);
+  const period = values.all ? undefined : periodOption(values.period, usage);
+  const asOf = asOfOption(values['as-of'], usage);
+  const htmlOnly = values['html-only'] ?? false;
+  const cwd = process.cwd();
+
+  // Chrome's start-up is the slowest step and needs nothing from the inputs: begin it first.
+  const printer = htmlOnly ? undefined : import('../pdf/printer.js').then(({ Printer }) => Printer.launch());
+  printer?.catch(() => undefined);
+  try {
+    const config = await loadConfig(configFile, { cwd });
+    const periods = period ? [period] : allPeriods(config.periods, asOf);
+    await buildReports({
+      config,
+      periods,
+      asOf,
+      final: values.final ?? false,
+      outDir: values.out !== undefined ? path.resolve(cwd, values.out) : undefined,
+      htmlOnly,
+      printer,
+      cwd,
+      onPeriod: (result) => {
+        const names = result.files.map((f) => path.basename(f)).join(', ');
+        process.stdout.write(`${result.period}: ${displayPath(result.dir, cwd)}/ (${names})\n`);
+      },
+    });
+  } finally {
+    if (printer) await closePrinter(printer);
+  }
+}
+
+function allPeriods(rules: Parameters<typeof latestPeriod>[0], asOf: string): string[] {
+  const latest = latestPeriod(rules, asOf);
+  if (!latest) {
+    throw new UserError({ message: `no period has ended by the as-of date ${asOf}`, hint: `the first period is ${rules.first}` });
+  }
+  return periodRange(rules.first, latest);
+}
+
+async function closePrinter(printer: Promise<Printer>): Promise<void> {
+  try {
+    await (await printer).close();
+  } catch {
+    // A browser that never launched has nothing to close; the launch error was reported.
+  }
+}

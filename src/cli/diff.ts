@@ -1,0 +1,91 @@
+/** `court-report diff`: a period's snapshot against the prior one, as a table or as diff.json. */
+import { loadConfig } from '../config/load.js';
+import { previousMonth } from '../config/periods.js';
+import { diffSnapshots } from '../diff/diff.js';
+import type { PeriodDiff } from '../diff/types.js';
+import { SnapshotStore, checkPeriod } from '../pipeline.js';
+import { parseArgs } from 'node:util';
+import { asOfOption, commonOptions, parseCommand, periodOption, requireOption } from './options.js';
+
+const usage = `Usage: court-report diff --config FILE --period YYYY-MM [--json]
+
+Compares a period's snapshot with the prior period's: records added, removed
+and changed, per-field changes and value transitions, and configured events.
+
+Options:
+  --config FILE        the report definition (YAML)
+  --period YYYY-MM     the period
+  --json               print the same JSON as diff.json
+  --as-of YYYY-MM-DD   reject periods whose snapshot day is after this date (default: today)
+  --debug              show stack traces
+  --help               this text`;
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseCommand(
+    () =>
+      parseArgs({
+        args,
+        strict: true,
+        options: {
+          ...commonOptions,
+          config: { type: 'string' },
+          period: { type: 'string' },
+          json: { type: 'boolean' },
+          'as-of': { type: 'string' },
+        },
+      }),
+    usage,
+  );
+  if (values.help) {
+    process.stdout.write(usage + '\n');
+    return;
+  }
+  const configFile = requireOption(values.config, 'config', usage);
+  const period = periodOption(values.period, usage);
+  const asOf = asOfOption(values['as-of'], usage);
+  const cwd = process.cwd();
+  const config = await loadConfig(configFile, { cwd });
+  checkPeriod(config, period, asOf);
+  const store = new SnapshotStore(config, cwd);
+  const priorId = period > config.periods.first ? previousMonth(period) : null;
+  const [current, prior] = await Promise.all([store.snapshot(period), priorId ? store.snapshot(priorId) : null]);
+  const { start, end } = store.period(period);
+  const diff = diffSnapshots({ current, prior, events: config.events, periodStart: start, periodEnd: end });
+  const labels = new Map(config.snapshots.fields.map((f) => [f.name, f.label]));
+  const eventLabels = new Map(config.events.map((e) => [e.id, e.label]));
+  process.stdout.write(values.json ? JSON.stringify(diff, null, 2) + '\n' : formatDiff(diff, labels, eventLabels));
+}
+
+export function formatDiff(diff: PeriodDiff, fieldLabels: Map<string, string>, eventLabels: Map<string, string>): string {
+  const out: string[] = [];
+  out.push(`${diff.period} against ${diff.priorPeriod ?? '(no prior period: every record is new)'}`);
+  out.push('');
+  const { added, removed, changed, unchanged } = diff.counts;
+  out.push(table(['records', 'count'], [['added', added], ['removed', removed], ['changed', changed], ['unchanged', unchanged]]));
+  out.push('');
+  const fieldRows = Object.entries(diff.fields).map(([name, f]) => {
+    const detail = f.transitions
+      ? f.transitions.slice(0, 3).map((t) => `${show(t.from)} → ${show(t.to)} ${t.count}`).join('; ') + (f.transitions.length > 3 ? `; +${f.transitions.length - 3} more` : '')
+      : f.set !== undefined
+        ? `set ${f.set}, cleared ${f.cleared ?? 0}, moved ${f.moved ?? 0}`
+        : '';
+    return [fieldLabels.get(name) ?? name, f.changed, detail];
+  });
+  out.push(table(['field', 'changed', 'detail'], fieldRows));
+  if (Object.keys(diff.events).length > 0) {
+    out.push('');
+    out.push(table(['event', 'count'], Object.entries(diff.events).map(([id, count]) => [eventLabels.get(id) ?? id, count])));
+  }
+  return out.join('\n') + '\n';
+}
+
+function show(value: unknown): string {
+  return value === null ? '(empty)' : String(value);
+}
+
+function table(header: string[], rows: Array<Array<string | number>>): string {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (typeof rows[0]?.[i] === 'number' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}

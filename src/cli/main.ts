@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/**
+ * The court-report command: a thin shell over the pipeline. Commands load
+ * lazily so `--help` and `validate` never pay for the browser library.
+ */
+import { formatProblem, isUserError } from '../errors.js';
+import { mainUsage, UsageError } from './usage.js';
+
+const commands: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
+  build: () => import('./build.js'),
+  diff: () => import('./diff.js'),
+  validate: () => import('./validate.js'),
+};
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(mainUsage + '\n');
+    if (name === undefined) process.exitCode = 2;
+    return;
+  }
+  if (name === '--version') {
+    const { VERSION } = await import('../version.js');
+    process.stdout.write(VERSION + '\n');
+    return;
+  }
+  const load = commands[name];
+  if (!load) throw new UsageError(`unknown command "${name}"`, mainUsage);
+  await (await load()).run(args);
+}
+
+function report(error: unknown, debug: boolean): void {
+  if (error instanceof UsageError) {
+    process.stderr.write(`court-report: ${error.message}\n\n${error.usage}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (isUserError(error)) {
+    const lines = [...error.context.map((c) => `court-report: error ${c}:`)];
+    if (lines.length === 0) lines.push('court-report: error:');
+    const problems = error.problems.map((p) => `  ${formatProblem(p).replace(/\n/g, '\n  ')}`);
+    process.stderr.write([...lines, ...problems].join('\n') + '\n');
+    if (debug && error.stack) process.stderr.write(error.stack + '\n');
+    process.exitCode = 1;
+    return;
+  }
+  // Not the user's fault: show everything.
+  process.stderr.write(`court-report: internal error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}
+
+const argv = process.argv.slice(2);
+main(argv).catch((error: unknown) => report(error, argv.includes('--debug')));

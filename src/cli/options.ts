@@ -1,0 +1,36 @@
+/** Command-line parsing shared by the commands: strict, with one clock read at the edge. */
+import { isIsoDate, isMonthId } from '../config/periods.js';
+import { UsageError } from './usage.js';
+
+/** Options every command takes. */
+export const commonOptions = { help: { type: 'boolean' }, debug: { type: 'boolean' } } as const;
+
+/** Runs node's parseArgs, turning its complaints into usage errors (exit code 2). */
+export function parseCommand<R>(parse: () => R, usage: string): R {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message, usage);
+  }
+}
+
+export function requireOption(value: string | undefined, name: string, usage: string): string {
+  if (value === undefined || value === '') throw new UsageError(`missing --${name}`, usage);
+  return value;
+}
+
+export function periodOption(value: string | undefined, usage: string): string {
+  const period = requireOption(value, 'period', usage);
+  if (!isMonthId(period)) throw new UsageError(`--period must be a month as YYYY-MM, got "${period}"`, usage);
+  return period;
+}
+
+/** The as-of (filing) date: given, or today's local date — the only place the clock is read. */
+export function asOfOption(value: string | undefined, usage: string): string {
+  if (value === undefined) {
+    const now = new Date();
+    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  }
+  if (!isIsoDate(value)) throw new UsageError(`--as-of must be a calendar date as YYYY-MM-DD, got "${value}"`, usage);
+  return value;
+}

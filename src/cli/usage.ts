@@ -1,0 +1,21 @@
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
+    super(message);
+  }
+}
+
+export const mainUsage = `court-report — court-ordered compliance (status) reports from monthly case snapshots
+
+Usage:
+  court-report build    --config FILE (--period YYYY-MM | --all) [--out DIR] [--html-only] [--as-of YYYY-MM-DD] [--final]
+  court-report diff     --config FILE --period YYYY-MM [--json]
+  court-report validate --config FILE [--as-of YYYY-MM-DD]
+
+Run "court-report COMMAND --help" for a command's options.
+Exit codes: 0 success, 1 a problem with the inputs (config, snapshots, templates), 2 a usage error.
+Add --debug to any command to see stack traces.`;

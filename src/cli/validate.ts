@@ -1,0 +1,62 @@
+/** `court-report validate`: checks the config, the templates and every snapshot, reporting all problems. */
+import { loadConfig } from '../config/load.js';
+import { latestPeriod, periodRange } from '../config/periods.js';
+import { UserError, type Problem } from '../errors.js';
+import { SnapshotStore, renderPeriod } from '../pipeline.js';
+import { compileTemplates } from '../render/engine.js';
+import { parseArgs } from 'node:util';
+import { asOfOption, commonOptions, parseCommand, requireOption } from './options.js';
+
+const usage = `Usage: court-report validate --config FILE [--as-of YYYY-MM-DD]
+
+Checks the report definition, the templates, and the snapshot of every period
+through the as-of date, and renders the latest report in memory. Reports every
+problem found, each with its file, line and column.
+
+Options:
+  --config FILE        the report definition (YAML)
+  --as-of YYYY-MM-DD   check periods through this date (default: today)
+  --debug              show stack traces
+  --help               this text`;
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseCommand(
+    () =>
+      parseArgs({
+        args,
+        strict: true,
+        options: {
+          ...commonOptions,
+          config: { type: 'string' },
+          'as-of': { type: 'string' },
+        },
+      }),
+    usage,
+  );
+  if (values.help) {
+    process.stdout.write(usage + '\n');
+    return;
+  }
+  const configFile = requireOption(values.config, 'config', usage);
+  const asOf = asOfOption(values['as-of'], usage);
+  const cwd = process.cwd();
+  const config = await loadConfig(configFile, { cwd });
+  const problems: Problem[] = [];
+  const collect = (error: unknown) => {
+    if (error instanceof UserError) problems.push(...error.problems);
+    else throw error;
+  };
+
+  const templates = await compileTemplates(config.template).catch((error: unknown) => collect(error));
+  const latest = latestPeriod(config.periods, asOf);
+  const periods = latest ? periodRange(config.periods.first, latest) : [];
+  const store = new SnapshotStore(config, cwd);
+  for (const period of periods) await store.snapshot(period).catch(collect);
+
+  if (problems.length === 0 && templates && latest) {
+    await renderPeriod(latest, { config, asOf, final: false }, store, templates).catch(collect);
+  }
+  if (problems.length > 0) throw new UserError(problems);
+  const checked = periods.length ? `${periods.length} snapshots (${periods[0]} through ${latest})` : 'no snapshots yet';
+  process.stdout.write(`${configFile}: valid; checked the templates and ${checked}\n`);
+}

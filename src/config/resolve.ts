@@ -1,0 +1,107 @@
+/**
+ * The one place defaults are applied: a validated definition becomes a
+ * ResolvedConfig with absolute paths, ordered fields and filled-in options.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Problem } from '../errors.js';
+import type { FieldSpec } from '../snapshots/types.js';
+import type { ReportDefinition } from './schema.js';
+import type { ResolvedConfig } from './types.js';
+import type { YamlPath, YamlSource } from './yaml-source.js';
+
+/** The templates that ship with court-report. */
+export const bundledTemplatesDir = fileURLToPath(new URL('../../templates/court-status-report', import.meta.url));
+
+export function resolveConfig(
+  definition: ReportDefinition,
+  file: string,
+  source: YamlSource,
+  cwd: string,
+): { config: ResolvedConfig; problems: Problem[] } {
+  const dir = path.dirname(file);
+  const problems: Problem[] = [];
+
+  /** Relative paths stay inside the config's folder; absolute ones are the user's choice. */
+  const inside = (relative: string, yamlPath: YamlPath): string => {
+    const resolved = path.resolve(dir, relative);
+    if (!path.isAbsolute(relative) && path.relative(dir, resolved).startsWith('..')) {
+      problems.push({
+        location: source.locate(yamlPath),
+        message: 'a relative path may not leave the folder of the report definition',
+        value: relative,
+        expected: `a path inside ${dir}, or an absolute path`,
+      });
+    }
+    return resolved;
+  };
+
+  const fields: FieldSpec[] = Object.entries(definition.snapshots.fields).map(([name, field]) => ({
+    name,
+    label: field.label ?? name,
+    type: field.type,
+    column: field.column ?? name,
+    formats: field.formats ?? ['yyyy-MM-dd'],
+    values: field.values,
+    required: field.required ?? name === definition.snapshots.key,
+    pii: field.pii ?? false,
+  }));
+
+  const templateDir = definition.template.dir ? inside(definition.template.dir, ['template', 'dir']) : bundledTemplatesDir;
+  const body = definition.template.body
+    ? inside(definition.template.body, ['template', 'body'])
+    : path.join(templateDir, 'body.hbs');
+  if (!isDirectory(templateDir)) {
+    problems.push({ location: source.locate(['template', 'dir']), message: 'template folder not found', value: templateDir, expected: 'a folder with layout.hbs' });
+  }
+  if (!existsSync(body)) {
+    problems.push({ location: source.locate(['template', 'body']), message: 'template body not found', value: body, expected: 'a Handlebars file' });
+  }
+
+  const { output } = definition;
+  const config: ResolvedConfig = {
+    file,
+    dir,
+    id: definition.id,
+    case: definition.case,
+    caseNumber: [definition.case.number, ...definition.case.judges].join('-'),
+    filer: definition.filer,
+    periods: {
+      first: definition.periods.first,
+      last: definition.periods.last,
+      snapshotDay: definition.periods.snapshotDay,
+      due:
+        definition.periods.due?.daysAfterSnapshot !== undefined
+          ? { daysAfterSnapshot: definition.periods.due.daysAfterSnapshot }
+          : definition.periods.due?.dayOfFollowingMonth !== undefined
+            ? { dayOfFollowingMonth: definition.periods.due.dayOfFollowingMonth }
+            : undefined,
+    },
+    snapshots: {
+      pathPattern: inside(definition.snapshots.path, ['snapshots', 'path']),
+      sheet: definition.snapshots.sheet,
+      key: definition.snapshots.key,
+      fields,
+    },
+    metrics: Object.entries(definition.metrics).map(([id, metric]) => ({ id, ...metric })),
+    events: Object.entries(definition.events).map(([id, event]) => ({ id, ...event, change: event.change ?? 'changed' })),
+    template: { dir: templateDir, body, title: definition.template.title, filingParty: definition.template.filingParty },
+    output: {
+      dir: output.dir ? inside(output.dir, ['output', 'dir']) : path.resolve(cwd, 'out', definition.id),
+      pdf: output.pdf,
+      watermark: output.watermark,
+      maskVisible: output.maskVisible,
+      format: output.format,
+    },
+  };
+  return { config, problems };
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}

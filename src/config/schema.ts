@@ -1,0 +1,289 @@
+/**
+ * The report definition as the user writes it. This one schema validates the
+ * YAML, gives the TypeScript types (`ReportDefinition`) and is exported as the
+ * JSON Schema in schema/report.schema.json for editors.
+ */
+import { z } from 'zod';
+
+const month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month as YYYY-MM' })
+  .describe('A month, YYYY-MM.');
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
+  .describe('A date, YYYY-MM-DD.');
+
+const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
+
+export const fieldTypes = ['string', 'integer', 'number', 'boolean', 'date', 'enum'] as const;
+export type FieldType = (typeof fieldTypes)[number];
+
+const field = z
+  .strictObject({
+    type: z.enum(fieldTypes).describe('How values are read: string, integer, number, boolean, date or enum.'),
+    label: z.string().optional().describe('Human name of the field, used in tables and messages.'),
+    column: z.string().optional().describe('Column (or property) name in the snapshot file, when it differs from the field name.'),
+    formats: z
+      .array(nonEmpty)
+      .min(1)
+      .optional()
+      .describe('Date fields: accepted input formats in date-fns notation, tried in order. Default: [yyyy-MM-dd].'),
+    values: z.array(nonEmpty).min(1).optional().describe('Enum fields: the allowed values.'),
+    required: z.boolean().optional().describe('An empty value is an error. Default: false (empty means absent).'),
+    pii: z
+      .boolean()
+      .optional()
+      .describe('Personal data (Fed. R. Civ. P. 5.2): reaches templates only masked and is never printed in full.'),
+  })
+  .describe('A typed field of the snapshot records.');
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const scalarOrList = z.union([scalar, z.array(scalar)]);
+const bound = z.union([z.number(), isoDate]).describe('A number, or a date as YYYY-MM-DD for date fields.');
+
+/** A condition on one record. Exactly one shape per object: a combinator, or a field with one operator. */
+export interface Filter {
+  all?: Filter[];
+  any?: Filter[];
+  not?: Filter;
+  field?: string;
+  present?: boolean;
+  absent?: boolean;
+  equals?: string | number | boolean | null;
+  notEquals?: string | number | boolean | null;
+  in?: Array<string | number | boolean | null>;
+  notIn?: Array<string | number | boolean | null>;
+  gt?: number | string;
+  gte?: number | string;
+  lt?: number | string;
+  lte?: number | string;
+  withinPeriod?: boolean;
+}
+
+export const filterOperators = [
+  'present',
+  'absent',
+  'equals',
+  'notEquals',
+  'in',
+  'notIn',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'withinPeriod',
+] as const;
+export type FilterOperator = (typeof filterOperators)[number];
+
+export const filter: z.ZodType<Filter> = z
+  .strictObject({
+    get all() {
+      return z.array(filter).min(1).optional().describe('True when every condition holds.');
+    },
+    get any() {
+      return z.array(filter).min(1).optional().describe('True when at least one condition holds.');
+    },
+    get not() {
+      return filter.optional().describe('True when the condition does not hold.');
+    },
+    field: z.string().optional().describe('The field the operator tests.'),
+    present: z.literal(true).optional().describe('The field has a value.'),
+    absent: z.literal(true).optional().describe('The field is empty.'),
+    equals: scalar.optional().describe('The field equals this value.'),
+    notEquals: scalar.optional().describe('The field has a value other than this one.'),
+    in: z.array(scalar).min(1).optional().describe('The field equals one of these values.'),
+    notIn: z.array(scalar).min(1).optional().describe('The field has a value, and it is none of these.'),
+    gt: bound.optional().describe('Greater than (numbers) or after (dates).'),
+    gte: bound.optional().describe('Greater than or equal (numbers), on or after (dates).'),
+    lt: bound.optional().describe('Less than (numbers) or before (dates).'),
+    lte: bound.optional().describe('Less than or equal (numbers), on or before (dates).'),
+    withinPeriod: z.literal(true).optional().describe('A date field falls within the reporting period (inclusive).'),
+  })
+  .superRefine((value, ctx) => {
+    const combinators = (['all', 'any', 'not'] as const).filter((k) => value[k] !== undefined);
+    const operators = filterOperators.filter((k) => value[k] !== undefined);
+    const shapes = combinators.length + (value.field !== undefined || operators.length > 0 ? 1 : 0);
+    if (shapes !== 1 || combinators.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a condition is exactly one of: all, any, not, or a field with one operator',
+      });
+    } else if (combinators.length === 0) {
+      if (value.field === undefined) {
+        ctx.addIssue({ code: 'custom', message: `an operator needs a field to test`, path: ['field'] });
+      }
+      if (operators.length !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `a field condition needs exactly one operator (${filterOperators.join(', ')})`,
+        });
+      }
+    }
+  })
+  .describe('A condition on a record: {all: [...]}, {any: [...]}, {not: ...} or {field, <operator>}.');
+
+const metric = z
+  .strictObject({
+    label: nonEmpty.describe('What the figure is, as a reader would say it.'),
+    where: filter.optional().describe('Counts only records meeting this condition. Default: every record.'),
+    groupBy: z.string().optional().describe('Counts per value of this field (e.g. nationality).'),
+    top: z.int().positive().optional().describe('With groupBy: keep the N largest groups and fold the rest into `others`.'),
+    others: z.string().optional().describe('With top: the label of the folded groups. Default: "All others".'),
+  })
+  .describe('A named count over the current snapshot, compared with the prior one.');
+
+export const eventChanges = ['set', 'cleared', 'moved', 'changed'] as const;
+
+const event = z
+  .strictObject({
+    label: nonEmpty.describe('What happened, as a reader would say it.'),
+    field: z.string().describe('The field whose change is the event.'),
+    change: z
+      .enum(eventChanges)
+      .optional()
+      .describe('set: empty → value; cleared: value → empty; moved: value → another value; changed: any change. Default: changed.'),
+    from: scalarOrList.optional().describe('Only changes from this value (or one of these values).'),
+    to: scalarOrList.optional().describe('Only changes to this value (or one of these values).'),
+    where: filter.optional().describe('Only records that meet this condition in the current snapshot.'),
+  })
+  .describe('A period-over-period change counted on the diff of a record present in both snapshots.');
+
+const party = z.strictObject({
+  names: z.array(nonEmpty).min(1).describe('Party names as captioned, e.g. [State of Florida].'),
+  etAl: z.boolean().optional().describe('Add "et al." after the last name.'),
+  role: nonEmpty.describe('Role word under the names, e.g. Plaintiff or Defendants.'),
+});
+
+const caseInfo = z.strictObject({
+  court: nonEmpty.default('United States District Court').describe('Court name.'),
+  district: nonEmpty.describe('District, e.g. Northern District of Florida.'),
+  division: z.string().optional().describe('Division, e.g. Pensacola Division.'),
+  number: nonEmpty.describe('Case number without the judges\' initials, e.g. 3:23-cv-9962.'),
+  judges: z.array(nonEmpty).default([]).describe('Judges\' initials appended to the case number, e.g. [TKW, ZCB].'),
+  presidingJudge: z.string().optional().describe('Presiding judge, e.g. T. Kent Wetherell II.'),
+  plaintiffs: party,
+  defendants: party,
+  order: z
+    .strictObject({
+      docket: z.union([z.int().positive(), nonEmpty]).describe('Docket entry (ECF No.) of the order.'),
+      date: isoDate.describe('Date of the order.'),
+      requires: nonEmpty.describe('One line: what the order requires to be reported.'),
+    })
+    .describe('The order that requires the reports.'),
+});
+
+const filer = z
+  .strictObject({
+    name: nonEmpty.describe('Signing attorney (or declarant).'),
+    barNumber: nonEmpty.describe('Bar number, e.g. "Florida Bar No. 0000000".'),
+    title: z.string().optional().describe('Title under the name, e.g. Trial Attorney.'),
+    office: nonEmpty.describe('Office or firm.'),
+    address: z.array(nonEmpty).min(1).describe('Street address, one line per item.'),
+    email: nonEmpty,
+    phone: nonEmpty,
+    represents: nonEmpty.describe('Party represented, e.g. Counsel for Defendants.'),
+  })
+  .describe('Signature block (N.D. Fla. Loc. R. 5.1(D)).');
+
+const periods = z
+  .strictObject({
+    frequency: z.literal('monthly').default('monthly').describe('Reporting frequency. Only monthly for now.'),
+    first: month.describe('The first reporting period.'),
+    last: month.optional().describe('The last reporting period, if the order ends.'),
+    snapshotDay: z
+      .union([z.literal('last'), z.int().min(1).max(31)])
+      .default('last')
+      .describe('Day of the month each snapshot is taken as of: a day number or "last".'),
+    due: z
+      .strictObject({
+        daysAfterSnapshot: z
+          .int()
+          .positive()
+          .optional()
+          .describe('Due N days after the snapshot day, counted under Fed. R. Civ. P. 6(a) (weekends and holidays roll forward).'),
+        dayOfFollowingMonth: z
+          .int()
+          .min(1)
+          .max(31)
+          .optional()
+          .describe('Due on this day of the following month, a fixed date (not moved).'),
+      })
+      .refine((d) => (d.daysAfterSnapshot === undefined) !== (d.dayOfFollowingMonth === undefined), {
+        error: 'give exactly one of daysAfterSnapshot or dayOfFollowingMonth',
+      })
+      .optional()
+      .describe('When each report is due.'),
+  })
+  .describe('The reporting periods.');
+
+const snapshots = z
+  .strictObject({
+    path: nonEmpty.describe('Path of each period\'s snapshot, relative to this file, with {period} for YYYY-MM. Format from the extension: .csv, .json, .yaml/.yml, .xlsx.'),
+    sheet: z.string().optional().describe('Excel: the sheet to read. Default: the first.'),
+    key: nonEmpty.describe('The field that identifies a record across periods.'),
+    fields: z.record(z.string(), field).describe('The typed fields, by name.'),
+  })
+  .describe('Where the monthly snapshots live and what their records hold.');
+
+const template = z
+  .strictObject({
+    dir: z.string().optional().describe('Template folder (layout, partials, styles), relative to this file. Default: the bundled court-status-report.'),
+    body: z.string().optional().describe('The numbered paragraphs and exhibits of this report (a Handlebars file), relative to this file. Default: the folder\'s body.hbs.'),
+    title: nonEmpty.describe('Document title, in capitals, e.g. DEFENDANTS\' STATUS REPORT.'),
+    filingParty: nonEmpty.describe('Who files, as the opening says it, e.g. Defendants.'),
+  })
+  .describe('How the report is written.');
+
+const format = z
+  .strictObject({
+    paper: z.enum(['Letter', 'Legal', 'A4']).default('Letter').describe('Paper size. Default: Letter.'),
+    marginInches: z.number().min(0.5).max(2).default(1).describe('Margin on every side, in inches. Default: 1.'),
+    fontSizePt: z.number().min(8).max(20).default(14).describe('Body text size in points. Default: 14 (N.D. Fla. Loc. R. 5.1(C)).'),
+    lineSpacing: z.number().min(1).max(3).default(2).describe('Body line spacing. Default: 2 (double-spaced).'),
+    lineNumbers: z.boolean().default(false).describe('Line-numbered pleading paper (e.g. California). Default: false.'),
+    runningHeader: z.boolean().default(true).describe('Case number in a running header. Default: true.'),
+  })
+  .describe('Court format, defaults from N.D. Fla. Loc. R. 5.1.');
+
+const output = z
+  .strictObject({
+    dir: z.string().optional().describe('Output folder, relative to the working directory. Default: out/<id>.'),
+    pdf: z.boolean().default(true).describe('Print a PDF besides the HTML. Default: true.'),
+    watermark: z
+      .string()
+      .optional()
+      .describe('Watermark on every page. Default: DRAFT until --final. A value set here is printed even with --final (e.g. for sample data).'),
+    maskVisible: z.int().min(0).max(4).default(4).describe('PII fields show only their last N characters. Default: 4.'),
+    format: format.default(format.parse({})),
+  })
+  .describe('Output options.');
+
+export const reportDefinition = z
+  .strictObject({
+    $schema: z.string().optional().describe('JSON Schema for editors; ignored.'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected lower-case letters, digits and dashes' })
+      .describe('Identifier of the case, used for the default output folder.'),
+    case: caseInfo.describe('The case caption and the order.'),
+    filer,
+    periods,
+    snapshots,
+    metrics: z.record(z.string(), metric).default({}).describe('Named counts, by id.'),
+    events: z.record(z.string(), event).default({}).describe('Named period-over-period changes, by id.'),
+    template,
+    output: output.default(output.parse({})),
+  })
+  .describe('A court-report report definition.');
+
+/** What the user writes, after defaults. */
+export type ReportDefinition = z.infer<typeof reportDefinition>;
+export type FieldDefinition = z.infer<typeof field>;
+export type MetricDefinition = z.infer<typeof metric>;
+export type EventDefinition = z.infer<typeof event>;
+export type CaseInfo = z.infer<typeof caseInfo>;
+export type Filer = z.infer<typeof filer>;
+export type FormatOptions = z.infer<typeof format>;
+export type Scalar = z.infer<typeof scalar>;

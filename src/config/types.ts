@@ -1,0 +1,66 @@
+import type { CaseInfo, EventDefinition, Filer, Filter, FormatOptions, MetricDefinition } from './schema.js';
+import type { FieldSpec } from '../snapshots/types.js';
+
+/** A report definition with defaults applied and every path absolute. */
+export interface ResolvedConfig {
+  /** Absolute path of the YAML file. */
+  file: string;
+  /** Folder of the YAML file; relative paths in it start here. */
+  dir: string;
+  id: string;
+  case: CaseInfo;
+  /** Case number as captioned, with the judges' initials: 3:23-cv-9962-TKW-ZCB. */
+  caseNumber: string;
+  filer: Filer;
+  periods: PeriodRules;
+  snapshots: SnapshotSource;
+  metrics: MetricSpec[];
+  events: EventSpec[];
+  template: TemplateSource;
+  output: OutputOptions;
+}
+
+export interface PeriodRules {
+  first: string;
+  last: string | undefined;
+  snapshotDay: number | 'last';
+  due: { daysAfterSnapshot: number } | { dayOfFollowingMonth: number } | undefined;
+}
+
+export interface SnapshotSource {
+  /** Absolute path with `{period}` in it. */
+  pathPattern: string;
+  sheet: string | undefined;
+  key: string;
+  fields: FieldSpec[];
+}
+
+export interface MetricSpec extends MetricDefinition {
+  id: string;
+}
+
+export interface EventSpec extends Omit<EventDefinition, 'change'> {
+  id: string;
+  change: NonNullable<EventDefinition['change']>;
+}
+
+export interface TemplateSource {
+  /** Absolute folder with layout.hbs, partials/ and assets. */
+  dir: string;
+  /** Absolute path of the body template. */
+  body: string;
+  title: string;
+  filingParty: string;
+}
+
+export interface OutputOptions {
+  /** Absolute output folder; each period writes into <dir>/<period>/. */
+  dir: string;
+  pdf: boolean;
+  /** Watermark set by the config, printed even in final reports. */
+  watermark: string | undefined;
+  maskVisible: number;
+  format: FormatOptions;
+}
+
+export type { Filter };

@@ -1,0 +1,103 @@
+/**
+ * Errors a user can fix: a bad config, snapshot or template, a missing file,
+ * a period out of range. The CLI prints them without a stack and exits 1.
+ * Anything else is a bug and keeps its stack.
+ */
+
+/** Where in an input a problem sits. Lines and columns are 1-based. */
+export interface SourceLocation {
+  /** Path of the file, as the user would recognise it. */
+  file: string;
+  line?: number;
+  column?: number;
+  /** A column name (CSV, Excel) when the column is better known by name. */
+  columnName?: string;
+  /** Excel sheet name. */
+  sheet?: string;
+}
+
+export interface Problem {
+  location?: SourceLocation;
+  /** What is wrong, one sentence. */
+  message: string;
+  /** The offending value, shown as given. */
+  value?: unknown;
+  /** What was expected instead. */
+  expected?: string;
+  /** How to fix it, when there is something useful to say. */
+  hint?: string;
+}
+
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  /** Every problem found; a UserError always has at least one. */
+  readonly problems: Problem[];
+
+  constructor(problems: Problem | Problem[], options?: { cause?: unknown }) {
+    const list = Array.isArray(problems) ? problems : [problems];
+    super(list.map(formatProblem).join('\n'), options);
+    this.problems = list;
+  }
+
+  /** The same problems, prefixed with a line of context ("while building 2024-05"). */
+  withContext(context: string): UserError {
+    const err = new UserError(this.problems, { cause: this.cause });
+    err.context = [context, ...this.context];
+    return err;
+  }
+
+  context: string[] = [];
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof UserError;
+}
+
+export function formatLocation(location: SourceLocation): string {
+  let text = location.file;
+  if (location.sheet !== undefined) text += ` [sheet ${location.sheet}]`;
+  if (location.line !== undefined) {
+    text += `:${location.line}`;
+    if (location.column !== undefined) text += `:${location.column}`;
+  }
+  if (location.columnName !== undefined) text += ` (column ${location.columnName})`;
+  return text;
+}
+
+/** Shows a value so that blanks, whitespace and type are visible. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null || value === '') return 'an empty value';
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? value.slice(0, 77) + '...' : value);
+  if (typeof value === 'object') {
+    const json = JSON.stringify(value) ?? String(value);
+    return json.length > 80 ? json.slice(0, 77) + '...' : json;
+  }
+  return String(value);
+}
+
+export function formatProblem(problem: Problem): string {
+  const parts: string[] = [];
+  if (problem.location) parts.push(`${formatLocation(problem.location)}: `);
+  parts.push(problem.message);
+  if ('value' in problem && problem.value !== undefined) parts.push(`: got ${showValue(problem.value)}`);
+  if (problem.expected) parts.push(`, expected ${problem.expected}`);
+  let text = parts.join('');
+  if (problem.hint) text += `\n    hint: ${problem.hint}`;
+  return text;
+}
+
+/** Collects problems during a pass that should report all of them at once. */
+export class ProblemList {
+  readonly items: Problem[] = [];
+  add(problem: Problem): void {
+    this.items.push(problem);
+  }
+  get size(): number {
+    return this.items.length;
+  }
+  /** Throws one UserError carrying everything collected, if anything was. */
+  throwIfAny(): void {
+    if (this.items.length > 0) throw new UserError(this.items);
+  }
+}

@@ -1,0 +1,69 @@
+/** Finds a system Chrome or Chromium; court-report never downloads one. */
+import { accessSync, constants } from 'node:fs';
+import { UserError } from '../errors.js';
+
+const usualPaths: Record<string, string[]> = {
+  linux: [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/opt/google/chrome/chrome',
+    '/snap/bin/chromium',
+  ],
+  darwin: [
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  ],
+  win32: [
+    'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+    'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
+  ],
+};
+
+export function findChrome(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform): string {
+  for (const variable of ['PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH'] as const) {
+    const given = env[variable];
+    if (!given) continue;
+    if (isExecutable(given)) return given;
+    throw new UserError({
+      message: `${variable} points at ${given}, which is not an executable file`,
+      hint: 'set it to the path of a Chrome or Chromium binary, or unset it to use the usual install paths',
+    });
+  }
+  const found = (usualPaths[platform] ?? []).find(isExecutable);
+  if (found) return found;
+  throw new UserError({
+    message: 'no Chrome or Chromium found to print the PDF',
+    hint:
+      'install one (Debian/Ubuntu: apt-get install -y --no-install-recommends chromium), ' +
+      'or set PUPPETEER_EXECUTABLE_PATH to its path; use --html-only to skip the PDF',
+  });
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Flags for a headless print that talks to nothing: no sandbox as root, no background networking. */
+export function chromeArgs(isRoot: boolean): string[] {
+  const args = [
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-default-apps',
+    '--disable-extensions',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-quic',
+    '--font-render-hinting=none',
+  ];
+  if (isRoot) args.push('--no-sandbox');
+  return args;
+}

@@ -1,0 +1,84 @@
+/**
+ * Builds what a template sees from the pipeline's results. Pure: no files,
+ * no clock. Grouped metrics become ordered lists so templates keep the order.
+ */
+import type { Period } from '../config/periods.js';
+import type { ResolvedConfig } from '../config/types.js';
+import type { PeriodDiff } from '../diff/types.js';
+import type { GroupCounts, MetricValue, PeriodMetrics } from '../metrics/types.js';
+import type { EventView, HistoryPoint, MetricView, PeriodView, ReportView } from './types.js';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function monthLabel(id: string): string {
+  return `${MONTHS[Number(id.slice(5, 7)) - 1]} ${id.slice(0, 4)}`;
+}
+
+export function periodView(period: Period): PeriodView {
+  return { ...period, label: monthLabel(period.id) };
+}
+
+export interface ReportViewInput {
+  config: ResolvedConfig;
+  period: Period;
+  priorPeriod: Period | null;
+  metrics: PeriodMetrics;
+  diff: PeriodDiff;
+  /** Ungrouped metric values of every period so far, oldest first. */
+  history: Array<{ period: Period; values: Record<string, number> }>;
+  asOf: string;
+  /** The watermark to print, already decided from --final and the config. */
+  watermark: string | null;
+  final: boolean;
+}
+
+export function buildReportView(input: ReportViewInput): ReportView {
+  const { config } = input;
+  const metrics: Record<string, MetricView> = {};
+  for (const [id, metric] of Object.entries(input.metrics.metrics)) metrics[id] = metricView(id, metric);
+  const events: Record<string, EventView> = {};
+  for (const event of config.events) {
+    events[event.id] = { id: event.id, label: event.label, count: input.diff.events[event.id] ?? 0 };
+  }
+  const history: HistoryPoint[] = input.history.map((point) => ({ period: periodView(point.period), values: point.values }));
+  return {
+    case: { ...config.case, captionNumber: config.caseNumber },
+    filer: config.filer,
+    document: {
+      title: config.template.title,
+      filingParty: config.template.filingParty,
+      watermark: input.watermark,
+      final: input.final,
+    },
+    asOf: input.asOf,
+    period: periodView(input.period),
+    priorPeriod: input.priorPeriod ? periodView(input.priorPeriod) : null,
+    metrics,
+    events,
+    diff: { counts: input.diff.counts },
+    history,
+    format: config.output.format,
+  };
+}
+
+function metricView(id: string, metric: MetricValue): MetricView {
+  if (typeof metric.value === 'number') {
+    return {
+      id,
+      label: metric.label,
+      value: metric.value,
+      prior: metric.prior as number | null,
+      delta: metric.delta as number | null,
+      groups: null,
+    };
+  }
+  const prior = metric.prior as GroupCounts | null;
+  const groups = Object.keys(metric.value).map((name) => {
+    const value = metric.value as GroupCounts;
+    const priorValue = prior ? (prior[name] ?? 0) : null;
+    return { name, value: value[name] ?? 0, prior: priorValue, delta: priorValue === null ? null : (value[name] ?? 0) - priorValue };
+  });
+  const total = groups.reduce((sum, g) => sum + g.value, 0);
+  const priorTotal = prior ? groups.reduce((sum, g) => sum + (g.prior ?? 0), 0) : null;
+  return { id, label: metric.label, value: total, prior: priorTotal, delta: priorTotal === null ? null : total - priorTotal, groups };
+}

@@ -1,0 +1,70 @@
+import type { CaseInfo, Filer, FormatOptions } from '../config/schema.js';
+import type { PeriodDiff } from '../diff/types.js';
+
+/** A period as templates see it. */
+export interface PeriodView {
+  /** YYYY-MM */
+  id: string;
+  /** "May 2024" */
+  label: string;
+  /** YYYY-MM-DD */
+  start: string;
+  end: string;
+  /** Day the snapshot was taken as of, YYYY-MM-DD. */
+  snapshotDate: string;
+  /** Due date, YYYY-MM-DD, when the config has a due rule. */
+  dueDate: string | null;
+}
+
+export interface GroupView {
+  name: string;
+  value: number;
+  prior: number | null;
+  delta: number | null;
+}
+
+/** A metric as templates see it. Grouped metrics have `groups` and their totals in value/prior/delta. */
+export interface MetricView {
+  id: string;
+  label: string;
+  value: number;
+  prior: number | null;
+  delta: number | null;
+  groups: GroupView[] | null;
+}
+
+export interface EventView {
+  id: string;
+  label: string;
+  count: number;
+}
+
+/** One earlier (or the current) period's headline figures, for trend charts and tables. */
+export interface HistoryPoint {
+  period: PeriodView;
+  /** Ungrouped metric values by id. */
+  values: Record<string, number>;
+}
+
+/** Everything a report template can use. Built by the pipeline; no template reads files or the clock. */
+export interface ReportView {
+  case: CaseInfo & { captionNumber: string };
+  filer: Filer;
+  document: {
+    title: string;
+    filingParty: string;
+    /** Watermark text on every page, or null for a clean final report. */
+    watermark: string | null;
+    final: boolean;
+  };
+  /** The filing date (the build's --as-of), YYYY-MM-DD. */
+  asOf: string;
+  period: PeriodView;
+  priorPeriod: PeriodView | null;
+  metrics: Record<string, MetricView>;
+  events: Record<string, EventView>;
+  diff: Pick<PeriodDiff, 'counts'>;
+  /** Every period from the first through this one, oldest first. */
+  history: HistoryPoint[];
+  format: FormatOptions;
+}
