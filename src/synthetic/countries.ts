@@ -1,0 +1,87 @@
+/**
+ * Countries of citizenship of the synthetic cohort, heaviest first, with
+ * relative weights (roughly people out of 2,572). Press accounts of the
+ * filings say nearly four dozen countries, Venezuelans, Colombians and
+ * Peruvians the most common; the tail is plausible, not reported.
+ */
+export const COUNTRY_WEIGHTS: ReadonlyArray<readonly [country: string, weight: number]> = [
+  ['Venezuela', 714],
+  ['Colombia', 430],
+  ['Peru', 300],
+  ['Ecuador', 190],
+  ['Cuba', 140],
+  ['Honduras', 110],
+  ['Guatemala', 95],
+  ['Nicaragua', 85],
+  ['Haiti', 70],
+  ['Brazil', 55],
+  ['Mexico', 45],
+  ['El Salvador', 40],
+  ['India', 35],
+  ['China', 32],
+  ['Turkey', 28],
+  ['Russia', 24],
+  ['Afghanistan', 18],
+  ['Mauritania', 17],
+  ['Senegal', 15],
+  ['Angola', 12],
+  // The comma is the official short form, and it exercises CSV quoting.
+  ['Congo, Democratic Republic of the', 10],
+  ['Uzbekistan', 9],
+  ['Georgia', 9],
+  ['Dominican Republic', 8],
+  ['Chile', 8],
+  ['Bolivia', 7],
+  ['Argentina', 6],
+  ['Guinea', 6],
+  ['Cameroon', 5],
+  ['Ghana', 5],
+  ['Nigeria', 5],
+  ['Bangladesh', 4],
+  ['Nepal', 4],
+  ['Pakistan', 4],
+  ['Egypt', 3],
+  ['Kyrgyzstan', 3],
+  ['Tajikistan', 3],
+  ['Kazakhstan', 3],
+  ['Ukraine', 3],
+  ['Jordan', 2],
+  ['Vietnam', 2],
+  ['Uruguay', 2],
+  ['Sierra Leone', 2],
+  ['Mali', 2],
+  ['Eritrea', 1],
+  ['Burkina Faso', 1],
+];
+
+/**
+ * ICE Enforcement and Removal Operations' 25 field offices, weighted towards
+ * the large Florida, New York, Texas and Illinois destinations.
+ */
+export const FIELD_OFFICE_WEIGHTS: ReadonlyArray<readonly [fieldOffice: string, weight: number]> = [
+  ['Miami', 380],
+  ['New York City', 300],
+  ['Houston', 230],
+  ['Chicago', 190],
+  ['New Orleans', 170],
+  ['Newark', 120],
+  ['Atlanta', 115],
+  ['Dallas', 110],
+  ['Los Angeles', 100],
+  ['San Antonio', 95],
+  ['Washington, DC', 90],
+  ['Boston', 85],
+  ['Phoenix', 75],
+  ['Denver', 70],
+  ['San Francisco', 65],
+  ['Philadelphia', 60],
+  ['Salt Lake City', 50],
+  ['Seattle', 45],
+  ['El Paso', 40],
+  ['Harlingen', 35],
+  ['Detroit', 30],
+  ['Baltimore', 30],
+  ['St. Paul', 25],
+  ['San Diego', 25],
+  ['Buffalo', 20],
+];
