@@ -1,0 +1,142 @@
+/**
+ * Turns one raw cell (text from CSV, a JSON/YAML scalar, an Excel value) into
+ * a typed Value for its field, or says what is wrong with it. Pure: locations
+ * are added by the caller.
+ */
+import { closest } from './did-you-mean.js';
+import { isoDateUtc, readDate } from './dates.js';
+import type { FieldSpec, Value } from './types.js';
+
+export interface CoercionProblem {
+  /** What is wrong, without the location. */
+  message: string;
+  /** What the field accepts, e.g. "a whole number like 1234". */
+  expected: string;
+  hint?: string;
+}
+
+export type Coercion = { value: Value } | { problem: CoercionProblem };
+
+const EMPTY: Coercion = { value: null };
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0']);
+const THOUSANDS_HINT = 'remove the thousands separators';
+
+/** Reads one raw cell as `field`'s type; empty is null unless the field is required. */
+export function coerceValue(raw: unknown, field: FieldSpec): Coercion {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+    return field.required ? problem(field, 'required value is missing') : EMPTY;
+  }
+  if (typeof raw === 'object' && !(raw instanceof Date)) {
+    return problem(field, `${Array.isArray(raw) ? 'a list' : 'an object'} where a single value belongs`);
+  }
+  switch (field.type) {
+    case 'string':
+      return { value: text(raw) };
+    case 'integer':
+      return coerceInteger(raw, field);
+    case 'number':
+      return coerceNumber(raw, field);
+    case 'boolean':
+      return coerceBoolean(raw, field);
+    case 'date':
+      return coerceDate(raw, field);
+    case 'enum':
+      return coerceEnum(raw, field);
+  }
+}
+
+/** What a field accepts, as the end of "expected ...". */
+export function describeExpected(field: FieldSpec): string {
+  switch (field.type) {
+    case 'string':
+      return 'a text';
+    case 'integer':
+      return 'a whole number like 1234';
+    case 'number':
+      return 'a number like 12.5';
+    case 'boolean':
+      return 'true/false, yes/no, y/n or 1/0';
+    case 'date':
+      return `a date like 2024-05-31 (formats: ${field.formats.join(', ')})`;
+    case 'enum':
+      return `one of: ${(field.values ?? []).join(', ')}`;
+  }
+}
+
+function coerceInteger(raw: unknown, field: FieldSpec): Coercion {
+  if (typeof raw === 'number') {
+    return Number.isSafeInteger(raw) ? { value: raw } : problem(field, 'not a whole number');
+  }
+  const written = text(raw);
+  if (INTEGER.test(written)) {
+    const value = Number(written);
+    return Number.isSafeInteger(value) ? { value: value === 0 ? 0 : value } : problem(field, 'too large a number');
+  }
+  return problem(field, 'not a whole number', numberHint(written));
+}
+
+function coerceNumber(raw: unknown, field: FieldSpec): Coercion {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? { value: raw } : problem(field, 'not a finite number');
+  const written = text(raw);
+  if (DECIMAL.test(written)) {
+    const value = Number(written);
+    return Number.isFinite(value) ? { value: value === 0 ? 0 : value } : problem(field, 'too large a number');
+  }
+  return problem(field, 'not a number', numberHint(written));
+}
+
+function numberHint(written: string): string | undefined {
+  if (THOUSANDS.test(written)) return THOUSANDS_HINT;
+  if (DECIMAL_COMMA.test(written)) return 'use a point as the decimal separator';
+  return undefined;
+}
+
+function coerceBoolean(raw: unknown, field: FieldSpec): Coercion {
+  if (typeof raw === 'boolean') return { value: raw };
+  const word = text(raw).toLowerCase();
+  if (TRUE_WORDS.has(word)) return { value: true };
+  if (FALSE_WORDS.has(word)) return { value: false };
+  return problem(field, 'not a yes/no value');
+}
+
+function coerceDate(raw: unknown, field: FieldSpec): Coercion {
+  if (raw instanceof Date) {
+    return Number.isNaN(raw.getTime()) ? problem(field, 'not a date') : { value: isoDateUtc(raw) };
+  }
+  if (typeof raw === 'number') {
+    return problem(field, 'a number where a date belongs', 'if this is a spreadsheet cell, format the column as a date');
+  }
+  const reading = readDate(text(raw), field.formats);
+  return 'iso' in reading ? { value: reading.iso } : problem(field, reading.error);
+}
+
+function coerceEnum(raw: unknown, field: FieldSpec): Coercion {
+  const written = text(raw);
+  const allowed = field.values ?? [];
+  if (allowed.includes(written)) return { value: written };
+  const lower = written.toLowerCase();
+  const sameButCase = allowed.find((value) => value.toLowerCase() === lower);
+  if (sameButCase !== undefined) {
+    return problem(field, 'not one of the allowed values', `did you mean "${sameButCase}"? Values are case-sensitive`);
+  }
+  const near = closest(written, allowed);
+  return problem(field, 'not one of the allowed values', near === undefined ? undefined : `did you mean "${near}"?`);
+}
+
+/** The text of a scalar, trimmed: cells are often padded. */
+function text(raw: unknown): string {
+  if (typeof raw === 'string') return raw.trim();
+  if (raw instanceof Date) return isoDateUtc(raw);
+  return String(raw);
+}
+
+function problem(field: FieldSpec, message: string, hint?: string): Coercion {
+  const found: CoercionProblem = { message, expected: describeExpected(field) };
+  if (hint !== undefined) found.hint = hint;
+  return { problem: found };
+}

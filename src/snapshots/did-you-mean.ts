@@ -1,0 +1,41 @@
+/**
+ * "Did you mean" suggestions for names a user typed: columns, sheets, enum
+ * values. Compares case-insensitively, so RELEASE_DATE and release date are close.
+ */
+
+/** Edit distance between two strings (insertions, deletions, substitutions). */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The candidate closest to `name`, if one is close enough to be a likely typo:
+ * at most a third of the name's length apart (at least one edit allowed).
+ */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const wanted = name.trim().toLowerCase();
+  const allowed = Math.max(1, Math.floor(wanted.length / 3));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = levenshtein(wanted, candidate.trim().toLowerCase());
+    if (distance <= allowed && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

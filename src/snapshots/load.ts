@@ -1,0 +1,98 @@
+/** Finds a period's snapshot file and reads it into a typed Snapshot. */
+import { readFile } from 'node:fs/promises';
+import { extname, isAbsolute, relative } from 'node:path';
+import type { SnapshotSource } from '../config/types.js';
+import { UserError } from '../errors.js';
+import { readCsv } from './csv.js';
+import { readJson, readYaml } from './json-yaml.js';
+import { CappedProblemList } from './problems.js';
+import { toSnapshot, type RawTable } from './tabular.js';
+import type { Snapshot } from './types.js';
+import { readXlsx } from './xlsx.js';
+
+export interface LoadSnapshotOptions {
+  /** Folder that paths in messages are shown relative to. Default: the working directory. */
+  displayBase?: string;
+}
+
+type SnapshotFormat = 'csv' | 'json' | 'yaml' | 'xlsx';
+
+const formatsByExtension = new Map<string, SnapshotFormat>([
+  ['.csv', 'csv'],
+  ['.json', 'json'],
+  ['.yaml', 'yaml'],
+  ['.yml', 'yaml'],
+  ['.xlsx', 'xlsx'],
+]);
+
+/** The snapshot file of a period: the configured path with {period} filled in. */
+export function snapshotPath(source: SnapshotSource, period: string): string {
+  return source.pathPattern.replaceAll('{period}', period);
+}
+
+/** Reads the snapshot of `period`; every problem in the file is reported in one UserError. */
+export async function loadSnapshot(
+  source: SnapshotSource,
+  period: string,
+  options: LoadSnapshotOptions = {},
+): Promise<Snapshot> {
+  const path = snapshotPath(source, period);
+  const file = displayPath(path, options.displayBase ?? process.cwd());
+  const format = formatsByExtension.get(extname(path).toLowerCase());
+  if (!format) {
+    throw new UserError({
+      message: `cannot read snapshot ${file}: the format is known by the extension .csv, .json, .yaml, .yml or .xlsx`,
+      hint: 'check snapshots.path in the config',
+    });
+  }
+  const bytes = await readSnapshotFile(path, file, period);
+  const problems = new CappedProblemList();
+  const table = await readTable(format, bytes, file, source, problems);
+  return toSnapshot(table, source, period, path, problems);
+}
+
+function readTable(
+  format: SnapshotFormat,
+  bytes: Buffer,
+  file: string,
+  source: SnapshotSource,
+  problems: CappedProblemList,
+): RawTable | Promise<RawTable> {
+  switch (format) {
+    case 'csv':
+      return readCsv(bytes, file, problems);
+    case 'json':
+      return readJson(bytes, file, problems);
+    case 'yaml':
+      return readYaml(bytes, file, problems);
+    case 'xlsx':
+      return readXlsx(bytes, file, source.sheet);
+  }
+}
+
+async function readSnapshotFile(path: string, file: string, period: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new UserError(
+        {
+          message: `snapshot for ${period} not found: expected ${file}`,
+          hint: 'add the file, or check snapshots.path in the config ({period} stands for the period, YYYY-MM)',
+        },
+        { cause: error },
+      );
+    }
+    throw new UserError(
+      { location: { file }, message: `cannot read the snapshot for ${period} (${code ?? String(error)})` },
+      { cause: error },
+    );
+  }
+}
+
+/** A path relative to `base` when it is inside it, else as given. */
+function displayPath(path: string, base: string): string {
+  const relativePath = relative(base, path);
+  return relativePath !== '' && !relativePath.startsWith('..') && !isAbsolute(relativePath) ? relativePath : path;
+}

@@ -1,0 +1,182 @@
+/**
+ * The part every format shares: a header of column names and rows of raw
+ * cells go in, a typed, keyed Snapshot comes out. Readers only have to find
+ * the cells and say where they are.
+ */
+import { UserError, type Problem, type SourceLocation } from '../errors.js';
+import type { SnapshotSource } from '../config/types.js';
+import { coerceValue } from './coerce.js';
+import { closest } from './did-you-mean.js';
+import type { CappedProblemList } from './problems.js';
+import type { Snapshot, Value } from './types.js';
+
+/** A snapshot file's cells before typing. */
+export interface RawTable {
+  /** Path as shown in messages. */
+  file: string;
+  sheet?: string;
+  /** Column (or property) names as written in the file. */
+  columns: readonly string[];
+  /** Line (Excel: row) of the header; undefined when columns are property names. */
+  headerLine?: number;
+  /** What a location's line is called: "line" in text files, "row" in Excel. */
+  lineNoun: 'line' | 'row';
+  /** Raw cells aligned with `columns`; undefined where a record lacks the column. */
+  rows: readonly (readonly unknown[])[];
+  /** Where a record starts, or where one of its cells is when that is known. */
+  locate(rowIndex: number, columnIndex?: number): { line?: number; column?: number };
+  /** How a column is named in messages, e.g. "C (RELEASE_DATE)" in Excel. */
+  columnLabel(columnIndex: number): string;
+}
+
+/** A cell a reader could not turn into a plain value, such as an Excel #N/A. */
+export class UnreadableCell {
+  constructor(
+    readonly reason: string,
+    readonly shown: unknown,
+  ) {}
+}
+
+export function toSnapshot(
+  table: RawTable,
+  source: SnapshotSource,
+  period: string,
+  absoluteFile: string,
+  problems: CappedProblemList,
+): Snapshot {
+  const fields = source.fields;
+  const keyIndex = fields.findIndex((field) => field.name === source.key);
+  if (keyIndex === -1) throw new Error(`snapshots.key "${source.key}" is not one of the fields; the config should have caught this`);
+  const keyField = fields[keyIndex]!;
+
+  // Rows the reader already rejected are reported instead; "no records" would only add noise.
+  if (table.rows.length === 0 && problems.size === 0) {
+    problems.add({
+      location: baseLocation(table),
+      message: table.headerLine === undefined ? 'has no records' : `has no records (only a header ${table.lineNoun})`,
+    });
+  }
+  problems.throwIfAny();
+  const columnOf = resolveColumns(table, source, problems);
+  problems.throwIfAny();
+
+  const records = new Map<string, Value[]>();
+  const firstRowOfKey = new Map<string, number>();
+  const keyColumn = columnOf[keyIndex]!;
+  for (let rowIndex = 0; rowIndex < table.rows.length; rowIndex++) {
+    const cells = table.rows[rowIndex]!;
+    const values = new Array<Value>(fields.length);
+    let keyReadable = true;
+    for (let fieldIndex = 0; fieldIndex < fields.length; fieldIndex++) {
+      const columnIndex = columnOf[fieldIndex]!;
+      const raw = cells[columnIndex];
+      if (raw instanceof UnreadableCell) {
+        problems.add({ location: cellLocation(table, rowIndex, columnIndex), message: raw.reason, value: raw.shown });
+        if (fieldIndex === keyIndex) keyReadable = false;
+        continue;
+      }
+      const coerced = coerceValue(raw, fields[fieldIndex]!);
+      if ('value' in coerced) {
+        values[fieldIndex] = coerced.value;
+        continue;
+      }
+      const found: Problem = { location: cellLocation(table, rowIndex, columnIndex), ...coerced.problem };
+      if (raw !== undefined && raw !== null && raw !== '') found.value = raw;
+      problems.add(found);
+      if (fieldIndex === keyIndex) keyReadable = false;
+    }
+    if (!keyReadable) continue;
+
+    const key = values[keyIndex];
+    if (key === null || key === undefined) {
+      problems.add({
+        location: cellLocation(table, rowIndex, keyColumn),
+        message: `the key ${keyField.label} is empty`,
+        hint: 'every record needs a value in the key field (snapshots.key)',
+      });
+      continue;
+    }
+    const keyText = String(key);
+    const firstRow = firstRowOfKey.get(keyText);
+    if (firstRow !== undefined) {
+      const firstLine = table.locate(firstRow).line;
+      problems.add({
+        location: cellLocation(table, rowIndex, keyColumn),
+        message: `duplicate ${keyField.label} "${keyText}"${firstLine === undefined ? '' : `, also on ${table.lineNoun} ${firstLine}`}`,
+        hint: `the key field (snapshots.key) must identify one record`,
+      });
+      continue;
+    }
+    firstRowOfKey.set(keyText, rowIndex);
+    records.set(keyText, values);
+  }
+  problems.throwIfAny();
+  return { period, file: absoluteFile, fields, keyIndex, records };
+}
+
+/**
+ * Finds each field's column: the exact name first, then ignoring case and
+ * surrounding spaces, because exported headers drift in both.
+ */
+function resolveColumns(table: RawTable, source: SnapshotSource, problems: CappedProblemList): number[] {
+  const exact = new Map<string, number[]>();
+  const loose = new Map<string, number>();
+  table.columns.forEach((name, index) => {
+    const positions = exact.get(name);
+    if (positions) positions.push(index);
+    else exact.set(name, [index]);
+    const looseName = name.trim().toLowerCase();
+    if (!loose.has(looseName)) loose.set(looseName, index);
+  });
+
+  return source.fields.map((field) => {
+    const positions = exact.get(field.column);
+    if (positions && positions.length > 1) {
+      problems.add({
+        location: baseLocation(table, table.headerLine),
+        message: `column "${field.column}" appears ${positions.length} times in the header`,
+        hint: 'rename or remove the extra columns so that each name is used once',
+      });
+    }
+    const index = positions?.[0] ?? loose.get(field.column.trim().toLowerCase());
+    if (index !== undefined) return index;
+    problems.add(missingColumn(table, field.name, field.column));
+    return -1;
+  });
+}
+
+function missingColumn(table: RawTable, fieldName: string, column: string): Problem {
+  const near = closest(column, table.columns);
+  const setting = `snapshots.fields.${fieldName}.column`;
+  const byProperty = table.headerLine === undefined;
+  const message = byProperty
+    ? `no record has the property "${column}" (field ${fieldName}); properties found: ${table.columns.join(', ')}`
+    : `no column "${column}" (field ${fieldName}) in the header: ${table.columns.join(', ')}`;
+  return {
+    location: baseLocation(table, table.headerLine),
+    message,
+    hint:
+      near === undefined
+        ? `${byProperty ? 'add the property to the records (null where empty)' : 'add the column'}, or set ${setting} to the name the file uses`
+        : `did you mean "${near}"? If so, rename it in the file or set ${setting}: ${near}`,
+  };
+}
+
+function baseLocation(table: RawTable, line?: number): SourceLocation {
+  const location: SourceLocation = { file: table.file };
+  if (table.sheet !== undefined) location.sheet = table.sheet;
+  if (line !== undefined) location.line = line;
+  return location;
+}
+
+function cellLocation(table: RawTable, rowIndex: number, columnIndex: number): SourceLocation {
+  const { line, column } = table.locate(rowIndex, columnIndex);
+  const location = baseLocation(table, line);
+  if (column !== undefined) location.column = column;
+  location.columnName = table.columnLabel(columnIndex);
+  return location;
+}
+
+export function emptyFileError(file: string, sheet?: string): UserError {
+  return new UserError({ location: sheet === undefined ? { file } : { file, sheet }, message: 'is empty' });
+}
