@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<void
   build: () => import('./build.js'),
   diff: () => import('./diff.js'),
   validate: () => import('./validate.js'),
+  schema: () => import('./schema.js'),
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -15,6 +15,7 @@ Usage:
   court-report build    --config FILE (--period YYYY-MM | --all) [--out DIR] [--html-only] [--as-of YYYY-MM-DD] [--final]
   court-report diff     --config FILE --period YYYY-MM [--json]
   court-report validate --config FILE [--as-of YYYY-MM-DD]
+  court-report schema   (prints the JSON Schema of the report definition)
 
 Run "court-report COMMAND --help" for a command's options.
 Exit codes: 0 success, 1 a problem with the inputs (config, snapshots, templates), 2 a usage error.

@@ -1,6 +1,7 @@
 /** `court-report validate`: checks the config, the templates and every snapshot, reporting all problems. */
-import { loadConfig } from '../config/load.js';
+import { inspectConfig } from '../config/load.js';
 import { latestPeriod, periodRange } from '../config/periods.js';
+import type { ResolvedConfig } from '../config/types.js';
 import { UserError, type Problem } from '../errors.js';
 import { SnapshotStore, renderPeriod } from '../pipeline.js';
 import { compileTemplates } from '../render/engine.js';
@@ -40,21 +41,24 @@ export async function run(args: string[]): Promise<void> {
   const configFile = requireOption(values.config, 'config', usage);
   const asOf = asOfOption(values['as-of'], usage);
   const cwd = process.cwd();
-  const config = await loadConfig(configFile, { cwd });
-  const problems: Problem[] = [];
+  const inspection = await inspectConfig(configFile, { cwd });
+  const problems: Problem[] = [...inspection.problems];
   const collect = (error: unknown) => {
     if (error instanceof UserError) problems.push(...error.problems);
     else throw error;
   };
-
-  const templates = await compileTemplates(config.template).catch((error: unknown) => collect(error));
-  const latest = latestPeriod(config.periods, asOf);
-  const periods = latest ? periodRange(config.periods.first, latest) : [];
-  const store = new SnapshotStore(config, cwd);
-  for (const period of periods) await store.snapshot(period).catch(collect);
-
-  if (problems.length === 0 && templates && latest) {
-    await renderPeriod(latest, { config, asOf, final: false }, store, templates).catch(collect);
+  const { config } = inspection;
+  // Even when other parts of the config are broken, its snapshots can still be checked.
+  const sources = config ?? inspection.snapshotsOnly;
+  const templates = config ? await compileTemplates(config.template).catch(collect) : undefined;
+  const latest = sources ? latestPeriod(sources.periods, asOf) : null;
+  const periods = sources && latest ? periodRange(sources.periods.first, latest) : [];
+  if (sources) {
+    const store = new SnapshotStore({ ...(config ?? ({} as ResolvedConfig)), snapshots: sources.snapshots, periods: sources.periods }, cwd);
+    for (const period of periods) await store.snapshot(period).catch(collect);
+    if (config && problems.length === 0 && templates && latest) {
+      await renderPeriod(latest, { config, asOf, final: false }, store, templates).catch(collect);
+    }
   }
   if (problems.length > 0) throw new UserError(problems);
   const checked = periods.length ? `${periods.length} snapshots (${periods[0]} through ${latest})` : 'no snapshots yet';

@@ -4,12 +4,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError, type Problem } from '../errors.js';
 import { crossCheck } from './cross-check.js';
 import { resolveConfig } from './resolve.js';
 import { schemaProblems } from './schema-problems.js';
-import { reportDefinition } from './schema.js';
-import type { ResolvedConfig } from './types.js';
+import { reportDefinition, type ReportDefinition } from './schema.js';
+import type { PeriodRules, ResolvedConfig, SnapshotSource } from './types.js';
 import { YamlSource } from './yaml-source.js';
 
 export interface LoadConfigOptions {
@@ -18,32 +18,64 @@ export interface LoadConfigOptions {
 }
 
 export async function loadConfig(file: string, options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
+  const inspection = await inspectConfig(file, options);
+  if (!inspection.config) throw new UserError(inspection.problems);
+  return inspection.config;
+}
+
+export interface ConfigInspection {
+  /** The resolved config, when the file has no problems. */
+  config: ResolvedConfig | null;
+  problems: Problem[];
+  /**
+   * Where the snapshots are and which periods exist, when those sections are
+   * sound even though other parts of the file are not, so `validate` can
+   * still check every snapshot.
+   */
+  snapshotsOnly: { snapshots: SnapshotSource; periods: PeriodRules } | null;
+}
+
+/** Reads and checks a report definition, returning every problem instead of throwing. */
+export async function inspectConfig(file: string, options: LoadConfigOptions = {}): Promise<ConfigInspection> {
   const cwd = options.cwd ?? process.cwd();
   const absolute = path.resolve(cwd, file);
   const shown = displayPath(absolute, cwd);
+  const failed = (problems: Problem[]): ConfigInspection => ({ config: null, problems, snapshotsOnly: null });
   let text: string;
   try {
     text = await readFile(absolute, 'utf8');
   } catch (error) {
-    throw new UserError(
-      { location: { file: shown }, message: 'cannot read the report definition', hint: (error as Error).message },
-      { cause: error },
-    );
+    return failed([{ location: { file: shown }, message: 'cannot read the report definition', hint: (error as Error).message }]);
   }
-  if (text.trim() === '') throw new UserError({ location: { file: shown }, message: 'the report definition is empty' });
+  if (text.trim() === '') return failed([{ location: { file: shown }, message: 'the report definition is empty' }]);
 
   const source = new YamlSource(shown, text);
-  const syntax = source.syntaxProblems();
-  if (syntax.length > 0) throw new UserError(syntax);
-
   const input = source.toJS();
+  const syntax = source.syntaxProblems();
   const parsed = reportDefinition.safeParse(input);
-  if (!parsed.success) throw new UserError(schemaProblems(parsed.error.issues, source, reportDefinition, input));
-
+  if (syntax.length > 0 || !parsed.success) {
+    const problems = [...syntax, ...(syntax.length === 0 && !parsed.success ? schemaProblems(parsed.error.issues, source, reportDefinition, input) : [])];
+    return { config: null, problems, snapshotsOnly: salvageSnapshots(input, absolute, source, cwd) };
+  }
   const crossProblems = crossCheck(parsed.data, source);
   const { config, problems } = resolveConfig(parsed.data, absolute, source, cwd);
-  if (crossProblems.length + problems.length > 0) throw new UserError([...crossProblems, ...problems]);
-  return config;
+  const all = [...crossProblems, ...problems];
+  if (all.length > 0) return { config: null, problems: all, snapshotsOnly: { snapshots: config.snapshots, periods: config.periods } };
+  return { config, problems: [], snapshotsOnly: null };
+}
+
+/** The snapshot source and periods of a file whose other parts are broken, when those two parts are sound. */
+function salvageSnapshots(input: unknown, file: string, source: YamlSource, cwd: string): ConfigInspection['snapshotsOnly'] {
+  if (input === null || typeof input !== 'object') return null;
+  const { snapshots, periods } = input as Record<string, unknown>;
+  const shape = reportDefinition.shape;
+  const parsedSnapshots = shape.snapshots.safeParse(snapshots);
+  const parsedPeriods = shape.periods.safeParse(periods);
+  if (!parsedSnapshots.success || !parsedPeriods.success) return null;
+  const stub = { snapshots: parsedSnapshots.data, periods: parsedPeriods.data, metrics: {}, events: {}, case: { judges: [] }, template: {}, output: { format: {} } };
+  const { config, problems } = resolveConfig(stub as unknown as ReportDefinition, file, source, cwd);
+  const pathProblem = problems.some((p) => p.message.startsWith('a relative path'));
+  return pathProblem ? null : { snapshots: config.snapshots, periods: config.periods };
 }
 
 /** A path as the user would type it: relative to the working folder when inside it. */

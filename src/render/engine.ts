@@ -1,0 +1,142 @@
+/**
+ * Compiles a template folder once; renders a ReportView to one self-contained
+ * HTML document as often as asked.
+ *
+ * A folder holds layout.hbs (the whole document), style.css (itself a
+ * template, so the court format can come from view.format; included with
+ * {{> stylesheet}}) and partials/*.hbs (each a partial named after its file).
+ * The report's own numbered paragraphs, source.body, are the partial `body`.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import Handlebars from 'handlebars';
+import { ProblemList, UserError } from '../errors.js';
+import type { TemplateSource } from '../config/types.js';
+import { inlinedFonts } from './fonts.js';
+import { registerHelpers, type Exhibit } from './helpers.js';
+import { renderError, syntaxError, type TemplateFile } from './template-errors.js';
+import type { ReportView } from './types.js';
+
+export interface CompiledReport {
+  /** The HTML document. Throws a UserError pointing at the template when the view does not fit it. */
+  render(view: ReportView): string;
+  /** Every template and asset file read, absolute (for watching). */
+  files: string[];
+}
+
+/** Partial names the engine gives to files outside partials/. */
+const RESERVED = ['layout', 'stylesheet', 'body'];
+
+type Render = (context: unknown, options?: { data?: unknown }) => string;
+
+/** Carries the innermost template a render error came from up through the partials that include it. */
+class TemplateFailure extends Error {
+  constructor(
+    readonly template: TemplateFile,
+    cause: unknown,
+  ) {
+    super(`render failed in ${template.file}`, { cause });
+  }
+}
+
+export async function compileTemplates(source: TemplateSource): Promise<CompiledReport> {
+  const hbs = Handlebars.create();
+  const fonts = await inlinedFonts();
+  registerHelpers(hbs, { fontFaces: fonts.css });
+
+  const partialFiles = await listPartials(join(source.dir, 'partials'));
+  const entries = [
+    { name: 'layout', file: join(source.dir, 'layout.hbs'), rootContext: true },
+    { name: 'stylesheet', file: join(source.dir, 'style.css'), rootContext: true },
+    { name: 'body', file: source.body, rootContext: true },
+    ...partialFiles.map((file) => ({ name: basename(file, '.hbs'), file, rootContext: false })),
+  ];
+  const texts = await Promise.all(entries.map((entry) => readTemplate(entry.file, entry.name)));
+
+  const problems = new ProblemList();
+  const templates = new Map<string, TemplateFile>();
+  entries.forEach((entry, i) => {
+    if (templates.has(entry.name)) {
+      problems.add({
+        location: { file: entry.file },
+        message: `a partial may not be named ${entry.name}`,
+        hint: `${RESERVED.join(', ')} are taken by layout.hbs, style.css and the report body; rename the file`,
+      });
+      return;
+    }
+    const text = texts[i] ?? '';
+    try {
+      templates.set(entry.name, { file: entry.file, source: text, ast: hbs.parse(text), rootContext: entry.rootContext });
+    } catch (error) {
+      syntaxError(entry.file, error, lexerPosition(hbs)).problems.forEach((problem) => problems.add(problem));
+    }
+  });
+  problems.throwIfAny();
+
+  const partialNames = [...templates.keys()].filter((name) => name !== 'layout').sort();
+  const helperNames = Object.keys(hbs.helpers).filter((name) => !name.endsWith('elperMissing')).sort();
+  const guard = (template: TemplateFile): Render => {
+    // Compiled from the text: compile() would run whitespace control again on a parsed tree.
+    const compiled = hbs.compile(template.source, { strict: true }) as Render;
+    return (context, options) => {
+      try {
+        return compiled(context, options);
+      } catch (error) {
+        throw error instanceof TemplateFailure ? error : new TemplateFailure(template, error);
+      }
+    };
+  };
+  let layout: Render | undefined;
+  for (const [name, template] of templates) {
+    if (name === 'layout') layout = guard(template);
+    else hbs.registerPartial(name, guard(template) as Handlebars.TemplateDelegate);
+  }
+  const renderLayout = layout!;
+
+  return {
+    files: [...entries.map((entry) => entry.file), ...fonts.files],
+    render(view) {
+      const exhibits: Exhibit[] = [];
+      try {
+        return renderLayout(view, { data: { exhibits } });
+      } catch (error) {
+        if (!(error instanceof TemplateFailure)) throw error;
+        const userError = renderError(error.template, error.cause, view, { partials: partialNames, helpers: helperNames });
+        throw userError ?? error.cause;
+      }
+    },
+  };
+}
+
+async function readTemplate(file: string, name: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const hint =
+      name === 'body'
+        ? 'template.body in the report definition is relative to that file'
+        : 'a template folder holds layout.hbs, style.css and partials/*.hbs; see templates/court-status-report';
+    throw new UserError({ location: { file }, message: `template file not found`, hint }, { cause: error });
+  }
+}
+
+/** The .hbs files in partials/, sorted so registration never depends on the file system's order. */
+async function listPartials(dir: string): Promise<string[]> {
+  try {
+    const names = await readdir(dir);
+    return names.filter((name) => name.endsWith('.hbs')).sort().map((name) => join(dir, name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/**
+ * Where the Handlebars lexer stopped after a parse error. The parser is shared
+ * and synchronous, so right after the throw its state is this parse's.
+ */
+function lexerPosition(hbs: typeof Handlebars): { first_line: number; first_column: number } | undefined {
+  const parser = (hbs as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser;
+  return parser?.lexer?.yylloc;
+}
