@@ -49,7 +49,7 @@ export async function run(args: string[]): Promise<void> {
     return;
   }
   const configFile = requireOption(values.config, 'config', usage);
-  if (values.all === (values.period !== undefined)) throw new UsageError('give exactly one of --period or --all', usage);
+  if (Boolean(values.all) === (values.period !== undefined)) throw new UsageError('give exactly one of --period or --all', usage);
   const period = values.all ? undefined : periodOption(values.period, usage);
   const asOf = asOfOption(values['as-of'], usage);
   const htmlOnly = values['html-only'] ?? false;

@@ -72,7 +72,7 @@ function salvageSnapshots(input: unknown, file: string, source: YamlSource, cwd:
   const parsedSnapshots = shape.snapshots.safeParse(snapshots);
   const parsedPeriods = shape.periods.safeParse(periods);
   if (!parsedSnapshots.success || !parsedPeriods.success) return null;
-  const stub = { snapshots: parsedSnapshots.data, periods: parsedPeriods.data, metrics: {}, events: {}, case: { judges: [] }, template: {}, output: { format: {} } };
+  const stub = { id: 'unresolved', snapshots: parsedSnapshots.data, periods: parsedPeriods.data, metrics: {}, events: {}, case: { judges: [] }, template: {}, output: { format: {} } };
   const { config, problems } = resolveConfig(stub as unknown as ReportDefinition, file, source, cwd);
   const pathProblem = problems.some((p) => p.message.startsWith('a relative path'));
   return pathProblem ? null : { snapshots: config.snapshots, periods: config.periods };

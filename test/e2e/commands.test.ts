@@ -1,0 +1,90 @@
+/** The CLI's contract: exit codes, messages without stacks, diff output, validate. */
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, exampleConfig, root } from './cli.js';
+
+describe('court-report CLI', () => {
+  it('prints help for every command and exits 0', async () => {
+    for (const command of ['build', 'diff', 'validate', 'schema']) {
+      const result = await cli([command, '--help']);
+      expect(result.code, command).toBe(0);
+      expect(result.stdout).toContain(`Usage: court-report ${command}`);
+    }
+  });
+
+  it('exits 2 on a usage error, with the usage', async () => {
+    const result = await cli(['build', '--config', exampleConfig]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('give exactly one of --period or --all');
+    expect(result.stderr).toContain('Usage: court-report build');
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    expect((await cli(['build', '--config', exampleConfig, '--period', '2024-5'])).code).toBe(2);
+  });
+
+  it('exits 1 on a user error, without a stack unless --debug', async () => {
+    const result = await cli(['validate', '--config', 'nope.yaml']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('nope.yaml: cannot read the report definition');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const debug = await cli(['validate', '--config', 'nope.yaml', '--debug']);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('refuses a period in the future or before the first one', async () => {
+    const future = await cli(['build', '--config', exampleConfig, '--period', '2024-06', '--as-of', '2024-06-14', '--html-only', '--out', os.tmpdir()]);
+    expect(future.code).toBe(1);
+    expect(future.stderr).toContain('period 2024-06 is in the future');
+    const early = await cli(['diff', '--config', exampleConfig, '--period', '2023-05']);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('period 2023-05 comes before the first period of this report: got "2023-05", expected 2023-06 or later');
+  });
+
+  it('diff --json prints what build writes to diff.json', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'court-report-diff-'));
+    const built = await cli(['build', '--config', exampleConfig, '--period', '2023-11', '--html-only', '--out', out, '--as-of', '2024-01-01']);
+    expect(built.code).toBe(0);
+    const result = await cli(['diff', '--config', exampleConfig, '--period', '2023-11', '--json']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(await readFile(path.join(out, '2023-11', 'diff.json'), 'utf8'));
+    const parsed = JSON.parse(result.stdout);
+    expect(parsed.events.ntaIssued).toBe(645);
+  });
+
+  it('diff prints a readable table', async () => {
+    const result = await cli(['diff', '--config', exampleConfig, '--period', '2024-05']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2024-05 against 2024-04');
+    expect(result.stdout).toMatch(/unchanged\s+\d+/);
+    expect(result.stdout).toMatch(/Issued a Notice to Appear\s+1\n/);
+  });
+
+  it('validate passes on the example', async () => {
+    const result = await cli(['validate', '--config', exampleConfig, '--as-of', '2024-06-14']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('checked the templates and 12 snapshots (2023-06 through 2024-05)');
+  });
+
+  it('validate names the file and line of a broken YAML line and of a malformed snapshot date', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-broken-'));
+    await cp(path.join(root, 'data/florida-v-mayorkas'), dir, { recursive: true });
+    const configFile = path.join(dir, 'report.yaml');
+    const config = await readFile(configFile, 'utf8');
+    const configLines = config.split('\n');
+    const districtLine = configLines.findIndex((l) => l.startsWith('  district:')) + 1;
+    await writeFile(configFile, config.replace('  district: Northern District of Florida', '  district Northern District of Florida'));
+    const snapshotFile = path.join(dir, 'snapshots/2024-02.csv');
+    const rows = (await readFile(snapshotFile, 'utf8')).split('\n');
+    rows[41] = rows[41]!.replace(/,2023-05-1(\d),/, ',2023-05-3$1-x,');
+    await writeFile(snapshotFile, rows.join('\n'));
+
+    const result = await cli(['validate', '--config', configFile, '--as-of', '2024-06-14'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`report.yaml:${districtLine}:`);
+    expect(result.stderr).toContain('snapshots/2024-02.csv:42 (column RELEASE_DATE)');
+    expect(result.stderr).toContain('2023-05-3');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
