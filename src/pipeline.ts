@@ -1,8 +1,9 @@
 /**
  * The pipeline: config → snapshots → diff → metrics → render → pdf, for one
- * period or a batch. Files are read through the snapshot store and written
- * only at the end of each period, atomically.
+ * period or a batch. Snapshots are read once per batch; each period's outputs
+ * are written together, at the end, atomically.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { periodOf, periodRange, previousMonth, type Period } from './config/periods.js';
 import type { ResolvedConfig } from './config/types.js';
@@ -11,9 +12,12 @@ import type { PeriodDiff } from './diff/types.js';
 import { UserError } from './errors.js';
 import { compareMetrics, countMetrics, type Count } from './metrics/metrics.js';
 import type { PeriodMetrics } from './metrics/types.js';
-import { writeOutputs } from './output/atomic.js';
-import type { Printer } from './pdf/printer.js';
+import { PendingWrites, writeOutputs } from './output/atomic.js';
+import { digestFile, digestFiles, MANIFEST, readManifest, sha256, type Manifest } from './output/manifest.js';
 import { stampPdf } from './pdf/metadata.js';
+import type { Printer } from './pdf/printer.js';
+import { publicDiff } from './privacy/mask.js';
+import { assertNoPii, piiValues } from './privacy/scan.js';
 import { compileTemplates, type CompiledReport } from './render/engine.js';
 import { buildReportView } from './render/report-view.js';
 import type { ReportView } from './render/types.js';
@@ -27,16 +31,24 @@ export interface BuildOptions {
   periods: string[];
   /** The filing date, YYYY-MM-DD: the only "now" the pipeline knows. */
   asOf: string;
-  /** Final reports carry no DRAFT watermark. */
+  /** Final reports carry no DRAFT watermark and get a manifest. */
   final: boolean;
+  /** Overwrite periods that already have a final manifest. */
+  force?: boolean;
   /** Output folder; default config.output.dir. */
   outDir?: string;
   /** Skip the PDF. */
   htmlOnly?: boolean;
   /** Prints PDFs; launched by the caller, who also closes it. Required unless htmlOnly. */
   printer?: Promise<Printer> | Printer;
+  /** Periods printed at once (pages in the browser). Default: the number of cores, at most 4. */
+  concurrency?: number;
   /** Base for paths in messages. */
   cwd?: string;
+  /** Stops the batch between steps; temp files are removed. */
+  signal?: AbortSignal;
+  /** Temp files in flight, for the caller's interrupt handling. */
+  pending?: PendingWrites;
   /** Called after each period's outputs are written. */
   onPeriod?: (result: PeriodResult) => void;
 }
@@ -72,7 +84,7 @@ export class SnapshotStore {
     let counts = this.counts.get(period);
     if (!counts) {
       const bounds = this.period(period);
-      counts = this.snapshot(period).then((s) => countMetrics(s, this.config.metrics, bounds));
+      counts = this.snapshot(period).then((s) => countMetrics(s, this.config.metrics, bounds, this.config.output.maskVisible));
       this.counts.set(period, counts);
     }
     return counts;
@@ -104,21 +116,37 @@ export function checkPeriod(config: ResolvedConfig, period: string, asOf: string
 export async function buildReports(options: BuildOptions): Promise<PeriodResult[]> {
   const { config } = options;
   const cwd = options.cwd ?? process.cwd();
+  const outDir = options.outDir ?? config.output.dir;
   for (const period of options.periods) checkPeriod(config, period, options.asOf);
+  if (!options.force) await refuseFiledPeriods(options.periods, outDir);
   const store = new SnapshotStore(config, cwd);
   const templates = await compileTemplates(config.template);
-  const results: PeriodResult[] = [];
-  for (const period of options.periods) {
+  const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
+  const results = await mapInOrder(options.periods, concurrency, options.signal, async (period) => {
     try {
-      const result = await buildPeriod(period, options, store, templates);
-      results.push(result);
+      const result = await buildPeriod(period, { ...options, outDir }, store, templates);
       options.onPeriod?.(result);
+      return result;
     } catch (error) {
       if (error instanceof UserError) throw error.withContext(`while building ${period}`);
       throw error;
     }
-  }
+  });
   return results;
+}
+
+async function refuseFiledPeriods(periods: string[], outDir: string): Promise<void> {
+  const filed: string[] = [];
+  for (const period of periods) {
+    const manifest = await readManifest(path.join(outDir, period));
+    if (manifest) filed.push(`${period} (final, as of ${manifest.asOf})`);
+  }
+  if (filed.length > 0) {
+    throw new UserError({
+      message: `not overwriting a filed report: ${filed.join(', ')} in ${outDir}`,
+      hint: 'a period with a final manifest.json is a record; build into another --out, or pass --force to replace it',
+    });
+  }
 }
 
 export interface RenderedPeriod {
@@ -127,6 +155,8 @@ export interface RenderedPeriod {
   diff: PeriodDiff;
   metrics: PeriodMetrics;
   view: ReportView;
+  /** The snapshots this report was computed from (current, prior and history). */
+  snapshots: Snapshot[];
 }
 
 /** Everything but the PDF and the files: snapshots, diff, metrics and the HTML. */
@@ -142,11 +172,12 @@ export async function renderPeriod(
   const priorPeriod = priorId ? store.period(priorId) : null;
   const historyIds = periodRange(config.periods.first, id);
 
-  const [current, prior, historyCounts] = await Promise.all([
-    store.snapshot(id),
-    priorId ? store.snapshot(priorId) : null,
+  const [historySnapshots, historyCounts] = await Promise.all([
+    Promise.all(historyIds.map((h) => store.snapshot(h))),
     Promise.all(historyIds.map((h) => store.metricCounts(h))),
   ]);
+  const current = historySnapshots[historySnapshots.length - 1]!;
+  const prior = priorId ? historySnapshots[historySnapshots.length - 2]! : null;
 
   const diff = diffSnapshots({ current, prior, events: config.events, periodStart: period.start, periodEnd: period.end });
   const currentCounts = historyCounts[historyCounts.length - 1]!;
@@ -161,20 +192,31 @@ export async function renderPeriod(
   const watermark = config.output.watermark ?? (options.final ? null : 'DRAFT');
   const view = buildReportView({ config, period, priorPeriod, metrics, diff, history, asOf: options.asOf, watermark, final: options.final });
   const html = templates.render(view);
-  return { period, html, diff, metrics, view };
+  return { period, html, diff, metrics, view, snapshots: historySnapshots };
 }
 
-async function buildPeriod(id: string, options: BuildOptions, store: SnapshotStore, templates: CompiledReport): Promise<PeriodResult> {
-  const { config } = options;
-  const { html, diff, metrics, view } = await renderPeriod(id, options, store, templates);
+async function buildPeriod(
+  id: string,
+  options: BuildOptions & { outDir: string },
+  store: SnapshotStore,
+  templates: CompiledReport,
+): Promise<PeriodResult> {
+  const { config, signal } = options;
+  signal?.throwIfAborted();
+  const { html, diff, metrics, view, snapshots } = await renderPeriod(id, options, store, templates);
+  // Nothing is written, not even the HTML, if a pii value would be printed.
+  assertNoPii(html, piiValues(snapshots), config.output.maskVisible);
+
+  const { fields, key } = config.snapshots;
   const files: Record<string, string | Uint8Array> = {
     'report.html': html,
-    'diff.json': json(diff),
+    'diff.json': json(publicDiff(diff, fields, key, config.output.maskVisible)),
     'metrics.json': json(metrics),
   };
   if (!options.htmlOnly && config.output.pdf) {
     if (!options.printer) throw new Error('buildReports needs a printer unless htmlOnly');
     const printer = await options.printer;
+    signal?.throwIfAborted();
     const printed = await printer.print(html, { paper: config.output.format.paper, name: `${config.id} ${id}` });
     files['report.pdf'] = await stampPdf(printed, {
       title: `${config.template.title} — ${view.period.label}`,
@@ -185,9 +227,65 @@ async function buildPeriod(id: string, options: BuildOptions, store: SnapshotSto
       date: options.asOf,
     });
   }
-  const dir = path.join(options.outDir ?? config.output.dir, id);
-  const written = await writeOutputs(dir, files);
+  if (options.final) {
+    files[MANIFEST] = json(await manifestFor(id, options, templates, snapshots, files));
+  }
+  signal?.throwIfAborted();
+  const dir = path.join(options.outDir, id);
+  const written = await writeOutputs(dir, files, options.pending);
   return { period: id, dir, files: written, diff, metrics };
+}
+
+async function manifestFor(
+  id: string,
+  options: BuildOptions,
+  templates: CompiledReport,
+  snapshots: Snapshot[],
+  outputs: Record<string, string | Uint8Array>,
+): Promise<Manifest> {
+  const base = options.config.dir;
+  return {
+    tool: { name: 'court-report', version: VERSION },
+    case: options.config.id,
+    period: id,
+    asOf: options.asOf,
+    final: true,
+    inputs: {
+      config: await digestFile(options.config.file, base),
+      templates: await digestFiles(templates.files, base),
+      snapshots: await digestFiles(snapshots.map((s) => s.file), base),
+    },
+    outputs: Object.entries(outputs)
+      .map(([name, data]) => ({ path: name, sha256: sha256(data) }))
+      .sort((a, b) => (a.path < b.path ? -1 : 1)),
+  };
+}
+
+/**
+ * Runs tasks with at most `limit` at once, results in input order. After the
+ * first failure (or an abort) no new task starts; running ones finish.
+ */
+async function mapInOrder<T, R>(items: T[], limit: number, signal: AbortSignal | undefined, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      if (signal?.aborted) {
+        failure ??= { error: signal.reason };
+        return;
+      }
+      const index = next++;
+      try {
+        results[index] = await task(items[index]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
+  return results;
 }
 
 function headlineValues(counts: Map<string, Count>): Record<string, number> {

@@ -6,8 +6,9 @@ import { UserError } from '../errors.js';
 import type { Printer } from '../pdf/printer.js';
 import { buildReports } from '../pipeline.js';
 import { parseArgs } from 'node:util';
-import { asOfOption, commonOptions, parseCommand, periodOption, requireOption } from './options.js';
-import { UsageError } from './usage.js';
+import { asOfOption, commonOptions, parseCommand, periodOption, requireOption, timeoutOption } from './options.js';
+import { PendingWrites } from '../output/atomic.js';
+import { Interrupted, UsageError } from './usage.js';
 
 const usage = `Usage: court-report build --config FILE (--period YYYY-MM | --all) [options]
 
@@ -21,7 +22,9 @@ Options:
   --out DIR            output folder (default: output.dir of the config, else out/<id>)
   --html-only          skip the PDF (no browser needed)
   --as-of YYYY-MM-DD   the filing date (default: today); fixes every date the report prints
-  --final              a final report: no DRAFT watermark
+  --final              a final report: no DRAFT watermark, and a manifest.json of every input and output
+  --force              overwrite periods that already hold a final report
+  --timeout SECONDS    bound on each browser step (launch, load, print); default 60
   --debug              show stack traces
   --help               this text`;
 
@@ -40,6 +43,8 @@ export async function run(args: string[]): Promise<void> {
           'html-only': { type: 'boolean' },
           'as-of': { type: 'string' },
           final: { type: 'boolean' },
+          force: { type: 'boolean' },
+          timeout: { type: 'string' },
         },
       }),
     usage,
@@ -53,11 +58,22 @@ export async function run(args: string[]): Promise<void> {
   const period = values.all ? undefined : periodOption(values.period, usage);
   const asOf = asOfOption(values['as-of'], usage);
   const htmlOnly = values['html-only'] ?? false;
+  const timeoutMs = timeoutOption(values.timeout, usage);
   const cwd = process.cwd();
 
   // Chrome's start-up is the slowest step and needs nothing from the inputs: begin it first.
-  const printer = htmlOnly ? undefined : import('../pdf/printer.js').then(({ Printer }) => Printer.launch());
+  const printer = htmlOnly ? undefined : import('../pdf/printer.js').then(({ Printer }) => Printer.launch({ timeoutMs }));
   printer?.catch(() => undefined);
+  const interrupt = new AbortController();
+  const pending = new PendingWrites();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupt.signal.aborted) return;
+    interrupt.abort(new Interrupted(signal));
+    // Killing the browser ends any print in progress; the build then unwinds and removes its temp files.
+    if (printer) void closePrinter(printer);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const config = await loadConfig(configFile, { cwd });
     const periods = period ? [period] : allPeriods(config.periods, asOf);
@@ -66,17 +82,26 @@ export async function run(args: string[]): Promise<void> {
       periods,
       asOf,
       final: values.final ?? false,
+      force: values.force ?? false,
       outDir: values.out !== undefined ? path.resolve(cwd, values.out) : undefined,
       htmlOnly,
       printer,
       cwd,
+      signal: interrupt.signal,
+      pending,
       onPeriod: (result) => {
         const names = result.files.map((f) => path.basename(f)).join(', ');
         process.stdout.write(`${result.period}: ${displayPath(result.dir, cwd)}/ (${names})\n`);
       },
     });
+  } catch (error) {
+    if (interrupt.signal.aborted) throw interrupt.signal.reason;
+    throw error;
   } finally {
+    await pending.discard();
     if (printer) await closePrinter(printer);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

@@ -4,6 +4,7 @@ import { previousMonth } from '../config/periods.js';
 import { diffSnapshots } from '../diff/diff.js';
 import type { PeriodDiff } from '../diff/types.js';
 import { SnapshotStore, checkPeriod } from '../pipeline.js';
+import { publicDiff } from '../privacy/mask.js';
 import { parseArgs } from 'node:util';
 import { asOfOption, commonOptions, parseCommand, periodOption, requireOption } from './options.js';
 
@@ -53,7 +54,8 @@ export async function run(args: string[]): Promise<void> {
   const diff = diffSnapshots({ current, prior, events: config.events, periodStart: start, periodEnd: end });
   const labels = new Map(config.snapshots.fields.map((f) => [f.name, f.label]));
   const eventLabels = new Map(config.events.map((e) => [e.id, e.label]));
-  process.stdout.write(values.json ? JSON.stringify(diff, null, 2) + '\n' : formatDiff(diff, labels, eventLabels));
+  const shown = publicDiff(diff, config.snapshots.fields, config.snapshots.key, config.output.maskVisible);
+  process.stdout.write(values.json ? JSON.stringify(shown, null, 2) + '\n' : formatDiff(shown, labels, eventLabels));
 }
 
 export function formatDiff(diff: PeriodDiff, fieldLabels: Map<string, string>, eventLabels: Map<string, string>): string {

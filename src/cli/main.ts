@@ -4,13 +4,14 @@
  * lazily so `--help` and `validate` never pay for the browser library.
  */
 import { formatProblem, isUserError } from '../errors.js';
-import { mainUsage, UsageError } from './usage.js';
+import { Interrupted, mainUsage, UsageError } from './usage.js';
 
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   build: () => import('./build.js'),
   diff: () => import('./diff.js'),
   validate: () => import('./validate.js'),
   schema: () => import('./schema.js'),
+  verify: () => import('./verify.js'),
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -34,6 +35,11 @@ function report(error: unknown, debug: boolean): void {
   if (error instanceof UsageError) {
     process.stderr.write(`court-report: ${error.message}\n\n${error.usage}\n`);
     process.exitCode = 2;
+    return;
+  }
+  if (error instanceof Interrupted) {
+    process.stderr.write(`court-report: ${error.message}; finished periods were kept, the one in progress was not written\n`);
+    process.exitCode = error.exitCode;
     return;
   }
   if (isUserError(error)) {

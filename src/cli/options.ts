@@ -34,3 +34,11 @@ export function asOfOption(value: string | undefined, usage: string): string {
   if (!isIsoDate(value)) throw new UsageError(`--as-of must be a calendar date as YYYY-MM-DD, got "${value}"`, usage);
   return value;
 }
+
+/** --timeout SECONDS as milliseconds; default 60 s. */
+export function timeoutOption(value: string | undefined, usage: string): number {
+  if (value === undefined) return 60_000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got "${value}"`, usage);
+  return Math.round(seconds * 1000);
+}

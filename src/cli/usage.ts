@@ -9,10 +9,22 @@ export class UsageError extends Error {
   }
 }
 
+/** The run was stopped by a signal; finished periods stay, the running one was not written. */
+export class Interrupted extends Error {
+  override readonly name = 'Interrupted';
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}`);
+  }
+  get exitCode(): number {
+    return this.signal === 'SIGINT' ? 130 : 143;
+  }
+}
+
 export const mainUsage = `court-report — court-ordered compliance (status) reports from monthly case snapshots
 
 Usage:
-  court-report build    --config FILE (--period YYYY-MM | --all) [--out DIR] [--html-only] [--as-of YYYY-MM-DD] [--final]
+  court-report build    --config FILE (--period YYYY-MM | --all) [--out DIR] [--html-only] [--as-of YYYY-MM-DD] [--final [--force]]
+  court-report verify   --config FILE --period YYYY-MM [--out DIR]
   court-report diff     --config FILE --period YYYY-MM [--json]
   court-report validate --config FILE [--as-of YYYY-MM-DD]
   court-report schema   (prints the JSON Schema of the report definition)

@@ -31,7 +31,8 @@ export function resolveConfig(
         location: source.locate(yamlPath),
         message: 'a relative path may not leave the folder of the report definition',
         value: relative,
-        expected: `a path inside ${dir}, or an absolute path`,
+        expected: `a path inside the folder of ${source.displayPath}, or an absolute path`,
+        hint: 'move the files into that folder, or write the full path starting with /',
       });
     }
     return resolved;
@@ -52,11 +53,26 @@ export function resolveConfig(
   const body = definition.template.body
     ? inside(definition.template.body, ['template', 'body'])
     : path.join(templateDir, 'body.hbs');
+  // Shown as written in the YAML, with where it was looked for (relative to the working folder when inside it).
+  const shown = (absolute: string) => {
+    const relative = path.relative(cwd, absolute);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
+  };
   if (!isDirectory(templateDir)) {
-    problems.push({ location: source.locate(['template', 'dir']), message: 'template folder not found', value: templateDir, expected: 'a folder with layout.hbs' });
+    problems.push({
+      location: source.locate(['template', 'dir']),
+      message: `template folder not found at ${shown(templateDir)}`,
+      value: definition.template.dir,
+      expected: 'a folder with layout.hbs, relative to the report definition',
+    });
   }
   if (!existsSync(body)) {
-    problems.push({ location: source.locate(['template', 'body']), message: 'template body not found', value: body, expected: 'a Handlebars file' });
+    problems.push({
+      location: source.locate(['template', 'body']),
+      message: `template body not found at ${shown(body)}`,
+      value: definition.template.body ?? shown(body),
+      expected: 'a Handlebars file, relative to the report definition',
+    });
   }
 
   const { output } = definition;

@@ -13,6 +13,16 @@ type AnySchema = z.core.$ZodType;
 
 export function schemaProblems(issues: readonly Issue[], source: YamlSource, schema: AnySchema, input: unknown): Problem[] {
   const problems: Problem[] = [];
+  // A misspelt required key is also a missing one; "did you mean" on the misspelling says both.
+  const suggested = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const known = knownKeys(schema, issue.path as PropertyKey[]);
+    for (const key of issue.keys) {
+      const suggestion = closest(key, known);
+      if (suggestion) suggested.add(pathKey([...(issue.path as PropertyKey[]), suggestion]));
+    }
+  }
   for (const issue of issues) {
     const path = issue.path as PropertyKey[];
     if (issue.code === 'unrecognized_keys') {
@@ -29,10 +39,22 @@ export function schemaProblems(issues: readonly Issue[], source: YamlSource, sch
     }
     const value = valueAt(input, path);
     if (issue.code === 'invalid_type' && value === undefined) {
+      if (suggested.has(pathKey(path))) continue;
       problems.push({
         location: source.locate(path),
         message: `missing required key "${String(path[path.length - 1])}"${describePath(path.slice(0, -1), ' in ')}`,
         expected: article(issue.expected),
+      });
+      continue;
+    }
+    if (issue.code === 'custom') {
+      // Our own refinements say what is wrong in a whole sentence.
+      const hint = (issue.params as { hint?: unknown } | undefined)?.hint;
+      problems.push({
+        location: source.locate(path),
+        message: `${describePath(path) || 'document'}: ${issue.message}`,
+        value,
+        ...(typeof hint === 'string' ? { hint } : {}),
       });
       continue;
     }
@@ -44,6 +66,10 @@ export function schemaProblems(issues: readonly Issue[], source: YamlSource, sch
     });
   }
   return problems;
+}
+
+function pathKey(path: YamlPath): string {
+  return JSON.stringify(path.map(String));
 }
 
 function expectedOf(issue: Issue): string {

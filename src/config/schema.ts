@@ -106,18 +106,27 @@ export const filter: z.ZodType<Filter> = z
     const operators = filterOperators.filter((k) => value[k] !== undefined);
     const shapes = combinators.length + (value.field !== undefined || operators.length > 0 ? 1 : 0);
     if (shapes !== 1 || combinators.length > 1) {
+      const found = [...combinators, ...(value.field !== undefined ? ['field'] : []), ...operators];
       ctx.addIssue({
         code: 'custom',
-        message: 'a condition is exactly one of: all, any, not, or a field with one operator',
+        message: `a condition is exactly one of: all, any, not, or a field with one operator; this one has ${found.join(', ') || 'none of them'}`,
+        params: { hint: 'combine conditions with all: [ ... ] or any: [ ... ], one condition per item' },
       });
     } else if (combinators.length === 0) {
       if (value.field === undefined) {
-        ctx.addIssue({ code: 'custom', message: `an operator needs a field to test`, path: ['field'] });
-      }
-      if (operators.length !== 1) {
         ctx.addIssue({
           code: 'custom',
-          message: `a field condition needs exactly one operator (${filterOperators.join(', ')})`,
+          message: `"${operators.join('", "')}" needs a field to test`,
+          params: { hint: 'add field: <a field under snapshots.fields>' },
+        });
+      } else if (operators.length === 0) {
+        ctx.addIssue({ code: 'custom', message: `the condition on field "${value.field}" has no operator`, params: { hint: `add one of: ${filterOperators.join(', ')}` } });
+      } else if (operators.length > 1) {
+        const one = (op: FilterOperator) => `{ field: ${value.field}, ${op}: ${JSON.stringify(value[op])} }`;
+        ctx.addIssue({
+          code: 'custom',
+          message: `a condition has exactly one operator; this one has ${operators.length} (${operators.join(', ')})`,
+          params: { hint: `to require both, write all: [${operators.map(one).join(', ')}]` },
         });
       }
     }

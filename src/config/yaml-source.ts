@@ -2,7 +2,7 @@
  * A parsed YAML file that remembers where every value came from, so a
  * problem found later (by the schema or a cross-check) can name its line and column.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Problem } from '../errors.js';
 
 export type YamlPath = ReadonlyArray<PropertyKey>;
@@ -20,16 +20,58 @@ export class YamlSource {
     this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
   }
 
-  /** YAML syntax problems, each with its line and column. */
+  /**
+   * The first YAML syntax problem, at its line and column. The ones after it
+   * mostly follow from it (an unclosed bracket upsets the lines below), and
+   * would only bury it.
+   */
   syntaxProblems(): Problem[] {
-    return [...this.document.errors, ...this.document.warnings].map((error) => {
-      const pos = this.lines.linePos(error.pos[0]);
-      return {
-        location: { file: this.displayPath, line: pos.line, column: pos.col },
-        message: `invalid YAML: ${firstLine(error.message)}`,
-        hint: error.code === 'TAB_AS_INDENT' ? 'indent with spaces, not tabs' : undefined,
-      };
+    const errors = [...this.document.errors, ...this.document.warnings];
+    const error = errors[0];
+    if (!error) return [];
+    const pos = this.lines.linePos(error.pos[0]);
+    const problem: Problem = {
+      location: { file: this.displayPath, line: pos.line, column: pos.col },
+      message: `invalid YAML: ${firstLine(error.message)}`,
+    };
+    if (error.code === 'TAB_AS_INDENT') problem.hint = 'indent with spaces, not tabs';
+    if (error.code === 'DUPLICATE_KEY') {
+      const duplicate = this.duplicateKeyAt(error.pos[0]);
+      if (duplicate) {
+        problem.message = `invalid YAML: the key "${duplicate.key}" appears twice in the same mapping, first on line ${duplicate.firstLine}`;
+        problem.hint = 'remove one of them';
+      }
+    }
+    if (error.code === 'BAD_INDENT' && /end with a [\]}]/.test(error.message)) {
+      problem.hint = 'a list written [a, b] needs its closing ] (a mapping {a: 1} its }), on the same line or on a later line indented more than its key';
+    }
+    if (error.code === 'BLOCK_AS_IMPLICIT_KEY') {
+      // The value runs on to a later line when that line is indented deeper than the keys around it.
+      const spill = errors.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY' && e.pos[0] === error.pos[0]);
+      const spillLine = spill ? this.lines.linePos(spill.pos[1]).line : pos.line;
+      problem.hint =
+        spillLine > pos.line
+          ? `line ${spillLine} is indented deeper than the key above it, so it is read as part of this value: start its key in the same column as the other keys`
+          : 'a value that contains ": " must be in quotes, e.g. requires: "reports: monthly"';
+    }
+    return [problem];
+  }
+
+  /** The key of a DUPLICATE_KEY error at `offset`, and the line where it first appears. */
+  private duplicateKeyAt(offset: number): { key: string; firstLine: number } | undefined {
+    let found: { key: string; firstLine: number } | undefined;
+    visit(this.document, {
+      Map: (_, map) => {
+        const keys = map.items.map((pair) => (isScalar(pair.key) ? pair.key : null));
+        const at = keys.findIndex((key) => key?.range?.[0] === offset);
+        if (at === -1) return undefined;
+        const name = String(keys[at]!.value);
+        const first = keys.find((key) => key !== null && String(key.value) === name);
+        found = { key: name, firstLine: this.lines.linePos(first?.range?.[0] ?? offset).line };
+        return visit.BREAK;
+      },
     });
+    return found;
   }
 
   toJS(): unknown {

@@ -4,6 +4,7 @@
  */
 import type { MetricSpec } from '../config/types.js';
 import type { Snapshot } from '../snapshots/types.js';
+import { mask } from '../privacy/mask.js';
 import { compileFilter } from './filter.js';
 import type { GroupCounts, MetricValue, PeriodMetrics } from './types.js';
 
@@ -18,16 +19,23 @@ export interface PeriodBounds {
   end: string;
 }
 
-/** Counts every metric over one snapshot in a single pass over its records. */
-export function countMetrics(snapshot: Snapshot, metrics: readonly MetricSpec[], period: PeriodBounds): Map<string, Count> {
+/**
+ * Counts every metric over one snapshot in a single pass over its records.
+ * Groups of a pii field are named by the masked value (last `maskVisible` characters).
+ */
+export function countMetrics(snapshot: Snapshot, metrics: readonly MetricSpec[], period: PeriodBounds, maskVisible = 4): Map<string, Count> {
   const context = { fields: snapshot.fields, periodStart: period.start, periodEnd: period.end };
-  const plans = metrics.map((metric) => ({
-    metric,
-    where: compileFilter(metric.where, context),
-    groupIndex: metric.groupBy === undefined ? -1 : snapshot.fields.findIndex((f) => f.name === metric.groupBy),
-    total: 0,
-    groups: new Map<string, number>(),
-  }));
+  const plans = metrics.map((metric) => {
+    const groupIndex = metric.groupBy === undefined ? -1 : snapshot.fields.findIndex((f) => f.name === metric.groupBy);
+    return {
+      metric,
+      where: compileFilter(metric.where, context),
+      groupIndex,
+      groupPii: groupIndex >= 0 && snapshot.fields[groupIndex]!.pii,
+      total: 0,
+      groups: new Map<string, number>(),
+    };
+  });
   for (const values of snapshot.records.values()) {
     for (const plan of plans) {
       if (!plan.where(values)) continue;
@@ -36,7 +44,7 @@ export function countMetrics(snapshot: Snapshot, metrics: readonly MetricSpec[],
         continue;
       }
       const raw = values[plan.groupIndex];
-      const group = raw === null || raw === undefined ? NOT_RECORDED : String(raw);
+      const group = raw === null || raw === undefined ? NOT_RECORDED : plan.groupPii ? mask(String(raw), maskVisible) : String(raw);
       plan.groups.set(group, (plan.groups.get(group) ?? 0) + 1);
     }
   }

@@ -1,30 +1,46 @@
 /**
- * Writes outputs so that a reader sees the old file or the new one, never
- * half of either: a temp file in the same folder, then a rename.
+ * Writes a period's outputs so that a reader sees the old set or the new one:
+ * every file goes to a temp file in the same folder first, and only when all
+ * are complete are they renamed into place. A failure removes the temp files.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, data);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+/** Temp files being written, so an interrupt can remove them. */
+export class PendingWrites {
+  readonly files = new Set<string>();
+
+  /** Removes every temp file still pending; synchronous-safe to call from a signal handler's cleanup. */
+  async discard(): Promise<void> {
+    await Promise.all([...this.files].map((file) => rm(file, { force: true })));
+    this.files.clear();
   }
 }
 
-/** Writes a set of files; each file is atomic, and nothing is written until all contents exist. */
-export async function writeOutputs(dir: string, files: Record<string, string | Uint8Array>): Promise<string[]> {
-  const written: string[] = [];
-  for (const [name, data] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    await writeFileAtomic(file, data);
-    written.push(file);
+export async function writeOutputs(
+  dir: string,
+  files: Record<string, string | Uint8Array>,
+  pending: PendingWrites = new PendingWrites(),
+): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const staged: Array<[temp: string, file: string]> = [];
+  try {
+    for (const [name, data] of Object.entries(files)) {
+      const file = path.join(dir, name);
+      const temp = path.join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+      pending.files.add(temp);
+      staged.push([temp, file]);
+      await writeFile(temp, data);
+    }
+    for (const [temp, file] of staged) {
+      await rename(temp, file);
+      pending.files.delete(temp);
+    }
+  } catch (error) {
+    await Promise.all(staged.map(([temp]) => rm(temp, { force: true })));
+    for (const [temp] of staged) pending.files.delete(temp);
+    throw error;
   }
-  return written;
+  return staged.map(([, file]) => file);
 }

@@ -1,0 +1,76 @@
+/**
+ * The last check before a report is written: no raw value of a `pii` field
+ * from the snapshots used may appear in the document. The error names the
+ * field and the (masked) record key, never the value.
+ */
+import { UserError } from '../errors.js';
+import type { Snapshot } from '../snapshots/types.js';
+import { mask } from './mask.js';
+
+/** Values shorter than this are too common to be identifying (and would match any page number). */
+const MIN_SCANNED_LENGTH = 4;
+
+export interface PiiValue {
+  field: string;
+  key: string;
+  keyIsPii: boolean;
+}
+
+/** Every raw value of a pii field in the snapshots, with where it came from. */
+export function piiValues(snapshots: readonly Snapshot[]): Map<string, PiiValue> {
+  const values = new Map<string, PiiValue>();
+  for (const snapshot of snapshots) {
+    const piiIndexes = snapshot.fields.flatMap((f, i) => (f.pii ? [i] : []));
+    if (piiIndexes.length === 0) continue;
+    const keyIsPii = snapshot.fields[snapshot.keyIndex]?.pii ?? false;
+    for (const [key, record] of snapshot.records) {
+      for (const i of piiIndexes) {
+        const raw = record[i];
+        if (raw === null || raw === undefined) continue;
+        const text = String(raw);
+        if (text.length >= MIN_SCANNED_LENGTH && !values.has(text)) values.set(text, { field: snapshot.fields[i]!.name, key, keyIsPii });
+      }
+    }
+  }
+  return values;
+}
+
+/**
+ * Looks for the values in the document's markup and in its text (tags
+ * stripped, entities decoded), leaving out inlined fonts and images.
+ */
+export function assertNoPii(html: string, values: Map<string, PiiValue>, maskVisible: number): void {
+  if (values.size === 0) return;
+  const markup = html.replace(/data:[a-z/+.-]+;base64,[A-Za-z0-9+/=]+/g, 'data:');
+  const text = decodeEntities(markup.replace(/<style[\s\S]*?<\/style>/g, ' ').replace(/<[^>]*>/g, ''));
+  const found = new Map<string, PiiValue>();
+  for (const haystack of [markup, text]) {
+    // Most identifiers are single tokens: look them up; scan for the rest.
+    for (const token of haystack.match(/[\p{L}\p{N}][\p{L}\p{N}_.@-]*/gu) ?? []) {
+      const hit = values.get(token) ?? values.get(token.replace(/[.@_-]+$/, ''));
+      if (hit) found.set(hit.field + '\u0000' + hit.key, hit);
+    }
+    for (const [value, hit] of values) {
+      if (/^[\p{L}\p{N}][\p{L}\p{N}_.@-]*$/u.test(value)) continue;
+      if (haystack.includes(value)) found.set(hit.field + '\u0000' + hit.key, hit);
+    }
+  }
+  if (found.size === 0) return;
+  throw new UserError(
+    [...found.values()].slice(0, 20).map((hit) => ({
+      message: `the report would print the ${hit.field} of record ${hit.keyIsPii ? mask(hit.key, maskVisible) : hit.key} in full; nothing was written`,
+      hint: `${hit.field} is marked pii: show it only masked (pii fields reach templates masked), or remove it from the template`,
+    })),
+  );
+}
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
