@@ -27,6 +27,8 @@ export class Printer {
   private browser: Browser | null = null;
   private launching: Promise<Browser> | null = null;
   private closed = false;
+  /** Rejects when the printer is closed, so prints in progress end at once instead of waiting out a timeout. */
+  private readonly closing = rejectable();
   /** Browsers launched so far; more than one means a relaunch after a crash or hang. */
   launches = 0;
 
@@ -51,7 +53,9 @@ export class Printer {
     for (let attempt = 1; ; attempt++) {
       const browser = await this.ready();
       try {
-        return await withTimeout(this.printOnce(browser, html, options), this.timeoutMs, `printing ${options.name}`);
+        const printing = this.printOnce(browser, html, options);
+        printing.catch(() => undefined);
+        return await withTimeout(Promise.race([printing, this.closing.promise]), this.timeoutMs, `printing ${options.name}`);
       } catch (error) {
         if (error instanceof UserError) throw error;
         this.discard(browser);
@@ -68,6 +72,7 @@ export class Printer {
 
   /** Closes the browser and every process it started; later prints fail. */
   async close(): Promise<void> {
+    if (!this.closed) this.closing.reject(new Error('the printer was closed'));
     this.closed = true;
     const browser = this.browser ?? (await this.launching?.catch(() => null)) ?? null;
     this.browser = null;
@@ -118,6 +123,11 @@ export class Printer {
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
       page.on('request', (request) => answer(request, html, blocked));
+      // Chrome refuses file: URLs from a web page before any request is made; it only says so on the console.
+      page.on('console', (message) => {
+        const local = /Not allowed to load local resource: (\S+)/.exec(message.text());
+        if (local) blocked.push(local[1]!);
+      });
       await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: this.timeoutMs });
       if (blocked.length > 0) {
         throw new UserError({
@@ -178,6 +188,14 @@ function killProcessGroup(browser: Browser): void {
       // Already gone.
     }
   }
+}
+
+/** A promise to reject later (Promise.withResolvers is Node 22+); never an unhandled rejection on its own. */
+function rejectable(): { promise: Promise<never>; reject: (error: Error) => void } {
+  let reject: (error: Error) => void = () => undefined;
+  const promise = new Promise<never>((_, r) => (reject = r));
+  promise.catch(() => undefined);
+  return { promise, reject };
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
