@@ -120,7 +120,7 @@ export async function buildReports(options: BuildOptions): Promise<PeriodResult[
   for (const period of options.periods) checkPeriod(config, period, options.asOf);
   if (!options.force) await refuseFiledPeriods(options.periods, outDir);
   const store = new SnapshotStore(config, cwd);
-  const templates = await compileTemplates(config.template);
+  const templates = await compileTemplates(config.template, { displayBase: cwd });
   const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
   const results = await mapInOrder(options.periods, concurrency, options.signal, async (period) => {
     try {

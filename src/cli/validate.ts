@@ -50,7 +50,7 @@ export async function run(args: string[]): Promise<void> {
   const { config } = inspection;
   // Even when other parts of the config are broken, its snapshots can still be checked.
   const sources = config ?? inspection.snapshotsOnly;
-  const templates = config ? await compileTemplates(config.template).catch(collect) : undefined;
+  const templates = config ? await compileTemplates(config.template, { displayBase: cwd }).catch(collect) : undefined;
   const latest = sources ? latestPeriod(sources.periods, asOf) : null;
   const periods = sources && latest ? periodRange(sources.periods.first, latest) : [];
   if (sources) {

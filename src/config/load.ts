@@ -47,11 +47,18 @@ export async function inspectConfig(file: string, options: LoadConfigOptions = {
   } catch (error) {
     return failed([{ location: { file: shown }, message: 'cannot read the report definition', hint: (error as Error).message }]);
   }
-  if (text.trim() === '') return failed([{ location: { file: shown }, message: 'the report definition is empty' }]);
+  const empty: Problem = {
+    location: { file: shown },
+    message: 'the report definition is empty',
+    hint: 'it needs at least id, case, filer, periods, snapshots and template; `court-report schema` describes every key',
+  };
+  if (text.trim() === '') return failed([empty]);
 
   const source = new YamlSource(shown, text);
   const input = source.toJS();
   const syntax = source.syntaxProblems();
+  // Only comments: as empty as a blank file.
+  if (syntax.length === 0 && (input === null || input === undefined)) return failed([empty]);
   const parsed = reportDefinition.safeParse(input);
   if (syntax.length > 0 || !parsed.success) {
     const problems = [...syntax, ...(syntax.length === 0 && !parsed.success ? schemaProblems(parsed.error.issues, source, reportDefinition, input) : [])];

@@ -61,17 +61,19 @@ export function resolveConfig(
   if (!isDirectory(templateDir)) {
     problems.push({
       location: source.locate(['template', 'dir']),
-      message: `template folder not found at ${shown(templateDir)}`,
+      message: 'template folder not found',
       value: definition.template.dir,
-      expected: 'a folder with layout.hbs, relative to the report definition',
+      expected: `a folder with layout.hbs, relative to the folder of ${source.displayPath}`,
+      hint: `looked for ${shown(templateDir)}`,
     });
   }
   if (!existsSync(body)) {
     problems.push({
       location: source.locate(['template', 'body']),
-      message: `template body not found at ${shown(body)}`,
+      message: 'template body not found',
       value: definition.template.body ?? shown(body),
-      expected: 'a Handlebars file, relative to the report definition',
+      expected: `a Handlebars file, relative to the folder of ${source.displayPath}`,
+      hint: `looked for ${shown(body)}`,
     });
   }
 

@@ -70,14 +70,24 @@ export class Printer {
     }
   }
 
-  /** Closes the browser and every process it started; later prints fail. */
-  async close(): Promise<void> {
-    if (!this.closed) this.closing.reject(new Error('the printer was closed'));
-    this.closed = true;
+  /** Closes the browser and every process it started; later prints fail. Safe to call more than once. */
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.closing.reject(new Error('the printer was closed'));
+      this.closed_ = this.shutDown();
+    }
+    return this.closed_;
+  }
+
+  private closed_: Promise<void> = Promise.resolve();
+
+  private async shutDown(): Promise<void> {
     const browser = this.browser ?? (await this.launching?.catch(() => null)) ?? null;
     this.browser = null;
     if (!browser) return;
     await withTimeout(browser.close(), 5_000, 'closing the browser').catch(() => undefined);
+    // Whatever the graceful close left (zygotes, a hung renderer) goes with the process group.
     killProcessGroup(browser);
   }
 

@@ -8,7 +8,7 @@
  * The report's own numbered paragraphs, source.body, are the partial `body`.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { ProblemList, UserError } from '../errors.js';
 import type { TemplateSource } from '../config/types.js';
@@ -39,7 +39,14 @@ class TemplateFailure extends Error {
   }
 }
 
-export async function compileTemplates(source: TemplateSource): Promise<CompiledReport> {
+export interface CompileOptions {
+  /** Folder that template paths in messages are shown relative to. Default: the working directory. */
+  displayBase?: string;
+}
+
+export async function compileTemplates(source: TemplateSource, options: CompileOptions = {}): Promise<CompiledReport> {
+  const base = options.displayBase ?? process.cwd();
+  const shown = (file: string) => displayPath(file, base);
   const hbs = Handlebars.create();
   const fonts = await inlinedFonts();
   registerHelpers(hbs, { fontFaces: fonts.css });
@@ -51,14 +58,14 @@ export async function compileTemplates(source: TemplateSource): Promise<Compiled
     { name: 'body', file: source.body, rootContext: true },
     ...partialFiles.map((file) => ({ name: basename(file, '.hbs'), file, rootContext: false })),
   ];
-  const texts = await Promise.all(entries.map((entry) => readTemplate(entry.file, entry.name)));
+  const texts = await Promise.all(entries.map((entry) => readTemplate(entry.file, shown(entry.file), entry.name)));
 
   const problems = new ProblemList();
   const templates = new Map<string, TemplateFile>();
   entries.forEach((entry, i) => {
     if (templates.has(entry.name)) {
       problems.add({
-        location: { file: entry.file },
+        location: { file: shown(entry.file) },
         message: `a partial may not be named ${entry.name}`,
         hint: `${RESERVED.join(', ')} are taken by layout.hbs, style.css and the report body; rename the file`,
       });
@@ -66,9 +73,9 @@ export async function compileTemplates(source: TemplateSource): Promise<Compiled
     }
     const text = texts[i] ?? '';
     try {
-      templates.set(entry.name, { file: entry.file, source: text, ast: hbs.parse(text), rootContext: entry.rootContext });
+      templates.set(entry.name, { file: shown(entry.file), source: text, ast: hbs.parse(text), rootContext: entry.rootContext });
     } catch (error) {
-      syntaxError(entry.file, error, lexerPosition(hbs)).problems.forEach((problem) => problems.add(problem));
+      syntaxError(shown(entry.file), text, error, lexerPosition(hbs)).problems.forEach((problem) => problems.add(problem));
     }
   });
   problems.throwIfAny();
@@ -108,7 +115,7 @@ export async function compileTemplates(source: TemplateSource): Promise<Compiled
   };
 }
 
-async function readTemplate(file: string, name: string): Promise<string> {
+async function readTemplate(file: string, shownFile: string, name: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
@@ -117,8 +124,14 @@ async function readTemplate(file: string, name: string): Promise<string> {
       name === 'body'
         ? 'template.body in the report definition is relative to that file'
         : 'a template folder holds layout.hbs, style.css and partials/*.hbs; see templates/court-status-report';
-    throw new UserError({ location: { file }, message: `template file not found`, hint }, { cause: error });
+    throw new UserError({ location: { file: shownFile }, message: `template file not found`, hint }, { cause: error });
   }
+}
+
+/** A path relative to `base` when it is inside it, else as given. */
+function displayPath(file: string, base: string): string {
+  const relativePath = relative(base, file);
+  return relativePath !== '' && !relativePath.startsWith('..') && !isAbsolute(relativePath) ? relativePath : file;
 }
 
 /** The .hbs files in partials/, sorted so registration never depends on the file system's order. */

@@ -7,6 +7,7 @@
  */
 import Handlebars from 'handlebars';
 import { UserError, type Problem } from '../errors.js';
+import { closest } from '../snapshots/did-you-mean.js';
 import { HelperMisuse } from './helpers.js';
 import type { ReportView } from './types.js';
 
@@ -14,7 +15,7 @@ type Node = hbs.AST.Node;
 
 /** A template file as the engine holds it. */
 export interface TemplateFile {
-  /** Absolute path. */
+  /** Path as shown in messages. */
   file: string;
   source: string;
   ast: hbs.AST.Program;
@@ -32,22 +33,30 @@ const SYNTAX_HINT = 'every {{ needs its }}, and every {{#block}} its {{/block}}'
 
 const TOKENS: Record<string, string> = {
   INVALID: 'text that is not Handlebars syntax',
-  EOF: 'the end of the file',
+  EOF: 'end of the file',
   CLOSE: '}}',
   OPEN: '{{',
   ID: 'a name',
 };
 
 /** A template that does not parse. `lexer` is where the Handlebars lexer stopped, 0-based column. */
-export function syntaxError(file: string, error: unknown, lexer?: { first_line: number; first_column: number }): UserError {
+export function syntaxError(file: string, source: string, error: unknown, lexer?: { first_line: number; first_column: number }): UserError {
   const message = error instanceof Error ? error.message : String(error);
   const parse = /^(?:Parse|Lexical) error on line (\d+)/.exec(message);
   let problem: Problem;
-  if (parse) {
+  const got = parse ? /got '([^']+)'$/.exec(message)?.[1] : undefined;
+  const unclosed = got === 'EOF' ? unclosedBlock(source) : undefined;
+  if (unclosed) {
+    problem = {
+      location: { file, line: unclosed.line, column: unclosed.column },
+      message: `template syntax error: {{#${unclosed.name}}} is never closed`,
+      hint: `add {{/${unclosed.name}}} where the block ends`,
+    };
+  } else if (parse) {
     const line = Number(parse[1]);
     const column = lexer && lexer.first_line === line ? lexer.first_column + 1 : undefined;
-    const got = /got '([^']+)'$/.exec(message)?.[1];
-    const what = got ? (TOKENS[got] ?? `'${got}'`) : 'text';
+    const text = column === undefined ? undefined : /^\S{1,12}/.exec(source.split('\n')[line - 1]?.slice(column - 1) ?? '')?.[0];
+    const what = got === 'INVALID' && text ? JSON.stringify(text) : got ? (TOKENS[got] ?? `'${got}'`) : 'text';
     problem = { location: { file, line, ...(column ? { column } : {}) }, message: `template syntax error: unexpected ${what}`, hint: SYNTAX_HINT };
   } else {
     const mismatch = /^(\S+) doesn't match (\S+)/.exec(message);
@@ -55,6 +64,21 @@ export function syntaxError(file: string, error: unknown, lexer?: { first_line: 
     problem = { location: locate(file, error), message: `template syntax error: ${detail}`, hint: SYNTAX_HINT };
   }
   return new UserError(problem, { cause: error });
+}
+
+/** The innermost {{#block}} (or {{^block}}) the file never closes, found by pairing the tags in the text. */
+function unclosedBlock(source: string): (Position & { name: string }) | undefined {
+  const open: Array<{ name: string; index: number }> = [];
+  for (const match of source.matchAll(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}|\{\{~?\s*([#^/])\s*[*>]?\s*([^\s}~]+)/g)) {
+    const [, sign, name] = match;
+    if (sign === undefined || name === undefined) continue;
+    if (sign !== '/') open.push({ name, index: match.index });
+    else if (open.at(-1)?.name === name) open.pop();
+  }
+  const block = open.at(-1);
+  if (!block) return undefined;
+  const before = source.slice(0, block.index).split('\n');
+  return { name: block.name, line: before.length, column: before.at(-1)!.length + 1 };
 }
 
 /**
@@ -72,23 +96,28 @@ export function renderError(
   if (error instanceof UserError) return error;
   if (error instanceof HelperMisuse) {
     const at = error.loc ? { line: error.loc.start.line, column: error.loc.start.column + 1 } : {};
-    problem = { location: { file, ...at }, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+    // Strict mode lets a helper's missing argument through; name it rather than the helper's complaint.
+    const missing = error.loc && template.rootContext && error.message.includes('got nothing') ? undefinedArgument(template.ast, error.loc.start, view) : undefined;
+    problem = missing
+      ? { location: { file, ...at }, message: `${missing} is not defined (given to ${error.message.split(':')[0]})`, hint: hintForPath(missing, view) }
+      : { location: { file, ...at }, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
   } else if (error instanceof Handlebars.Exception) {
     const message = withoutPosition(error.message);
     const location = locate(file, error);
     const partial = /^The partial (.+) could not be found$/.exec(message)?.[1];
     if (partial !== undefined) {
       const at = positionOf(source, new RegExp(`\\{\\{~?#?>\\s*${escapeRegExp(partial)}(?=[\\s}~])`));
+      const near = closest(partial, names.partials);
       problem = {
         location: { file, ...at },
         message: `no partial named ${partial}`,
-        hint: `the partials are: ${names.partials.join(', ')}; a partial is a file partials/<name>.hbs in the template folder`,
+        hint: `${near ? `did you mean "${near}"? The` : 'the'} partials are: ${names.partials.join(', ')}; a partial is a file partials/<name>.hbs in the template folder`,
       };
     } else if (/^".*" not defined in /.test(message) && location.line !== undefined) {
       const expression = expressionAt(source, location.line, location.column ?? 1);
       // `{{name arg}}` is a helper call; `{{name}}` may be a value or a helper.
       problem = isCall(source, location.line, location.column ?? 1, expression)
-        ? { location, message: `no helper named ${expression}`, hint: `the helpers are: ${names.helpers.join(', ')}` }
+        ? { location, message: `no helper named ${expression}`, hint: helperHint(expression, names.helpers) }
         : { location, message: `${expression} is not defined`, hint: hintForPath(expression, view) };
     } else {
       problem = { location, message };
@@ -101,6 +130,11 @@ export function renderError(
       : { location: { file }, message: `a value used in this template is not defined (${error.message})`, hint: hintForPath('', view) };
   }
   return problem ? new UserError(problem, { cause: error }) : undefined;
+}
+
+function helperHint(name: string, helpers: string[]): string {
+  const near = closest(name, helpers);
+  return `${near ? `did you mean "${near}"? The` : 'the'} helpers are: ${helpers.join(', ')}`;
 }
 
 function withoutPosition(message: string): string {
@@ -137,6 +171,16 @@ function escapeRegExp(text: string): string {
 
 function hintForPath(expression: string, view: ReportView): string {
   const parts = expression.replace(/^@root\./, '').split('.');
+  const near = nearestPath(parts, view);
+  return near ? `did you mean ${near}? ${capitalise(listForPath(parts, view))}` : listForPath(parts, view);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What there is at the level of `parts` where a name is missing. */
+function listForPath(parts: readonly string[], view: ReportView): string {
   const [head, id, field] = parts;
   for (const kind of ['metrics', 'events'] as const) {
     if (head !== kind || id === undefined) continue;
@@ -147,7 +191,63 @@ function hintForPath(expression: string, view: ReportView): string {
   if (head === 'priorPeriod' && view.priorPeriod === null) {
     return 'the first report has no prior period: put this inside {{#if priorPeriod}} ... {{/if}}';
   }
+  const missingAt = parts.findIndex((_, i) => valueAt(view, parts.slice(0, i + 1)) === undefined);
+  if (missingAt > 0) {
+    const parent = valueAt(view, parts.slice(0, missingAt));
+    if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
+      return `the names in ${parts.slice(0, missingAt).join('.')} are: ${Object.keys(parent).join(', ')}`;
+    }
+  }
   return `a template sees ${Object.keys(view).join(', ')}; inside {{#each}} or {{#with}} names refer to the current item (use @root. for the top level)`;
+}
+
+/** The path the user probably meant: the first name that is not there, replaced by the nearest one that is. */
+function nearestPath(parts: readonly string[], view: ReportView): string | undefined {
+  for (let i = 0; i < parts.length; i++) {
+    const parent = valueAt(view, parts.slice(0, i));
+    if (parent === null || typeof parent !== 'object') return undefined;
+    if (Object.hasOwn(parent, parts[i]!)) continue;
+    const near = closest(parts[i]!, Object.keys(parent));
+    return near === undefined ? undefined : `"${[...parts.slice(0, i), near].join('.')}"`;
+  }
+  return undefined;
+}
+
+function valueAt(view: ReportView, parts: readonly string[]): unknown {
+  let value: unknown = view;
+  for (const part of parts) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/**
+ * The first argument of the helper call at `start` that names a value the
+ * view does not have, e.g. period.snapshotDay in {{date period.snapshotDay}}.
+ */
+function undefinedArgument(ast: hbs.AST.Program, start: { line: number; column: number }, view: ReportView): string | undefined {
+  let call: (Node & { params?: Node[] }) | undefined;
+  const visit = (node: unknown): void => {
+    if (call || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const candidate = node as Node & { params?: Node[] };
+    if (typeof candidate.type !== 'string') return;
+    if (candidate.params && candidate.loc?.start.line === start.line && candidate.loc.start.column === start.column) {
+      call = candidate;
+      return;
+    }
+    for (const [key, child] of Object.entries(candidate)) if (key !== 'loc') visit(child);
+  };
+  visit(ast);
+  for (const param of call?.params ?? []) {
+    if (param.type !== 'PathExpression') continue;
+    const path = param as hbs.AST.PathExpression;
+    const fromRoot = path.data && path.parts[0] === 'root';
+    if ((path.data && !fromRoot) || path.depth > 0) continue;
+    if (valueAt(view, fromRoot ? path.parts.slice(1) : path.parts) === undefined) return path.original;
+  }
+  return undefined;
 }
 
 /**

@@ -111,8 +111,12 @@ function coerceDate(raw: unknown, field: FieldSpec): Coercion {
   if (typeof raw === 'number') {
     return problem(field, 'a number where a date belongs', 'if this is a spreadsheet cell, format the column as a date');
   }
-  const reading = readDate(text(raw), field.formats);
-  return 'iso' in reading ? { value: reading.iso } : problem(field, reading.error);
+  const written = text(raw);
+  const reading = readDate(written, field.formats);
+  if ('iso' in reading) return { value: reading.iso };
+  // US exports write 5/31/2024; say where that format goes rather than only that the value is wrong.
+  const usDate = /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(written) && !field.formats.some((format) => format.includes('/'));
+  return problem(field, reading.error, usDate ? `if the file writes dates as month/day/year, add M/d/yyyy to snapshots.fields.${field.name}.formats` : undefined);
 }
 
 function coerceEnum(raw: unknown, field: FieldSpec): Coercion {

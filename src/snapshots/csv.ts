@@ -62,6 +62,16 @@ export function readCsv(bytes: Buffer, file: string, problems: CappedProblemList
   }
   if (columns === undefined) throw emptyFileError(file);
   const header = columns;
+  const separator = header.length === 1 ? [';', '\t'].find((candidate) => header[0]!.includes(candidate)) : undefined;
+  if (separator !== undefined) {
+    // Excel in many locales saves "CSV" with semicolons; every field would be reported missing.
+    throw new UserError({
+      location: { file, line: headerLine },
+      message: `is separated by ${separator === ';' ? 'semicolons' : 'tabs'}, not commas: the header reads as one column`,
+      value: header[0],
+      hint: 'save it as comma-separated CSV (in Excel: Save As › "CSV UTF-8 (Comma delimited)")',
+    });
+  }
 
   return {
     file,

@@ -164,14 +164,20 @@ function jsonSyntaxError(text: string, file: string, error: unknown): UserError 
   const message = error instanceof Error ? error.message : String(error);
   const offset = /at position (\d+)/.exec(message)?.[1];
   let position: { line?: number; column?: number } = {};
-  if (offset !== undefined) position = positionInText(text, Number(offset));
+  let hint: string | undefined;
+  if (offset !== undefined) {
+    position = positionInText(text, Number(offset));
+    if (/,\s*$/.test(text.slice(0, Number(offset))) && /^[}\]]/.test(text.slice(Number(offset)))) {
+      hint = 'JSON allows no comma after the last item of a list or object: remove it';
+    }
+  }
   else {
     // Messages like "Unexpected end of JSON input" carry no position; the yaml parser may find one.
     const found = parseDocument(text, { uniqueKeys: false, lineCounter: new LineCounter() }).errors[0]?.linePos?.[0];
     if (found) position = { line: found.line, column: found.col };
   }
   return new UserError(
-    { location: { file, ...position }, message: `is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` },
+    { location: { file, ...position }, message: `is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, ...(hint ? { hint } : {}) },
     { cause: error },
   );
 }

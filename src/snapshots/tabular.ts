@@ -56,9 +56,11 @@ export function toSnapshot(
       message: table.headerLine === undefined ? 'has no records' : `has no records (only a header ${table.lineNoun})`,
     });
   }
-  problems.throwIfAny();
+  // Ragged rows are reported with the problems of the other rows. Records that are not
+  // records stop here: without a header, the columns come from the records that were read.
+  if (table.rows.length === 0 || table.headerLine === undefined) problems.throwIfAny();
   const columnOf = resolveColumns(table, source, problems);
-  problems.throwIfAny();
+  if (columnOf.includes(-1)) problems.throwIfAny();
 
   const records = new Map<string, Value[]>();
   const firstRowOfKey = new Map<string, number>();
@@ -82,6 +84,7 @@ export function toSnapshot(
       }
       const found: Problem = { location: cellLocation(table, rowIndex, columnIndex), ...coerced.problem };
       if (raw !== undefined && raw !== null && raw !== '') found.value = raw;
+      else if (fieldIndex === keyIndex) found.hint = 'every record needs a value in the key field (snapshots.key)';
       problems.add(found);
       if (fieldIndex === keyIndex) keyReadable = false;
     }

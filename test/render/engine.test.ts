@@ -59,7 +59,7 @@ describe('the example report', async () => {
   it('prints the exhibit after the certificate of service', () => {
     expect(html.indexOf('EXHIBIT A')).toBeGreaterThan(html.indexOf('CERTIFICATE OF SERVICE'));
     // One heading, so the PDF bookmark reads "EXHIBIT A Detailed tables for the period".
-    expect(html).toContain('<h2 class="exhibit-heading"><span class="exhibit-label">EXHIBIT A</span> <span class="exhibit-title">Detailed tables for the period</span></h2>');
+    expect(html).toContain('<h2 class="exhibit-heading"><span class="exhibit-label">EXHIBIT A&nbsp;</span><br><span class="exhibit-title">Detailed tables for the period</span></h2>');
   });
 
   it('applies the court format', () => {

@@ -48,26 +48,4 @@ describe('loadSnapshot', () => {
     expect((await loadSnapshot(sourceAt(join(dir, 'cases-{period}.CSV')), '2024-05')).records.size).toBe(1);
   });
 
-  it('loads a 2,600-row CSV in a few milliseconds', async () => {
-    const dir = await tempDir();
-    const statuses = ['Detained', 'Released', 'Removed'];
-    const rows = Array.from({ length: 2600 }, (_, index) => {
-      const day = String((index % 28) + 1).padStart(2, '0');
-      return `A${200000000 + index},"Name ${index}, Jr.",2024-05-${day},${statuses[index % 3]},${index * 10}.5`;
-    });
-    await writeFile(join(dir, 'cases-2024-05.csv'), `A_NUMBER,NAME,RELEASE_DATE,STATUS,BOND\n${rows.join('\n')}\n`);
-    const source = sourceAt(join(dir, 'cases-{period}.csv'));
-    let fastest = Infinity;
-    let loaded = await loadSnapshot(source, '2024-05');
-    // The fastest of a few runs, once the JIT has warmed up, is what a long build sees.
-    for (let run = 0; run < 5; run++) {
-      const started = performance.now();
-      loaded = await loadSnapshot(source, '2024-05');
-      fastest = Math.min(fastest, performance.now() - started);
-    }
-    expect(loaded.records.size).toBe(2600);
-    expect(loaded.records.get('A200002599')).toEqual(['A200002599', 'Name 2599, Jr.', '2024-05-24', 'Released', 25990.5]);
-    // Generous against slow CI machines; locally this is about 10 ms.
-    expect(fastest).toBeLessThan(60);
-  });
 });

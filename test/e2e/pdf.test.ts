@@ -1,0 +1,125 @@
+/**
+ * The PDF a clerk accepts: checked with qpdf and poppler, the way a court's
+ * intake or a reviewer would, plus page images kept as test artifacts.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, exampleConfig, pdfInfo, pdfText, root } from './cli.js';
+
+const run = promisify(execFile);
+const artifacts = path.join(root, 'test/artifacts');
+let pdf: string;
+
+beforeAll(async () => {
+  const out = await mkdtemp(path.join(os.tmpdir(), 'court-report-pdf-'));
+  const result = await cli(['build', '--config', exampleConfig, '--period', '2024-05', '--out', out, '--as-of', '2024-06-14']);
+  expect(result.code).toBe(0);
+  pdf = path.join(out, '2024-05', 'report.pdf');
+}, 60_000);
+
+describe('the example\'s PDF', () => {
+  it('passes qpdf --check', async () => {
+    const { stdout } = await run('qpdf', ['--check', pdf]);
+    expect(stdout).toContain('No syntax or stream encoding errors found');
+  });
+
+  it('embeds every font, and only the bundled Tinos', async () => {
+    const { stdout } = await run('pdffonts', [pdf]);
+    const fonts = stdout.split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      const [name, , , , emb] = font.split(/\s+/).filter((_, i, all) => i === 0 || i >= all.length - 6);
+      expect(name, font).toMatch(/\+Tinos-/);
+      expect(emb, font).toBe('yes');
+    }
+  });
+
+  it('has Letter pages, tagged, with title, author, subject and keywords', async () => {
+    const info = await pdfInfo(pdf);
+    expect(info['Page size']).toBe('612 x 792 pts (letter)');
+    expect(info.Tagged).toBe('yes');
+    expect(info.Encrypted).toBe('no');
+    expect(info.JavaScript).toBe('no');
+    expect(info.Title).toBe("DEFENDANTS' STATUS REPORT — May 2024");
+    expect(info.Author).toBe('Jane Q. Placeholder');
+    expect(info.Subject).toContain('No. 3:23-cv-9962-TKW-ZCB');
+    expect(info.Keywords).toContain('3:23-cv-9962-TKW-ZCB');
+    expect(info.CreationDate).toBe(info.ModDate);
+    // Courts cap filings at 35–50 MB.
+    expect(Number(info['File size']!.split(' ')[0])).toBeLessThan(2_000_000);
+  });
+
+  it('has a bookmark outline: title, certificate of service, exhibit', async () => {
+    const { stdout } = await run('qpdf', ['--json', '--json-key=outlines', pdf], { maxBuffer: 16 * 1024 * 1024 });
+    type Outline = { title: string; kids: Outline[] };
+    // A no-break space keeps the words of a two-line heading apart in its bookmark.
+    const titles = (items: Outline[]): string[] => items.flatMap((o) => [o.title.replace(/\u00a0/g, ' '), ...titles(o.kids)]);
+    expect(titles(JSON.parse(stdout).outlines as Outline[])).toEqual([
+      "DEFENDANTS' STATUS REPORT",
+      'CERTIFICATE OF SERVICE',
+      'EXHIBIT A Detailed tables for the period',
+    ]);
+  });
+
+  it('carries no JavaScript, actions, attachments or encryption', async () => {
+    const { stdout } = await run('qpdf', ['--qdf', '--object-streams=disable', pdf, '-'], { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024 });
+    for (const key of ['/JavaScript', '/JS ', '/Encrypt', '/EmbeddedFile', '/Launch', '/RichMedia', '/OpenAction', '/AA ']) {
+      expect(stdout.includes(key), key).toBe(false);
+    }
+  });
+
+  it('sets the body at 14 pt', async () => {
+    const { stdout } = await run('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-']);
+    const word = /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">Pursuant<\/word>/.exec(stdout)!;
+    // poppler's word box is the font's ascent + descent: (1825 + 443) / 2048 of the size for Tinos.
+    const size = (Number(word[2]) - Number(word[1])) / ((1825 + 443) / 2048);
+    expect(size).toBeCloseTo(14, 1);
+  });
+
+  it('is saved as page images for review (test/artifacts)', async () => {
+    await mkdir(artifacts, { recursive: true });
+    await run('pdftoppm', ['-png', '-r', '60', pdf, path.join(artifacts, 'florida-v-mayorkas-2024-05-page')]);
+    const pages = Number((await pdfInfo(pdf)).Pages);
+    const images = (await readdir(artifacts)).filter((f) => f.startsWith('florida-v-mayorkas-2024-05-page'));
+    expect(images).toHaveLength(pages);
+  });
+});
+
+describe('a long exhibit table', () => {
+  it('repeats its header on every page and never splits a row', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-long-'));
+    await cp(path.join(root, 'data/florida-v-mayorkas'), dir, { recursive: true });
+    const config = path.join(dir, 'report.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('metrics:\n', 'metrics:\n  byCountry: { label: All countries, groupBy: nationality }\n'));
+    await writeFile(
+      path.join(dir, 'body.hbs'),
+      '<p>Every country is listed in Exhibit A.</p>\n{{#exhibit "All countries"}}{{> group-table metric=(lookupMetric "byCountry") heading="Country of citizenship"}}{{/exhibit}}\n',
+    );
+    const out = path.join(dir, 'out');
+    const result = await cli(['build', '--config', config, '--period', '2024-05', '--out', out, '--as-of', '2024-06-14']);
+    expect(result.stderr).toBe('');
+    const file = path.join(out, '2024-05', 'report.pdf');
+    const metrics = JSON.parse(await readFile(path.join(out, '2024-05', 'metrics.json'), 'utf8'));
+    const countries = Object.keys(metrics.metrics.byCountry.value);
+    expect(countries).toHaveLength(46);
+
+    const pages = Number((await pdfInfo(file)).Pages);
+    const exhibitPages: string[] = [];
+    for (let page = 1; page <= pages; page++) {
+      const text = await pdfText(file, page);
+      if (text.includes('All countries') || exhibitPages.length > 0) exhibitPages.push(text);
+    }
+    expect(exhibitPages.length).toBeGreaterThanOrEqual(2);
+    for (const text of exhibitPages) expect(text).toMatch(/Country of citizenship\s+May 31, 2024\s+Apr 30, 2024\s+Change/);
+    // Each country's row (name, then its figures) sits whole on one page.
+    for (const country of countries) {
+      const value = (metrics.metrics.byCountry.value[country] as number).toLocaleString('en-US');
+      const holding = exhibitPages.filter((text) => text.split('\n').some((line) => line.startsWith(country + ' ') && line.includes(` ${value} `)));
+      expect(holding, country).toHaveLength(1);
+    }
+  }, 60_000);
+});
