@@ -2,11 +2,12 @@
 import path from 'node:path';
 import { displayPath, loadConfig } from '../config/load.js';
 import { latestPeriod, periodRange } from '../config/periods.js';
-import { UserError } from '../errors.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { UserError, type Problem } from '../errors.js';
 import type { Printer } from '../pdf/printer.js';
 import { buildReports } from '../pipeline.js';
 import { parseArgs } from 'node:util';
-import { asOfOption, commonOptions, parseCommand, periodOption, requireOption, timeoutOption } from './options.js';
+import { asOfOption, commonOptions, parseCommand, periodOption, timeoutOption } from './options.js';
 import { PendingWrites } from '../output/atomic.js';
 import { Interrupted, UsageError } from './usage.js';
 
@@ -16,10 +17,12 @@ Builds the status report of one period, or of every period through the as-of dat
 Writes DIR/<period>/report.html, report.pdf, diff.json and metrics.json.
 
 Options:
-  --config FILE        the report definition (YAML)
+  --config FILE        the report definition (YAML); repeat it to build several cases
+                       in one run, through one browser (each into its own output folder)
   --period YYYY-MM     the period to report on
   --all                every period from the first through the latest one as of --as-of
-  --out DIR            output folder (default: output.dir of the config, else out/<id>)
+  --out DIR            output folder (default: output.dir of the config, else out/<id>);
+                       with several configs, DIR/<id>
   --html-only          skip the PDF (no browser needed)
   --as-of YYYY-MM-DD   the filing date (default: today); fixes every date the report prints
   --final              a final report: no DRAFT watermark, and a manifest.json of every input and output
@@ -36,7 +39,7 @@ export async function run(args: string[]): Promise<void> {
         strict: true,
         options: {
           ...commonOptions,
-          config: { type: 'string' },
+          config: { type: 'string', multiple: true },
           period: { type: 'string' },
           all: { type: 'boolean' },
           out: { type: 'string' },
@@ -53,7 +56,8 @@ export async function run(args: string[]): Promise<void> {
     process.stdout.write(usage + '\n');
     return;
   }
-  const configFile = requireOption(values.config, 'config', usage);
+  const configFiles = values.config ?? [];
+  if (configFiles.length === 0) throw new UsageError('missing --config', usage);
   if (Boolean(values.all) === (values.period !== undefined)) throw new UsageError('give exactly one of --period or --all', usage);
   const period = values.all ? undefined : periodOption(values.period, usage);
   const asOf = asOfOption(values['as-of'], usage);
@@ -75,25 +79,29 @@ export async function run(args: string[]): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const config = await loadConfig(configFile, { cwd });
-    const periods = period ? [period] : allPeriods(config.periods, asOf);
-    await buildReports({
-      config,
-      periods,
-      asOf,
-      final: values.final ?? false,
-      force: values.force ?? false,
-      outDir: values.out !== undefined ? path.resolve(cwd, values.out) : undefined,
-      htmlOnly,
-      printer,
-      cwd,
-      signal: interrupt.signal,
-      pending,
-      onPeriod: (result) => {
-        const names = result.files.map((f) => path.basename(f)).join(', ');
-        process.stdout.write(`${result.period}: ${displayPath(result.dir, cwd)}/ (${names})\n`);
-      },
-    });
+    // Every config is checked before the first report is built, so a typo in the last one costs nothing.
+    const configs = await loadConfigs(configFiles, cwd);
+    for (const config of configs) {
+      const periods = period ? [period] : allPeriods(config.periods, asOf);
+      const outDir = values.out === undefined ? undefined : path.resolve(cwd, values.out, configs.length > 1 ? config.id : '');
+      await buildReports({
+        config,
+        periods,
+        asOf,
+        final: values.final ?? false,
+        force: values.force ?? false,
+        outDir,
+        htmlOnly,
+        printer,
+        cwd,
+        signal: interrupt.signal,
+        pending,
+        onPeriod: (result) => {
+          const names = result.files.map((f) => path.basename(f)).join(', ');
+          process.stdout.write(`${result.period}: ${displayPath(result.dir, cwd)}/ (${names})\n`);
+        },
+      });
+    }
   } catch (error) {
     if (interrupt.signal.aborted) throw interrupt.signal.reason;
     throw error;
@@ -103,6 +111,27 @@ export async function run(args: string[]): Promise<void> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+async function loadConfigs(files: string[], cwd: string): Promise<ResolvedConfig[]> {
+  const problems: Problem[] = [];
+  const configs: ResolvedConfig[] = [];
+  for (const file of files) {
+    try {
+      configs.push(await loadConfig(file, { cwd }));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new UserError(problems);
+  const ids = new Map<string, number>();
+  for (const config of configs) ids.set(config.id, (ids.get(config.id) ?? 0) + 1);
+  const repeated = [...ids].filter(([, count]) => count > 1).map(([id]) => id);
+  if (repeated.length > 0) {
+    throw new UserError({ message: `several configs share the id ${repeated.join(', ')}; their reports would overwrite each other`, hint: 'give each case its own id' });
+  }
+  return configs;
 }
 
 function allPeriods(rules: Parameters<typeof latestPeriod>[0], asOf: string): string[] {

@@ -88,3 +88,29 @@ describe('court-report CLI', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('several cases in one run', () => {
+  it('builds each config into its own folder, and checks them all first', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-cases-'));
+    const configs: string[] = [];
+    for (const id of ['case-a', 'case-b']) {
+      await cp(path.join(root, 'data/florida-v-mayorkas'), path.join(dir, id), { recursive: true });
+      const file = path.join(dir, id, 'report.yaml');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('id: florida-v-mayorkas', `id: ${id}`));
+      configs.push(file);
+    }
+    const out = path.join(dir, 'out');
+    const args = (files: string[]) => ['build', ...files.flatMap((f) => ['--config', f]), '--period', '2024-05', '--html-only', '--out', out, '--as-of', '2024-06-14'];
+    const result = await cli(args(configs));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`${path.join(out, 'case-a', '2024-05')}/`);
+    expect(result.stdout).toContain(`${path.join(out, 'case-b', '2024-05')}/`);
+
+    const broken = path.join(dir, 'case-b', 'report.yaml');
+    await writeFile(broken, (await readFile(broken, 'utf8')).replace('  presidingJudge:', '  presidingJduge:'));
+    const refused = await cli(args(configs).map((a) => a.replace(out, path.join(dir, 'out2'))));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('unknown key "presidingJduge"');
+    await expect(readFile(path.join(dir, 'out2', 'case-a', '2024-05', 'report.html'))).rejects.toThrow();
+  });
+});
