@@ -14,7 +14,7 @@ import { compareMetrics, countMetrics, type Count } from './metrics/metrics.js';
 import type { PeriodMetrics } from './metrics/types.js';
 import { PendingWrites, writeOutputs } from './output/atomic.js';
 import { digestFile, digestFiles, MANIFEST, readManifest, sha256, type Manifest } from './output/manifest.js';
-import { stampPdf } from './pdf/metadata.js';
+import { loadPdfLib, stampPdf } from './pdf/metadata.js';
 import type { Printer } from './pdf/printer.js';
 import { publicDiff } from './privacy/mask.js';
 import { assertNoPii, piiValues } from './privacy/scan.js';
@@ -217,7 +217,10 @@ async function buildPeriod(
     if (!options.printer) throw new Error('buildReports needs a printer unless htmlOnly');
     const printer = await options.printer;
     signal?.throwIfAborted();
-    const printed = await printer.print(html, { paper: config.output.format.paper, name: `${config.id} ${id}` });
+    const printing = printer.print(html, { paper: config.output.format.paper, name: `${config.id} ${id}` });
+    // The main thread is idle while Chrome prints: load the PDF library meanwhile.
+    void loadPdfLib().catch(() => undefined);
+    const printed = await printing;
     files['report.pdf'] = await stampPdf(printed, {
       title: `${config.template.title} — ${view.period.label}`,
       author: config.filer.name,

@@ -2,7 +2,8 @@
  * How figures and dates read in a filing. Pure functions: the helpers adapt
  * them to Handlebars and the chart uses them for its axis.
  */
-import { format as formatWithPattern } from 'date-fns';
+// A subpath import: the date-fns barrel costs ~130 ms to load.
+import { format as formatWithPattern } from 'date-fns/format';
 
 /** U+2212, the typographic minus: a hyphen reads as a dash in a serif face. */
 export const MINUS = '\u2212';

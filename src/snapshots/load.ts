@@ -4,11 +4,9 @@ import { extname, isAbsolute, relative } from 'node:path';
 import type { SnapshotSource } from '../config/types.js';
 import { UserError } from '../errors.js';
 import { readCsv } from './csv.js';
-import { readJson, readYaml } from './json-yaml.js';
 import { CappedProblemList } from './problems.js';
 import { toSnapshot, type RawTable } from './tabular.js';
 import type { Snapshot } from './types.js';
-import { readXlsx } from './xlsx.js';
 
 export interface LoadSnapshotOptions {
   /** Folder that paths in messages are shown relative to. Default: the working directory. */
@@ -61,12 +59,13 @@ function readTable(
   switch (format) {
     case 'csv':
       return readCsv(bytes, file, problems);
+    // The other readers load their libraries only when a snapshot needs them (exceljs alone costs ~100 ms).
     case 'json':
-      return readJson(bytes, file, problems);
+      return import('./json-yaml.js').then(({ readJson }) => readJson(bytes, file, problems));
     case 'yaml':
-      return readYaml(bytes, file, problems);
+      return import('./json-yaml.js').then(({ readYaml }) => readYaml(bytes, file, problems));
     case 'xlsx':
-      return readXlsx(bytes, file, source.sheet);
+      return import('./xlsx.js').then(({ readXlsx }) => readXlsx(bytes, file, source.sheet));
   }
 }
 

@@ -33,8 +33,9 @@ export class CellTyper {
     readonly columnOf: readonly number[],
   ) {
     this.shapes = fields.map(shapeOf);
-    // A value written with spaces around it would be trimmed before matching, so it never matches as written.
-    this.enumValues = fields.map((f) => (f.values ?? []).filter((v) => v.trim() === v));
+    // A value written with spaces around it would be trimmed before matching, so it never matches as written;
+    // an empty one is an empty cell.
+    this.enumValues = fields.map((f) => (f.values ?? []).filter((v) => v !== '' && v.trim() === v));
     this.enumBytes = this.enumValues.map((values) => values.map((v) => Buffer.from(v)));
     this.caches = fields.map(() => new Map());
   }
@@ -55,7 +56,7 @@ export class CellTyper {
     const bytes = reader.buffer;
     switch (this.shapes[fieldIndex]) {
       case Shape.Text:
-        if (!field.required || isVisibleAscii(bytes[start]!)) return true;
+        if (!field.required || (start < end && isVisibleAscii(bytes[start]!))) return true;
         break;
       case Shape.IsoDate:
         if (end - start === 10 && isIsoCalendarDate(bytes, start)) return true;
@@ -79,8 +80,8 @@ export class CellTyper {
     return values;
   }
 
-  /** A cell's value; undefined when it is not valid. Common shapes are read off the bytes, like cellIsValid. */
-  private value(reader: CsvRecordReader, fieldIndex: number): Value | undefined {
+  /** A field's value in a tokenized record; undefined when it is not valid. Common shapes are read off the bytes, like cellIsValid. */
+  value(reader: CsvRecordReader, fieldIndex: number): Value | undefined {
     const n = this.columnOf[fieldIndex]!;
     const start = reader.cellStart[n]!;
     const end = reader.cellEnd[n]!;
@@ -89,9 +90,8 @@ export class CellTyper {
     const bytes = reader.buffer;
     switch (this.shapes[fieldIndex]) {
       case Shape.Text:
-        if (isVisibleAscii(bytes[start]!) && isVisibleAscii(bytes[end - 1]!) && !(reader.cellFlags[n]! & ESCAPED) && !reader.hasHighBytes(start, end)) {
-          return reader.cellText(n);
-        }
+        // Nothing to trim: the text is the value.
+        if (start < end && isVisibleAscii(bytes[start]!) && isVisibleAscii(bytes[end - 1]!)) return reader.cellText(n);
         break;
       case Shape.IsoDate:
         if (end - start === 10 && isIsoCalendarDate(bytes, start)) return reader.cellText(n);

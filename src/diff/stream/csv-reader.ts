@@ -87,7 +87,8 @@ export class CsvRecordReader {
   static open(file: string, options: CsvReaderOptions = {}): CsvRecordReader {
     const reader = new CsvRecordReader(options);
     reader.fd = openSync(file, 'r');
-    reader.startChunk(Buffer.allocUnsafe(reader.chunkBytes), 0);
+    // Room for a BOM in the first chunk, however small chunks are.
+    reader.startChunk(Buffer.allocUnsafe(Math.max(reader.chunkBytes, 3)), 0);
     reader.fill();
     const b = reader.buffer;
     if (reader.limit >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) reader.pos = reader.countedTo = reader.checkedTo = 3;
@@ -229,7 +230,7 @@ export class CsvRecordReader {
       return this.eof ? -1 : 0;
     }
     let lineEnd = bytes.indexOf(LF, i);
-    if (lineEnd === -1 || lineEnd > limit) {
+    if (lineEnd === -1 || lineEnd >= limit) {
       if (!this.eof) return 0;
       lineEnd = limit;
     }
@@ -261,7 +262,7 @@ export class CsvRecordReader {
           while (i < limit && bytes[i] !== QUOTE) i++;
           if (i + 1 >= limit && !this.eof) return 0;
           if (i >= limit) throw new UnsupportedCsv('a quoted value is not closed');
-          if (bytes[i + 1] !== QUOTE) break;
+          if (i + 1 === limit || bytes[i + 1] !== QUOTE) break;
           flags |= ESCAPED;
           i += 2;
         }
@@ -337,7 +338,7 @@ export class CsvRecordReader {
   /** Position of the first `byte` at or after `from` in the chunk, or the limit. */
   private find(byte: number, from: number): number {
     const at = this.buffer.indexOf(byte, from);
-    return at === -1 || at > this.limit ? this.limit : at;
+    return at === -1 || at >= this.limit ? this.limit : at;
   }
 
   /** Reads until the buffer is full or the file ends. */

@@ -6,23 +6,26 @@
  * on the two snapshots loaded with loadSnapshot.
  *
  * On two cores the prior snapshot is read twice at once: here for where its
- * records are, on a worker for checking every value and building the key
- * table. The diff starts before the table is there, finding most records by
- * their order, and sets aside the few it cannot place until the table comes.
+ * records and keys are, on a worker thread for checking every value (and
+ * building a key table when its keys are not in ascending order). The diff
+ * does not wait for the worker to start: it finds records by key order, and
+ * sets aside the few it cannot place until the key table comes.
  */
+import { extname } from 'node:path';
+import { debuglog } from 'node:util';
 import type { EventSpec, SnapshotSource } from '../../config/types.js';
-import { loadSnapshot } from '../../snapshots/load.js';
 import { diffSnapshots } from '../diff.js';
 import type { PeriodDiff } from '../types.js';
 import { CellTyper, recordIsBlank } from './cells.js';
-import { ChangedRecords, compareKeys } from './changed-records.js';
+import { ChangeTally, compareKeys } from './change-tally.js';
+import { CsvRecordPair } from './csv-pair.js';
 import { CsvRecordReader, UnsupportedCsv, type CsvReaderOptions } from './csv-reader.js';
 import { displayPath } from './display-path.js';
-import { throwSnapshotProblems, type SnapshotFile } from './explain.js';
+import type { SnapshotFile } from './explain.js';
 import { keyIndexOf, readHeader, sameLayout, type CsvHeader } from './header.js';
 import { KeyTable } from './key-table.js';
 import { PendingRecords } from './pending-records.js';
-import { canCheckInWorker, startPriorCheck, type PriorCheck, type RunningCheck } from './prior-check.js';
+import { startPriorCheck, type RunningCheck } from './prior-check.js';
 import { PriorIndex } from './prior-index.js';
 import { RecordKey } from './record-key.js';
 
@@ -41,21 +44,31 @@ export interface CsvDiffInput {
   periodEnd: string;
   /** Folder that paths in messages are shown relative to. Default: the working directory. */
   displayBase?: string;
-  /** Check the prior snapshot on a worker thread while diffing. Default: true when running compiled. */
+  /** Check the prior snapshot on a worker thread while diffing (in this thread when running from TypeScript). Default: true. */
   parallel?: boolean;
 }
+
+/** NODE_DEBUG=diff-stream logs when each phase ends. */
+const debug = debuglog('diff-stream');
 
 /** Signals that a snapshot has a problem, to be explained by throwSnapshotProblems. */
 class ProblemFound extends Error {}
 
 export async function diffCsvFiles(input: CsvDiffInput): Promise<PeriodDiff> {
   if ((input.priorFile === null) !== (input.priorPeriod === null)) throw new Error('priorFile and priorPeriod must both be given or both be null');
+  // Other formats have their own readers in the loader.
+  if (![input.currentFile, input.priorFile].every((file) => file === null || extname(file).toLowerCase() === '.csv')) return diffInMemory(input);
   try {
     return await diffStreaming(input);
   } catch (error) {
-    if (error instanceof UnsupportedCsv) return diffInMemory(input);
+    if (error instanceof UnsupportedCsv) {
+      debug('reading the snapshots with the loader: %s', error.message);
+      return diffInMemory(input);
+    }
     if (!(error instanceof ProblemFound)) throw error;
   }
+  // The loader and its file formats are loaded only when needed.
+  const { throwSnapshotProblems } = await import('./explain.js');
   await throwSnapshotProblems(snapshotFiles(input));
   throw new Error('the large-snapshot diff saw a problem that the snapshot loader does not');
 }
@@ -64,55 +77,58 @@ interface PriorSnapshot {
   index: PriorIndex;
   header: CsvHeader;
   typer: CellTyper;
-  /** The key table and the check of every value, when not done while indexing. */
-  checked: () => Promise<KeyTable>;
+  /** Resolves once every value is checked and the key table, if one is needed, is there. */
+  checked: () => Promise<void>;
 }
 
 async function diffStreaming(input: CsvDiffInput): Promise<PeriodDiff> {
   const { priorFile, source } = input;
-  let worker: RunningCheck | null = null;
+  let priorCheck: RunningCheck | null = null;
   try {
-    if (priorFile !== null && (input.parallel ?? canCheckInWorker)) worker = startPriorCheck(priorFile, source);
-    const prior = priorFile === null ? null : indexPrior(priorFile, source, worker);
+    if (priorFile !== null && (input.parallel ?? true)) priorCheck = startPriorCheck(priorFile, source);
+    const started = performance.now();
+    const phase = (name: string) => debug('%s after %d ms', name, Math.round(performance.now() - started));
+    const prior = priorFile === null ? null : indexPrior(priorFile, source, priorCheck);
+    phase('prior snapshot indexed');
     const diff = await diffCurrent(input, prior);
+    phase('current snapshot diffed');
     if (prior) await prior.checked();
+    phase('prior snapshot checked');
     return diff;
   } finally {
-    await worker?.stop();
+    await priorCheck?.stop();
   }
 }
 
-/** Reads where the prior snapshot's records are; without a worker, also checks it and builds the key table. */
-function indexPrior(file: string, source: SnapshotSource, worker: RunningCheck | null): PriorSnapshot {
+/** Reads where the prior snapshot's records are; unless a check runs beside, also checks it and builds the key table. */
+function indexPrior(file: string, source: SnapshotSource, priorCheck: RunningCheck | null): PriorSnapshot {
   const reader = open(file, { retain: true });
   try {
     const header = readHeader(reader, source) ?? problem();
     const typer = new CellTyper(source.fields, header.columnOf);
     const key = new RecordKey(typer, keyIndexOf(source));
-    const index = new PriorIndex(reader.chunks, worker === null);
+    const index = new PriorIndex(reader.chunks);
     const columns = header.columns.length;
     while (reader.next()) {
       if (!key.read(reader)) {
         if (recordIsBlank(reader)) continue;
         problem();
       }
-      if (worker === null && (reader.cellCount !== columns || !typer.recordIsValid(reader))) problem();
-      if (!index.add(key, reader)) problem();
+      if (priorCheck === null && (reader.cellCount !== columns || !typer.recordIsValid(reader))) problem();
+      index.add(key, reader);
     }
-    if (!reader.utf8 || index.rows === 0) problem();
-    index.seal();
-    const fromWorker = worker && worker.result.then(tableOf);
+    if (!reader.utf8 || index.rows === 0 || !index.seal(priorCheck === null)) problem();
+    const fromWorker = priorCheck?.result.then((check) => {
+      if (!check.valid) problem();
+      if (check.slots) index.table = new KeyTable(check.slots);
+      else if (!index.keys.ascending) throw new Error('the prior snapshot check found keys in order where the index did not');
+    });
     // Awaited only if the diff gets that far.
     fromWorker?.catch(() => {});
-    const checked = fromWorker ? () => fromWorker.then((table) => (index.table = table)) : async () => index.table!;
-    return { index, header, typer, checked };
+    return { index, header, typer, checked: () => fromWorker ?? Promise.resolve() };
   } finally {
     reader.close();
   }
-}
-
-function tableOf(check: PriorCheck): KeyTable {
-  return check.valid && check.slots ? new KeyTable(check.slots) : problem();
 }
 
 async function diffCurrent(input: CsvDiffInput, prior: PriorSnapshot | null): Promise<PeriodDiff> {
@@ -126,7 +142,8 @@ async function diffCurrent(input: CsvDiffInput, prior: PriorSnapshot | null): Pr
     const columns = header.columns.length;
     const bytesTell = prior !== null && sameLayout(prior.header, header);
     const priorRecord = CsvRecordReader.ofBytes();
-    const changed = new ChangedRecords({ ...input, fields: source.fields, keyIndex });
+    const tally = new ChangeTally({ ...input, fields: source.fields });
+    const pair = prior && new CsvRecordPair(prior.typer, typer, bytesTell, problem);
     const added = new Set<string>();
     let identical = 0;
 
@@ -144,11 +161,9 @@ async function diffCurrent(input: CsvDiffInput, prior: PriorSnapshot | null): Pr
         identical++;
         return;
       }
-      if (record.cellCount !== columns) problem();
-      const after = typer.values(record) ?? problem();
+      if (record.cellCount !== columns || !typer.recordIsValid(record)) problem();
       priorRecord.readRecordAt(index.chunk(row), index.start(row), index.end(row));
-      const before = prior!.typer.values(priorRecord) ?? problem();
-      changed.add(key.toString(), before, after);
+      tally.add(() => key.toString(), pair!.reset(priorRecord, record));
     };
 
     const pending = new PendingRecords();
@@ -169,14 +184,14 @@ async function diffCurrent(input: CsvDiffInput, prior: PriorSnapshot | null): Pr
         diffRecord(record, prior!.index.find(key)!);
       }
     }
-    if (identical + added.size + changed.size === 0) problem();
+    if (identical + added.size + tally.size === 0) problem();
 
     const removed = prior ? prior.index.unseenKeys() : [];
-    const totals = changed.finish();
+    const totals = tally.finish();
     return {
       period: input.period,
       priorPeriod: prior ? input.priorPeriod : null,
-      counts: { added: added.size, removed: removed.length, changed: totals.changed.length, unchanged: identical + totals.unchanged },
+      counts: { added: added.size, removed: removed.length, changed: totals.changed.length, unchanged: identical + tally.unchanged },
       added: [...added].sort(compareKeys),
       removed: removed.sort(compareKeys),
       changed: totals.changed,
@@ -190,6 +205,7 @@ async function diffCurrent(input: CsvDiffInput, prior: PriorSnapshot | null): Pr
 
 /** The reference path, for CSV the streaming reader leaves to the loader. */
 async function diffInMemory(input: CsvDiffInput): Promise<PeriodDiff> {
+  const { loadSnapshot } = await import('../../snapshots/load.js');
   const [current, prior] = snapshotFiles(input).map(
     ({ source, file, period, displayBase }) =>
       () =>

@@ -1,8 +1,9 @@
 /**
  * The part of reading the prior snapshot that needs every byte of every
- * record: checking each value and cell count, and building the key table
- * (which also finds duplicate keys). Runs on a worker thread when one can be
- * started, beside the diff, which meanwhile needs only where records are.
+ * record: checking each value and cell count; and, when keys are not in
+ * ascending order, building the key table (which also finds duplicate keys).
+ * Runs on a worker thread when one can be started, beside the diff, which
+ * meanwhile needs only where records are.
  */
 import { Worker } from 'node:worker_threads';
 import type { SnapshotSource } from '../../config/types.js';
@@ -15,7 +16,7 @@ import { RecordKey } from './record-key.js';
 export interface PriorCheck {
   /** False when the snapshot has any problem the loader would report. */
   valid: boolean;
-  /** KeyTable slots by row, rows numbered as PriorIndex numbers them; null when not valid. */
+  /** KeyTable slots, rows numbered as PriorIndex numbers them; null when the keys ascend (no table needed) or not valid. */
   slots: Int32Array<ArrayBuffer> | null;
 }
 
@@ -28,7 +29,6 @@ export function checkPrior(file: string, source: SnapshotSource): PriorCheck {
     const typer = new CellTyper(source.fields, header.columnOf);
     const key = new RecordKey(typer, keyIndexOf(source));
     const keys = new KeyStore();
-    const table = new KeyTable();
     const columns = header.columns.length;
     while (reader.next()) {
       if (!key.read(reader)) {
@@ -36,9 +36,11 @@ export function checkPrior(file: string, source: SnapshotSource): PriorCheck {
         return invalid;
       }
       if (reader.cellCount !== columns || !typer.recordIsValid(reader)) return invalid;
-      if (!table.insert(keys, keys.add(key), key)) return invalid;
+      keys.add(key);
     }
-    return { valid: true, slots: table.slots };
+    if (keys.ascending) return { valid: true, slots: null };
+    const table = KeyTable.build(keys);
+    return table ? { valid: true, slots: table.slots } : invalid;
   } finally {
     reader.close();
   }
@@ -50,10 +52,19 @@ export interface RunningCheck {
   stop(): Promise<void>;
 }
 
-/** Worker threads run compiled JavaScript only; from TypeScript sources (tests) the check runs in this thread. */
-export const canCheckInWorker = import.meta.url.endsWith('.js');
+/** Worker threads run compiled JavaScript only: from TypeScript sources (tests) the check runs in this thread. */
+const canUseWorker = import.meta.url.endsWith('.js');
 
+/**
+ * Starts the check on a worker thread; from TypeScript sources, in this
+ * thread once the caller awaits, which keeps the same order of events.
+ */
 export function startPriorCheck(file: string, source: SnapshotSource): RunningCheck {
+  if (!canUseWorker) {
+    let immediate: NodeJS.Immediate | undefined;
+    const result = new Promise<PriorCheck>((resolve) => (immediate = setImmediate(() => resolve(checkPrior(file, source)))));
+    return { result, stop: async () => clearImmediate(immediate) };
+  }
   const worker = new Worker(new URL('./prior-check-worker.js', import.meta.url), { workerData: { file, source } });
   const result = new Promise<PriorCheck>((resolve, reject) => {
     worker.once('message', resolve);

@@ -17,8 +17,8 @@ const LOOK_AHEAD = 4;
 
 export class PriorIndex {
   readonly keys = new KeyStore();
-  /** Null until built here or handed over by the worker that built it. */
-  table: KeyTable | null;
+  /** For keys not in ascending order: null until built here or handed over by the worker that built it. */
+  table: KeyTable | null = null;
   /** Set when the current snapshot has the row's key. */
   seen = new Uint8Array(0);
   private chunkOf = new Int32Array(1 << 14);
@@ -29,17 +29,14 @@ export class PriorIndex {
   constructor(
     /** The reader's retained chunks. */
     readonly chunks: readonly Buffer[],
-    buildTable: boolean,
-  ) {
-    this.table = buildTable ? new KeyTable() : null;
-  }
+  ) {}
 
   get rows(): number {
     return this.keys.rows;
   }
 
-  /** Adds the reader's current record; false when the table is built here and already has the key (a duplicate). */
-  add(key: RecordKey, reader: CsvRecordReader): boolean {
+  /** Adds the reader's current record. */
+  add(key: RecordKey, reader: CsvRecordReader): void {
     const row = this.keys.add(key);
     if (row === this.chunkOf.length) {
       this.chunkOf = grown(this.chunkOf, row * 2);
@@ -49,12 +46,17 @@ export class PriorIndex {
     this.chunkOf[row] = reader.chunkIndex;
     this.startOf[row] = reader.recordStart;
     this.endOf[row] = reader.recordEnd;
-    return this.table === null || this.table.insert(this.keys, row, key);
   }
 
-  /** Call after the last add. */
-  seal(): void {
+  /**
+   * Call after the last add. With `buildTable`, builds the key table if the
+   * keys need one; false when that finds a duplicate key.
+   */
+  seal(buildTable: boolean): boolean {
     this.seen = new Uint8Array(this.rows);
+    if (!buildTable || this.keys.ascending) return true;
+    this.table = KeyTable.build(this.keys);
+    return this.table !== null;
   }
 
   /**
@@ -67,8 +69,10 @@ export class PriorIndex {
     for (let row = this.lastFound + 1; row <= last; row++) {
       if (keys.equals(row, key)) return (this.lastFound = row);
     }
-    if (this.table === null) return undefined;
-    const row = this.table.find(keys, key);
+    let row: number;
+    if (keys.ascending) row = keys.search(key);
+    else if (this.table) row = this.table.find(keys, key);
+    else return undefined;
     if (row !== -1) this.lastFound = row;
     return row;
   }
@@ -92,9 +96,7 @@ export class PriorIndex {
     const from = reader.recordStart;
     if (reader.recordEnd - from !== length) return false;
     const prior = this.chunks[this.chunkOf[row]!]!;
-    const current = reader.buffer;
-    for (let i = 0; i < length; i++) if (prior[start + i] !== current[from + i]) return false;
-    return true;
+    return prior.compare(reader.buffer, from, from + length, start, start + length) === 0;
   }
 
   /** Keys of the rows the current snapshot does not have. */
