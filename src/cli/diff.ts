@@ -1,9 +1,10 @@
 /** `court-report diff`: a period's snapshot against the prior one, as a table or as diff.json. */
 import { loadConfig } from '../config/load.js';
-import { previousMonth } from '../config/periods.js';
-import { diffSnapshots } from '../diff/diff.js';
+import { periodOf, previousMonth } from '../config/periods.js';
+import { diffCsvFiles } from '../diff/stream/index.js';
 import type { PeriodDiff } from '../diff/types.js';
-import { SnapshotStore, checkPeriod } from '../pipeline.js';
+import { checkPeriod } from '../pipeline.js';
+import { snapshotPath } from '../snapshots/load.js';
 import { publicDiff } from '../privacy/mask.js';
 import { parseArgs } from 'node:util';
 import { asOfOption, commonOptions, parseCommand, periodOption, requireOption } from './options.js';
@@ -47,11 +48,20 @@ export async function run(args: string[]): Promise<void> {
   const cwd = process.cwd();
   const config = await loadConfig(configFile, { cwd });
   checkPeriod(config, period, asOf);
-  const store = new SnapshotStore(config, cwd);
   const priorId = period > config.periods.first ? previousMonth(period) : null;
-  const [current, prior] = await Promise.all([store.snapshot(period), priorId ? store.snapshot(priorId) : null]);
-  const { start, end } = store.period(period);
-  const diff = diffSnapshots({ current, prior, events: config.events, periodStart: start, periodEnd: end });
+  const { start, end } = periodOf(period, config.periods);
+  // Streams CSV snapshots (fast at any size, the same result as diffSnapshots); other formats are loaded.
+  const diff = await diffCsvFiles({
+    source: config.snapshots,
+    currentFile: snapshotPath(config.snapshots, period),
+    priorFile: priorId ? snapshotPath(config.snapshots, priorId) : null,
+    period,
+    priorPeriod: priorId,
+    events: config.events,
+    periodStart: start,
+    periodEnd: end,
+    displayBase: cwd,
+  });
   const labels = new Map(config.snapshots.fields.map((f) => [f.name, f.label]));
   const eventLabels = new Map(config.events.map((e) => [e.id, e.label]));
   const shown = publicDiff(diff, config.snapshots.fields, config.snapshots.key, config.output.maskVisible);

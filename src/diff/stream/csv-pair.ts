@@ -2,7 +2,7 @@
 import type { Value } from '../../snapshots/types.js';
 import type { CellTyper } from './cells.js';
 import type { CsvRecordReader } from './csv-reader.js';
-import type { RecordPair } from './change-tally.js';
+import type { RecordPair } from '../tally.js';
 
 export class CsvRecordPair implements RecordPair {
   private prior!: CsvRecordReader;

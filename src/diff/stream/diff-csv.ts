@@ -17,7 +17,7 @@ import type { EventSpec, SnapshotSource } from '../../config/types.js';
 import { diffSnapshots } from '../diff.js';
 import type { PeriodDiff } from '../types.js';
 import { CellTyper, recordIsBlank } from './cells.js';
-import { ChangeTally, compareKeys } from './change-tally.js';
+import { ChangeTally, compareKeys } from '../tally.js';
 import { CsvRecordPair } from './csv-pair.js';
 import { CsvRecordReader, UnsupportedCsv, type CsvReaderOptions } from './csv-reader.js';
 import { displayPath } from './display-path.js';

@@ -1,15 +1,15 @@
 /**
- * Adds up the changes of records present in both snapshots, as diffSnapshots
- * does (diff.ts), but over record pairs whose values are typed only where
- * needed: a field whose cells have equal bytes has equal values, and the
- * whole current record is typed only for an event with a `where` filter.
- * test/diff/large.test.ts holds the two equal.
+ * Adds up the changes of records present in both snapshots: per-field change
+ * counts, value transitions, date set/cleared/moved, and configured events.
+ * Shared by the in-memory diff (diff.ts) and the streaming one (stream/),
+ * which types values only where needed: a field whose cells have equal bytes
+ * has equal values, and the whole current record is typed only for an event
+ * with a `where` filter.
  */
-import type { EventSpec } from '../../config/types.js';
-import { compileFilter, type RecordPredicate } from '../../metrics/filter.js';
-import type { FieldSpec, Value } from '../../snapshots/types.js';
-import { compareValues } from '../diff.js';
-import type { FieldChanges, PeriodDiff, Transition } from '../types.js';
+import type { EventSpec } from '../config/types.js';
+import { compileFilter, type RecordPredicate } from '../metrics/filter.js';
+import type { FieldSpec, Value } from '../snapshots/types.js';
+import type { FieldChanges, PeriodDiff, Transition } from './types.js';
 
 /** A prior and a current record with the same key. */
 export interface RecordPair {
@@ -140,4 +140,23 @@ function sortTransitions(byFrom: Map<Value, Map<Value, number>>): Transition[] {
 
 export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A total order on values that does not depend on locale: null first, then by type, then by value. */
+export function compareValues(a: Value, b: Value): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (typeof a !== typeof b) return typeof a < typeof b ? -1 : 1;
+  return a < b ? -1 : 1;
+}
+
+/** Two in-memory records as a RecordPair. */
+export function valuesPair(before: readonly Value[], after: readonly Value[]): RecordPair {
+  return {
+    mayDiffer: (i) => (before[i] ?? null) !== (after[i] ?? null),
+    before: (i) => before[i] ?? null,
+    after: (i) => after[i] ?? null,
+    afterValues: () => after as Value[],
+  };
 }
