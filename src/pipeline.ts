@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { debuglog } from 'node:util';
 import { periodOf, periodRange, previousMonth, type Period } from './config/periods.js';
 import type { ResolvedConfig } from './config/types.js';
 import { diffSnapshots } from './diff/diff.js';
@@ -14,7 +15,7 @@ import { compareMetrics, countMetrics, type Count } from './metrics/metrics.js';
 import type { PeriodMetrics } from './metrics/types.js';
 import { PendingWrites, writeOutputs } from './output/atomic.js';
 import { digestFile, digestFiles, MANIFEST, readManifest, sha256, type Manifest } from './output/manifest.js';
-import { loadPdfLib, stampPdf } from './pdf/metadata.js';
+import { stampPdf } from './pdf/metadata.js';
 import type { Printer } from './pdf/printer.js';
 import { publicDiff } from './privacy/mask.js';
 import { assertNoPii, piiValues } from './privacy/scan.js';
@@ -24,6 +25,9 @@ import type { ReportView } from './render/types.js';
 import { loadSnapshot } from './snapshots/load.js';
 import type { Snapshot } from './snapshots/types.js';
 import { VERSION } from './version.js';
+
+/** NODE_DEBUG=court-report-pipeline shows each period's steps with their times. */
+const debug = debuglog('court-report-pipeline');
 
 export interface BuildOptions {
   config: ResolvedConfig;
@@ -203,7 +207,10 @@ async function buildPeriod(
 ): Promise<PeriodResult> {
   const { config, signal } = options;
   signal?.throwIfAborted();
+  const started = performance.now();
+  const step = (what: string) => debug('%s %s at %d ms', id, what, Math.round(performance.now() - started));
   const { html, diff, metrics, view, snapshots } = await renderPeriod(id, options, store, templates);
+  step('rendered');
   // Nothing is written, not even the HTML, if a pii value would be printed.
   assertNoPii(html, piiValues(snapshots), config.output.maskVisible);
 
@@ -217,11 +224,9 @@ async function buildPeriod(
     if (!options.printer) throw new Error('buildReports needs a printer unless htmlOnly');
     const printer = await options.printer;
     signal?.throwIfAborted();
-    const printing = printer.print(html, { paper: config.output.format.paper, name: `${config.id} ${id}` });
-    // The main thread is idle while Chrome prints: load the PDF library meanwhile.
-    void loadPdfLib().catch(() => undefined);
-    const printed = await printing;
-    files['report.pdf'] = await stampPdf(printed, {
+    const printed = await printer.print(html, { paper: config.output.format.paper, name: `${config.id} ${id}` });
+    step('printed');
+    files['report.pdf'] = stampPdf(printed, {
       title: `${config.template.title} — ${view.period.label}`,
       author: config.filer.name,
       subject: `${partiesShort(config)}, No. ${config.caseNumber} (${config.case.district}): status report for ${view.period.label}`,
@@ -230,12 +235,14 @@ async function buildPeriod(
       date: options.asOf,
     });
   }
+  step('stamped');
   if (options.final) {
     files[MANIFEST] = json(await manifestFor(id, options, templates, snapshots, files));
   }
   signal?.throwIfAborted();
   const dir = path.join(options.outDir, id);
   const written = await writeOutputs(dir, files, options.pending);
+  step('written');
   return { period: id, dir, files: written, diff, metrics };
 }
 

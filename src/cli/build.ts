@@ -1,14 +1,17 @@
 /** `court-report build`: writes each period's report.html, report.pdf, diff.json and metrics.json. */
+/*
+ * Only light modules are imported up front: Chrome is started before the
+ * config, template and snapshot libraries load, so that it boots meanwhile.
+ */
 import path from 'node:path';
-import { displayPath, loadConfig } from '../config/load.js';
+import { parseArgs } from 'node:util';
 import { latestPeriod, periodRange } from '../config/periods.js';
 import type { ResolvedConfig } from '../config/types.js';
+import { displayPath } from '../display-path.js';
 import { UserError, type Problem } from '../errors.js';
-import type { Printer } from '../pdf/printer.js';
-import { buildReports } from '../pipeline.js';
-import { parseArgs } from 'node:util';
-import { asOfOption, commonOptions, parseCommand, periodOption, timeoutOption } from './options.js';
 import { PendingWrites } from '../output/atomic.js';
+import type { Printer } from '../pdf/printer.js';
+import { asOfOption, commonOptions, parseCommand, periodOption, timeoutOption } from './options.js';
 import { Interrupted, UsageError } from './usage.js';
 
 const usage = `Usage: court-report build --config FILE (--period YYYY-MM | --all) [options]
@@ -81,6 +84,7 @@ export async function run(args: string[]): Promise<void> {
   try {
     // Every config is checked before the first report is built, so a typo in the last one costs nothing.
     const configs = await loadConfigs(configFiles, cwd);
+    const { buildReports } = await import('../pipeline.js');
     for (const config of configs) {
       const periods = period ? [period] : allPeriods(config.periods, asOf);
       const outDir = values.out === undefined ? undefined : path.resolve(cwd, values.out, configs.length > 1 ? config.id : '');
@@ -114,6 +118,7 @@ export async function run(args: string[]): Promise<void> {
 }
 
 async function loadConfigs(files: string[], cwd: string): Promise<ResolvedConfig[]> {
+  const { loadConfig } = await import('../config/load.js');
   const problems: Problem[] = [];
   const configs: ResolvedConfig[] = [];
   for (const file of files) {

@@ -56,5 +56,18 @@ function report(error: unknown, debug: boolean): void {
   process.exitCode = 1;
 }
 
+/** Exits once stdout and stderr are flushed (a plain process.exit can cut piped output short). */
+function exitWhenFlushed(): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit();
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 const argv = process.argv.slice(2);
-main(argv).catch((error: unknown) => report(error, argv.includes('--debug')));
+main(argv)
+  .catch((error: unknown) => report(error, argv.includes('--debug')))
+  // The work is done: timers that puppeteer left waiting on a browser we killed must not hold the exit.
+  .finally(exitWhenFlushed);

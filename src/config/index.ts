@@ -1,4 +1,4 @@
-export { loadConfig, displayPath, type LoadConfigOptions } from './load.js';
+export { loadConfig, type LoadConfigOptions } from './load.js';
 export { reportDefinition, type ReportDefinition, type Filter } from './schema.js';
 export type { ResolvedConfig, MetricSpec, EventSpec } from './types.js';
 export * from './periods.js';

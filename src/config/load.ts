@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { displayPath } from '../display-path.js';
 import { UserError, type Problem } from '../errors.js';
 import { crossCheck } from './cross-check.js';
 import { resolveConfig } from './resolve.js';
@@ -85,8 +86,3 @@ function salvageSnapshots(input: unknown, file: string, source: YamlSource, cwd:
   return pathProblem ? null : { snapshots: config.snapshots, periods: config.periods };
 }
 
-/** A path as the user would type it: relative to the working folder when inside it. */
-export function displayPath(absolute: string, cwd: string): string {
-  const relative = path.relative(cwd, absolute);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
-}

@@ -50,19 +50,46 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** Flags for a headless print that talks to nothing: no sandbox as root, no background networking. */
+/**
+ * Flags for a headless print that talks to nothing: no sandbox as root, no
+ * background networking, no first-run or sync work; the PDF-related ones
+ * puppeteer would pass (tagged PDF, outline) included.
+ */
 export function chromeArgs(isRoot: boolean): string[] {
   const args = [
+    '--headless=new',
+    '--hide-scrollbars',
+    '--mute-audio',
     '--disable-gpu',
     '--disable-background-networking',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+    '--disable-breakpad',
+    '--disable-crash-reporter',
     '--disable-component-update',
-    '--disable-sync',
+    '--disable-component-extensions-with-background-pages',
+    '--disable-client-side-phishing-detection',
     '--disable-default-apps',
+    '--disable-dev-shm-usage',
     '--disable-extensions',
-    '--no-first-run',
-    '--no-default-browser-check',
+    '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+    '--disable-hang-monitor',
+    '--disable-ipc-flooding-protection',
+    '--disable-popup-blocking',
+    '--disable-prompt-on-repost',
+    '--disable-renderer-backgrounding',
+    '--disable-search-engine-choice-screen',
+    '--disable-sync',
     '--disable-quic',
+    '--export-tagged-pdf',
+    '--generate-pdf-document-outline',
+    '--force-color-profile=srgb',
     '--font-render-hinting=none',
+    '--metrics-recording-only',
+    '--no-default-browser-check',
+    '--no-first-run',
+    '--password-store=basic',
+    '--use-mock-keychain',
   ];
   if (isRoot) args.push('--no-sandbox');
   return args;

@@ -1,12 +1,18 @@
 /**
  * Owns one headless browser and prints HTML documents to PDF with it.
  * The printed page runs no JavaScript and fetches nothing: the document is
- * served from memory and every other request is blocked and reported.
+ * set as the page's content and every request it makes is blocked and
+ * reported. Pages are kept open and reused, as many as print at once.
  * A browser that crashes or hangs is killed and relaunched, once per print.
  */
-import type { Browser, HTTPRequest, Page, PaperFormat } from 'puppeteer-core';
+import { availableParallelism } from 'node:os';
+import { debuglog } from 'node:util';
+import type { PaperFormat } from 'puppeteer-core';
 import { UserError } from '../errors.js';
-import { chromeArgs, findChrome } from './chrome.js';
+import { findChrome } from './chrome.js';
+import { ChromeProcess } from './chrome-process.js';
+import { Session } from './session.js';
+import { rejectable, withTimeout } from './waits.js';
 
 export interface PrintOptions {
   paper: PaperFormat;
@@ -18,47 +24,53 @@ export interface PrinterOptions {
   executablePath?: string;
   /** Bound on every wait (launch, load, print), in milliseconds. Default 60 s. */
   timeoutMs?: number;
+  /** Pages printing at once. Default: the number of cores, at most 4. */
+  pages?: number;
 }
 
-/** The origin the document is served from; nothing is ever fetched from it. */
-const DOCUMENT_URL = 'https://court-report.invalid/report.html';
+/** NODE_DEBUG=court-report-pdf shows browser launches and prints with their times. */
+const debug = debuglog('court-report-pdf');
 
 export class Printer {
-  private browser: Browser | null = null;
-  private launching: Promise<Browser> | null = null;
+  private session: Session | null = null;
+  private launching: Promise<Session> | null = null;
   private closed = false;
   /** Rejects when the printer is closed, so prints in progress end at once instead of waiting out a timeout. */
   private readonly closing = rejectable();
+  private shutdown: Promise<void> = Promise.resolve();
   /** Browsers launched so far; more than one means a relaunch after a crash or hang. */
   launches = 0;
 
   private constructor(
     private readonly executablePath: string,
     readonly timeoutMs: number,
+    private readonly pages: number,
   ) {}
 
+  /** Starts the browser at once; resolves when it is ready to print. */
   static async launch(options: PrinterOptions = {}): Promise<Printer> {
-    const printer = new Printer(options.executablePath ?? findChrome(), options.timeoutMs ?? 60_000);
+    const pages = options.pages ?? Math.min(4, availableParallelism());
+    const printer = new Printer(options.executablePath ?? findChrome(), options.timeoutMs ?? 60_000, pages);
     await printer.ready();
     return printer;
   }
 
   /** The browser's process id, while one runs. */
   get pid(): number | undefined {
-    return this.browser?.process()?.pid;
+    return this.session?.chrome.pid;
   }
 
   /** Prints one self-contained HTML document; fails naming any URL the document tried to fetch. */
   async print(html: string, options: PrintOptions): Promise<Uint8Array> {
     for (let attempt = 1; ; attempt++) {
-      const browser = await this.ready();
+      const session = await this.ready();
       try {
-        const printing = this.printOnce(browser, html, options);
+        const printing = this.printOn(session, html, options);
         printing.catch(() => undefined);
         return await withTimeout(Promise.race([printing, this.closing.promise]), this.timeoutMs, `printing ${options.name}`);
       } catch (error) {
         if (error instanceof UserError) throw error;
-        this.discard(browser);
+        this.discard(session);
         if (this.closed) throw new UserError({ message: `printing ${options.name} was interrupted` }, { cause: error });
         if (attempt >= 2) {
           throw new UserError(
@@ -66,6 +78,7 @@ export class Printer {
             { cause: error },
           );
         }
+        debug('%s: %s; relaunching the browser', options.name, (error as Error).message);
       }
     }
   }
@@ -75,143 +88,98 @@ export class Printer {
     if (!this.closed) {
       this.closed = true;
       this.closing.reject(new Error('the printer was closed'));
-      this.closed_ = this.shutDown();
+      this.shutdown = this.shutDown();
     }
-    return this.closed_;
+    return this.shutdown;
   }
-
-  private closed_: Promise<void> = Promise.resolve();
 
   private async shutDown(): Promise<void> {
-    const browser = this.browser ?? (await this.launching?.catch(() => null)) ?? null;
-    this.browser = null;
-    if (!browser) return;
-    await withTimeout(browser.close(), 5_000, 'closing the browser').catch(() => undefined);
-    // Whatever the graceful close left (zygotes, a hung renderer) goes with the process group.
-    killProcessGroup(browser);
+    const session = this.session ?? (await this.launching?.catch(() => null)) ?? null;
+    if (!session) return;
+    // Nothing in a print-only profile needs a graceful shutdown: kill the process group at once,
+    // and wait for the browser to be gone so that we, its parent, reap it.
+    this.discard(session);
+    await withTimeout(session.chrome.exited, 5_000, 'waiting for the browser to exit').catch(() => undefined);
   }
 
-  private async ready(): Promise<Browser> {
+  private async ready(): Promise<Session> {
     if (this.closed) throw new UserError({ message: 'the browser was closed' });
-    if (this.browser?.connected) return this.browser;
+    if (this.session?.browser.connected) return this.session;
     this.launching ??= this.start().finally(() => (this.launching = null));
     return this.launching;
   }
 
-  private async start(): Promise<Browser> {
-    const { launch } = await import('puppeteer-core');
-    const browser = await launch({
-      executablePath: this.executablePath,
-      headless: true,
-      args: chromeArgs(process.getuid?.() === 0),
-      timeout: this.timeoutMs,
-      protocolTimeout: this.timeoutMs,
-      // Closing is ours to do, in `close()`; puppeteer's own signal handlers would race it.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    }).catch((error: unknown) => {
+  private async start(): Promise<Session> {
+    const started = performance.now();
+    // Chrome boots while puppeteer loads.
+    const chrome = ChromeProcess.start(this.executablePath);
+    try {
+      const { connect } = await import('puppeteer-core');
+      debug('puppeteer-core loaded in %d ms', Math.round(performance.now() - started));
+      const died = chrome.exited.then(() => {
+        throw new Error(`the browser exited during start-up${chrome.output ? `: ${chrome.output.split('\n')[0]}` : ''}`);
+      });
+      const connecting = connect({ transport: chrome.transport, protocolTimeout: this.timeoutMs, defaultViewport: null });
+      const browser = await withTimeout(Promise.race([connecting, died]), this.timeoutMs, 'starting the browser');
+      const session = new Session(browser, chrome, this.pages, this.timeoutMs);
+      this.launches++;
+      debug('browser %d ready in %d ms', this.launches, Math.round(performance.now() - started));
+      if (this.closed) {
+        this.discard(session);
+        throw new UserError({ message: 'the browser was closed' });
+      }
+      session.warmUp();
+      this.session = session;
+      return session;
+    } catch (error) {
+      chrome.kill();
+      if (error instanceof UserError) throw error;
       throw new UserError(
-        { message: `cannot start ${this.executablePath}: ${(error as Error).message.split('\n')[0]}`, hint: 'check the browser runs: ' + `${this.executablePath} --headless --no-sandbox --version` },
+        { message: `cannot start ${this.executablePath}: ${(error as Error).message.split('\n')[0]}`, hint: `check that the browser runs: ${this.executablePath} --headless --no-sandbox --version` },
         { cause: error },
       );
+    }
+  }
+
+  private async printOn(session: Session, html: string, options: PrintOptions): Promise<Uint8Array> {
+    const started = performance.now();
+    const step = (what: string) => debug('%s: %s at %d ms', options.name, what, Math.round(performance.now() - started));
+    const slot = await session.acquire();
+    step('page ready');
+    slot.blocked.length = 0;
+    // The frame's document is set directly: nothing is fetched for it, and no script runs to write it.
+    const loaded = new Promise<void>((resolve) => slot.cdp.once('Page.loadEventFired', () => resolve()));
+    await slot.cdp.send('Page.setDocumentContent', { frameId: slot.frameId, html });
+    await loaded;
+    step('document loaded');
+    if (slot.blocked.length > 0) {
+      const blocked = [...slot.blocked];
+      session.release(slot);
+      throw new UserError({
+        message: `the document tried to fetch ${blocked.length === 1 ? 'a resource' : `${blocked.length} resources`}; reports may not load anything`,
+        value: blocked.slice(0, 5).join(', '),
+        expected: 'images, fonts and styles inlined in the template (data: URLs)',
+        hint: 'remove the reference from the template, or inline the asset',
+      });
+    }
+    const pdf = await slot.page.pdf({
+      format: options.paper,
+      printBackground: true,
+      preferCSSPageSize: true,
+      displayHeaderFooter: false,
+      tagged: true,
+      outline: true,
+      waitForFonts: true,
+      timeout: this.timeoutMs,
     });
-    this.launches++;
-    if (this.closed) {
-      killProcessGroup(browser);
-      throw new UserError({ message: 'the browser was closed' });
-    }
-    this.browser = browser;
-    return browser;
+    step('printed');
+    session.release(slot);
+    return pdf;
   }
 
-  private async printOnce(browser: Browser, html: string, options: PrintOptions): Promise<Uint8Array> {
-    const page = await browser.newPage();
-    const blocked: string[] = [];
-    try {
-      page.setDefaultTimeout(this.timeoutMs);
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on('request', (request) => answer(request, html, blocked));
-      // Chrome refuses file: URLs from a web page before any request is made; it only says so on the console.
-      page.on('console', (message) => {
-        const local = /Not allowed to load local resource: (\S+)/.exec(message.text());
-        if (local) blocked.push(local[1]!);
-      });
-      await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: this.timeoutMs });
-      if (blocked.length > 0) {
-        throw new UserError({
-          message: `the document tried to fetch ${blocked.length === 1 ? 'a resource' : `${blocked.length} resources`}; reports may not load anything`,
-          value: blocked.slice(0, 5).join(', '),
-          expected: 'images, fonts and styles inlined in the template (data: URLs)',
-          hint: 'remove the reference from the template, or inline the asset',
-        });
-      }
-      return await page.pdf({
-        format: options.paper,
-        printBackground: true,
-        preferCSSPageSize: true,
-        displayHeaderFooter: false,
-        tagged: true,
-        outline: true,
-        waitForFonts: true,
-        timeout: this.timeoutMs,
-      });
-    } finally {
-      await closeQuietly(page);
-    }
+  /** Drops a browser that crashed or hung, with its pages; the next print launches a new one. */
+  private discard(session: Session): void {
+    if (this.session === session) this.session = null;
+    session.chrome.kill();
   }
-
-  /** Drops a browser that crashed or hung; the next print launches a new one. */
-  private discard(browser: Browser): void {
-    if (this.browser === browser) this.browser = null;
-    killProcessGroup(browser);
-  }
-}
-
-function answer(request: HTTPRequest, html: string, blocked: string[]): void {
-  const url = request.url();
-  if (url === DOCUMENT_URL) {
-    void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html }).catch(() => undefined);
-  } else if (url.startsWith('data:')) {
-    void request.continue().catch(() => undefined);
-  } else {
-    blocked.push(url);
-    void request.abort('blockedbyclient').catch(() => undefined);
-  }
-}
-
-async function closeQuietly(page: Page): Promise<void> {
-  await withTimeout(page.close(), 5_000, 'closing a page').catch(() => {
-    // The browser may be gone or hung; the Printer discards it.
-  });
-}
-
-/** Chrome runs in its own process group (puppeteer starts it detached): kill the whole group. */
-function killProcessGroup(browser: Browser): void {
-  const pid = browser.process()?.pid;
-  if (pid === undefined) return;
-  for (const target of [-pid, pid]) {
-    try {
-      process.kill(target, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
-/** A promise to reject later (Promise.withResolvers is Node 22+); never an unhandled rejection on its own. */
-function rejectable(): { promise: Promise<never>; reject: (error: Error) => void } {
-  let reject: (error: Error) => void = () => undefined;
-  const promise = new Promise<never>((_, r) => (reject = r));
-  promise.catch(() => undefined);
-  return { promise, reject };
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

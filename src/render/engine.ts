@@ -8,8 +8,9 @@
  * The report's own numbered paragraphs, source.body, are the partial `body`.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { displayPath } from '../display-path.js';
 import { ProblemList, UserError } from '../errors.js';
 import type { TemplateSource } from '../config/types.js';
 import { inlinedFonts } from './fonts.js';
@@ -128,11 +129,6 @@ async function readTemplate(file: string, shownFile: string, name: string): Prom
   }
 }
 
-/** A path relative to `base` when it is inside it, else as given. */
-function displayPath(file: string, base: string): string {
-  const relativePath = relative(base, file);
-  return relativePath !== '' && !relativePath.startsWith('..') && !isAbsolute(relativePath) ? relativePath : file;
-}
 
 /** The .hbs files in partials/, sorted so registration never depends on the file system's order. */
 async function listPartials(dir: string): Promise<string[]> {

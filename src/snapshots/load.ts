@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative } from 'node:path';
 import type { SnapshotSource } from '../config/types.js';
+import { displayPath } from '../display-path.js';
 import { UserError } from '../errors.js';
 import { readCsv } from './csv.js';
 import { CappedProblemList } from './problems.js';
@@ -90,8 +91,3 @@ async function readSnapshotFile(path: string, file: string, period: string): Pro
   }
 }
 
-/** A path relative to `base` when it is inside it, else as given. */
-function displayPath(path: string, base: string): string {
-  const relativePath = relative(base, path);
-  return relativePath !== '' && !relativePath.startsWith('..') && !isAbsolute(relativePath) ? relativePath : path;
-}

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { parseCsvRecords } from '../../src/snapshots/csv-records.js';
 import { describe, expect, it } from 'vitest';
 import { benchEvents, benchSource, generateLargePair } from '../../bench/gen-large.js';
 import type { FieldType } from '../../src/config/schema.js';
@@ -297,10 +297,13 @@ describe('CsvRecordReader', () => {
     'e,last',
   ].join('');
 
-  it('reads the records csv-parse reads, whatever the chunk size', async () => {
+  it('reads the records the snapshot loader reads, whatever the chunk size', async () => {
     const file = path.join(await tempDir(), 'tricky.csv');
     await writeFile(file, tricky);
-    const expected = parse(Buffer.from(tricky), { bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] });
+    // Every record but empty lines, as the reader gives them.
+    const expected = parseCsvRecords(tricky)
+      .map((record) => record.cells)
+      .filter((cells) => !(cells.length === 1 && cells[0] === ''));
     for (let chunkBytes = 1; chunkBytes <= 40; chunkBytes++) {
       const reader = CsvRecordReader.open(file, { chunkBytes, countLines: true });
       const records: string[][] = [];
@@ -330,10 +333,18 @@ function randomText(random: Random, pieces: readonly string[], count: number): s
   return text;
 }
 
-describe('agreement with the snapshot loader on random input', () => {
-  const csvOptions = { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] };
+/** The loader skips records whose every cell is blank, however they are written. */
+const notBlank = (cells: string[]) => !cells.every((cell) => cell.trim() === '');
 
-  it('reads what csv-parse reads, or leaves the file to the loader', async () => {
+/** The records the snapshot loader reads from CSV text. */
+function loaderRecords(text: string): string[][] {
+  return parseCsvRecords(text)
+    .map((record) => record.cells)
+    .filter(notBlank);
+}
+
+describe('agreement with the snapshot loader on random input', () => {
+  it('reads what the loader reads, or leaves the file to the loader', async () => {
     const file = path.join(await tempDir(), 'random.csv');
     const random = new Random(5);
     const mismatches: string[] = [];
@@ -342,7 +353,7 @@ describe('agreement with the snapshot loader on random input', () => {
       await writeFile(file, text);
       let expected: string[][] | 'error';
       try {
-        expected = parse(Buffer.from(text), csvOptions);
+        expected = loaderRecords(text);
       } catch {
         expected = 'error';
       }
@@ -351,7 +362,7 @@ describe('agreement with the snapshot loader on random input', () => {
         try {
           const records: string[][] = [];
           while (reader.next()) records.push(reader.cellTexts());
-          if (JSON.stringify(records) !== JSON.stringify(expected)) mismatches.push(`${JSON.stringify(text)} in chunks of ${chunkBytes}`);
+          if (JSON.stringify(records.filter(notBlank)) !== JSON.stringify(expected)) mismatches.push(`${JSON.stringify(text)} in chunks of ${chunkBytes}`);
         } catch (error) {
           if (!(error instanceof UnsupportedCsv)) throw error;
         } finally {

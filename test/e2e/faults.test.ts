@@ -41,9 +41,13 @@ function browserOf(pid: number): number {
   return Number(line.trim().split(/\s+/)[0]);
 }
 
+/** Whether any process of the group still runs (a zombie, dead and waiting to be reaped, does not). */
 function processGroupAlive(pgid: number): boolean {
-  const out = execFileSync('ps', ['-o', 'pgid=', '-e'], { encoding: 'utf8' });
-  return out.split('\n').some((l) => Number(l.trim()) === pgid);
+  const out = execFileSync('ps', ['-o', 'pgid=,stat=', '-e'], { encoding: 'utf8' });
+  return out.split('\n').some((l) => {
+    const [group, state] = l.trim().split(/\s+/);
+    return Number(group) === pgid && !state?.startsWith('Z');
+  });
 }
 
 async function periodsWritten(out: string): Promise<string[]> {

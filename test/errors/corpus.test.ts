@@ -387,7 +387,7 @@ describe.concurrent('a bad snapshot file', slow, () => {
   it('a quote never closed', async () => {
     expect(await build('csv-unclosed-quote')).toEqual(
       failure(
-        'snapshots/2024-05.csv:6: is not valid CSV: Quote Not Closed: the parsing is finished with an opening quote',
+        'snapshots/2024-05.csv:4: is not valid CSV: a quoted value is never closed (its closing " is missing)',
         '    hint: a value with commas, quotes or line breaks must be in double quotes, with quotes inside it doubled ("")',
       ),
     );

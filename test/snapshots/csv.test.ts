@@ -107,7 +107,7 @@ describe('CSV snapshots', () => {
   it('reports an unclosed quote at its line', async () => {
     const error = await errorFor(`${HEADER}\nA100,Maria,2024-05-02,Released,1\nA101,"Ivan,2024-05-02,Released,1\n`);
     expect(error.problems[0]?.location).toEqual({ file: 'bad-2024-05.csv', line: 3 });
-    expect(error.message).toContain('is not valid CSV: Quote Not Closed');
+    expect(error.message).toContain('bad-2024-05.csv:3: is not valid CSV: a quoted value is never closed (its closing " is missing)');
   });
 
   it('skips blank lines and rows of empty cells without losing line numbers', async () => {
@@ -193,5 +193,24 @@ describe('CSV snapshots', () => {
     const fields = [field('id', 'string', { column: '__proto__' }), field('kind', 'string', { column: 'constructor' })];
     const source = await snapshotIn(dir, 'odd-2024-05.csv', '__proto__,constructor\nA1,x\n', fields, 'id');
     expect((await loadSnapshot(source, '2024-05')).records.get('A1')).toEqual(['A1', 'x']);
+  });
+});
+
+describe('CSV records', () => {
+  it('splits quoted values with commas, doubled quotes and line breaks, and knows each record\'s line', async () => {
+    const { parseCsvRecords } = await import('../../src/snapshots/csv-records.js');
+    const text = '\uFEFFa,b,c\r\n"x, y","say ""hi""","two\r\nlines"\n5\'10",,\r\rlast';
+    expect(parseCsvRecords(text)).toEqual([
+      { cells: ['a', 'b', 'c'], line: 1 },
+      { cells: ['x, y', 'say "hi"', 'two\r\nlines'], line: 2 },
+      { cells: ["5'10\"", '', ''], line: 4 },
+      { cells: [''], line: 5 },
+      { cells: ['last'], line: 6 },
+    ]);
+  });
+
+  it('rejects text after a closing quote', async () => {
+    const { parseCsvRecords } = await import('../../src/snapshots/csv-records.js');
+    expect(() => parseCsvRecords('a,b\n"x"y,z\n')).toThrow('a closing quote is followed by more text before the next comma');
   });
 });

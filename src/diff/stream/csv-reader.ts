@@ -1,7 +1,7 @@
 /**
  * A byte-level CSV record reader for large snapshots: reads the file in big
  * chunks and finds each record's cells as byte offsets, without building
- * strings or per-row objects. It reads what the snapshot loader (csv-parse
+ * strings or per-row objects. It reads what the snapshot loader (csv-records.ts
  * with bom, skip_empty_lines, CRLF/LF/CR) reads; anything it does not handle
  * the same way (a stray or unclosed quote) raises UnsupportedCsv so that the
  * caller can use the loader instead.
@@ -180,7 +180,7 @@ export class CsvRecordReader {
     return true;
   }
 
-  /** A cell's text, as csv-parse gives it. */
+  /** A cell's text, as the snapshot loader gives it. */
   cellText(n: number): string {
     const start = this.cellStart[n]!;
     const end = this.cellEnd[n]!;

@@ -20,7 +20,7 @@ import { CellTyper, recordIsBlank } from './cells.js';
 import { ChangeTally, compareKeys } from '../tally.js';
 import { CsvRecordPair } from './csv-pair.js';
 import { CsvRecordReader, UnsupportedCsv, type CsvReaderOptions } from './csv-reader.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../../display-path.js';
 import type { SnapshotFile } from './explain.js';
 import { keyIndexOf, readHeader, sameLayout, type CsvHeader } from './header.js';
 import { KeyTable } from './key-table.js';

@@ -1,0 +1,142 @@
+/**
+ * Starts Chrome ourselves, talking DevTools over a pipe, so that the browser
+ * boots while the rest of court-report is still loading (puppeteer's own
+ * launch would wait for puppeteer to load first). Puppeteer then connects
+ * through `PipeTransport`. Chrome runs in its own process group, so it and
+ * everything it started can be killed at once.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { chromeArgs } from './chrome.js';
+
+/** The subset of puppeteer's ConnectionTransport that connect() uses. */
+export interface PipeConnection {
+  send(message: string): void;
+  close(): void;
+  onmessage?: (message: string) => void;
+  onclose?: () => void;
+}
+
+export class ChromeProcess {
+  readonly transport: PipeConnection;
+  /** Resolves when the process has exited, for whatever reason. */
+  readonly exited: Promise<void>;
+  private stderr = '';
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly userDataDir: string,
+  ) {
+    const [, , stderr, toChrome, fromChrome] = child.stdio as [unknown, unknown, Readable, Writable, Readable];
+    stderr.setEncoding('utf8');
+    stderr.on('data', (chunk: string) => {
+      // Kept only to explain a failed start.
+      if (this.stderr.length < 4000) this.stderr += chunk;
+    });
+    this.transport = new PipeTransport(toChrome, fromChrome);
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    void this.exited.then(() => this.removeProfile());
+  }
+
+  static start(executablePath: string): ChromeProcess {
+    const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'court-report-chrome-'));
+    const child = spawn(executablePath, [...chromeArgs(process.getuid?.() === 0), '--remote-debugging-pipe', `--user-data-dir=${userDataDir}`, 'about:blank'], {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    // A detached child must not keep our process alive; its pipes are what we wait on.
+    child.unref();
+    return new ChromeProcess(child, userDataDir);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** What Chrome printed before it failed, for error messages. */
+  get output(): string {
+    return this.stderr.trim();
+  }
+
+  /** Kills Chrome and every process it started; removes its profile folder. */
+  kill(): void {
+    const pid = this.child.pid;
+    if (pid !== undefined) {
+      for (const target of [-pid, pid]) {
+        try {
+          process.kill(target, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    }
+    this.transport.close();
+    // Open pipes would keep our process waiting for a child that is already dead.
+    for (const stream of this.child.stdio) stream?.destroy();
+    // The process may outlive us by a moment; its profile must not.
+    this.removeProfile();
+  }
+
+  private removeProfile(): void {
+    try {
+      rmSync(this.userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // A dying Chrome may still write into it; the exit handler tries again.
+    }
+  }
+}
+
+/** DevTools messages over Chrome's pipe: JSON text, each ended by a NUL byte. */
+class PipeTransport implements PipeConnection {
+  onmessage?: (message: string) => void;
+  onclose?: () => void;
+  private pending: Buffer[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly toChrome: Writable,
+    fromChrome: Readable,
+  ) {
+    fromChrome.on('data', (chunk: Buffer) => this.receive(chunk));
+    fromChrome.on('close', () => this.onclose?.());
+    // A broken pipe means Chrome is gone; 'close' reports it.
+    fromChrome.on('error', () => undefined);
+    toChrome.on('error', () => undefined);
+  }
+
+  send(message: string): void {
+    if (this.closed) return;
+    this.toChrome.write(message);
+    this.toChrome.write('\0');
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private receive(chunk: Buffer): void {
+    let end = chunk.indexOf(0);
+    if (end === -1) {
+      this.pending.push(chunk);
+      return;
+    }
+    let start = 0;
+    let buffer = chunk;
+    if (this.pending.length > 0) {
+      buffer = Buffer.concat([...this.pending, chunk]);
+      end = buffer.indexOf(0);
+      this.pending = [];
+    }
+    while (end !== -1) {
+      const message = buffer.toString('utf8', start, end);
+      // Delivered asynchronously, as puppeteer expects of a transport.
+      setImmediate(() => this.onmessage?.(message));
+      start = end + 1;
+      end = buffer.indexOf(0, start);
+    }
+    if (start < buffer.length) this.pending.push(buffer.subarray(start));
+  }
+}

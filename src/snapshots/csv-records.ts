@@ -1,0 +1,105 @@
+/**
+ * Splits CSV text into records of cells (RFC 4180): quoted values may hold
+ * commas, doubled quotes and line breaks; records end at CRLF, LF or a lone
+ * CR; a quote inside an unquoted value is taken as text (5'10"). Hand-written
+ * because it is an order of magnitude faster than a general CSV library on
+ * the snapshot sizes court-report reads every build, and because it knows
+ * the line every record starts on, which every message needs.
+ */
+
+export interface CsvRecord {
+  cells: string[];
+  /** Line the record starts on, 1-based. */
+  line: number;
+}
+
+export class CsvSyntaxError extends Error {
+  override readonly name = 'CsvSyntaxError';
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+export function parseCsvRecords(input: string): CsvRecord[] {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const records: CsvRecord[] = [];
+  const end = text.length;
+  let at = 0;
+  let line = 1;
+  while (at < end) {
+    const recordLine = line;
+    const cells: string[] = [];
+    for (;;) {
+      let cell: string;
+      if (text.charCodeAt(at) === QUOTE) {
+        // A quoted value: up to the quote not followed by another.
+        const startLine = line;
+        let value = '';
+        let from = at + 1;
+        for (;;) {
+          const quote = text.indexOf('"', from);
+          if (quote === -1) throw new CsvSyntaxError('a quoted value is never closed (its closing " is missing)', startLine);
+          line += lineBreaks(text, from, quote);
+          if (text.charCodeAt(quote + 1) === QUOTE) {
+            value += text.slice(from, quote + 1);
+            from = quote + 2;
+            continue;
+          }
+          value += text.slice(from, quote);
+          at = quote + 1;
+          break;
+        }
+        const next = text.charCodeAt(at);
+        if (at < end && next !== COMMA && next !== LF && next !== CR) {
+          throw new CsvSyntaxError('a closing quote is followed by more text before the next comma', line);
+        }
+        cell = value;
+      } else {
+        // An unquoted value: up to the next comma or line break.
+        let stop = at;
+        while (stop < end) {
+          const code = text.charCodeAt(stop);
+          if (code === COMMA || code === LF || code === CR) break;
+          stop++;
+        }
+        cell = text.slice(at, stop);
+        at = stop;
+      }
+      cells.push(cell);
+      const code = text.charCodeAt(at);
+      if (code === COMMA) {
+        at++;
+        continue;
+      }
+      // End of the record: CRLF, LF, CR or the end of the text.
+      if (code === CR) at += text.charCodeAt(at + 1) === LF ? 2 : 1;
+      else if (code === LF) at++;
+      line++;
+      break;
+    }
+    records.push({ cells, line: recordLine });
+  }
+  return records;
+}
+
+/** Line breaks between two offsets; CRLF counts once. */
+function lineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === LF) count++;
+    else if (code === CR) {
+      count++;
+      if (text.charCodeAt(i + 1) === LF) i++;
+    }
+  }
+  return count;
+}
