@@ -16,7 +16,7 @@ import type { PeriodMetrics } from './metrics/types.js';
 import { PendingWrites, writeOutputs } from './output/atomic.js';
 import { digestFile, digestFiles, MANIFEST, readManifest, sha256, type Manifest } from './output/manifest.js';
 import { stampPdf } from './pdf/metadata.js';
-import type { Printer } from './pdf/printer.js';
+import type { PdfPrinter } from './pdf/printer-thread.js';
 import { publicDiff } from './privacy/mask.js';
 import { assertNoPii, piiValues } from './privacy/scan.js';
 import { compileTemplates, type CompiledReport } from './render/engine.js';
@@ -44,7 +44,7 @@ export interface BuildOptions {
   /** Skip the PDF. */
   htmlOnly?: boolean;
   /** Prints PDFs; launched by the caller, who also closes it. Required unless htmlOnly. */
-  printer?: Promise<Printer> | Printer;
+  printer?: Promise<PdfPrinter> | PdfPrinter;
   /** Periods printed at once (pages in the browser). Default: the number of cores, at most 4. */
   concurrency?: number;
   /** Base for paths in messages. */

@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { displayPath } from '../display-path.js';
 import { UserError, type Problem } from '../errors.js';
 import { PendingWrites } from '../output/atomic.js';
-import type { Printer } from '../pdf/printer.js';
+import type { PdfPrinter } from '../pdf/printer-thread.js';
 import { asOfOption, commonOptions, parseCommand, periodOption, timeoutOption } from './options.js';
 import { Interrupted, UsageError } from './usage.js';
 
@@ -69,7 +69,7 @@ export async function run(args: string[]): Promise<void> {
   const cwd = process.cwd();
 
   // Chrome's start-up is the slowest step and needs nothing from the inputs: begin it first.
-  const printer = htmlOnly ? undefined : import('../pdf/printer.js').then(({ Printer }) => Printer.launch({ timeoutMs }));
+  const printer = htmlOnly ? undefined : import('../pdf/printer-thread.js').then(({ PrinterThread }) => PrinterThread.launch({ timeoutMs }));
   printer?.catch(() => undefined);
   const interrupt = new AbortController();
   const pending = new PendingWrites();
@@ -147,7 +147,7 @@ function allPeriods(rules: Parameters<typeof latestPeriod>[0], asOf: string): st
   return periodRange(rules.first, latest);
 }
 
-async function closePrinter(printer: Promise<Printer>): Promise<void> {
+async function closePrinter(printer: Promise<PdfPrinter>): Promise<void> {
   try {
     await (await printer).close();
   } catch {
