@@ -44,7 +44,7 @@ describe('the example report', async () => {
       'DEFENDANTS&#x27; STATUS REPORT',
       'Pursuant to the Court’s Order of May 16, 2023 (ECF No. 30), Defendants submit the following status report for the period May 1, 2024 through May 31, 2024, with figures as of May 31, 2024.',
       '/s/ Jane Q. Placeholder',
-      'I hereby certify that on June 14, 2024 I electronically filed the foregoing',
+      'I hereby certify that on June 14, 2024, I electronically filed the foregoing',
     ]) {
       expect(html).toContain(text);
     }
