@@ -213,6 +213,7 @@ async function buildPeriod(
   step('rendered');
   // Nothing is written, not even the HTML, if a pii value would be printed.
   assertNoPii(html, piiValues(snapshots), config.output.maskVisible);
+  step('checked for personal data');
 
   const { fields, key } = config.snapshots;
   const files: Record<string, string | Uint8Array> = {
@@ -224,6 +225,7 @@ async function buildPeriod(
     if (!options.printer) throw new Error('buildReports needs a printer unless htmlOnly');
     const printer = await options.printer;
     signal?.throwIfAborted();
+    step('printing');
     const printed = await printer.print(html, { paper: config.output.format.paper, name: `${config.id} ${id}` });
     step('printed');
     files['report.pdf'] = stampPdf(printed, {

@@ -10,7 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { debuglog } from 'node:util';
 import { chromeArgs } from './chrome.js';
+
+const debug = debuglog('court-report-pdf');
 
 /** The subset of puppeteer's ConnectionTransport that connect() uses. */
 export interface PipeConnection {
@@ -49,6 +52,7 @@ export class ChromeProcess {
     });
     // A detached child must not keep our process alive; its pipes are what we wait on.
     child.unref();
+    debug('browser process %d started', child.pid);
     return new ChromeProcess(child, userDataDir);
   }
 

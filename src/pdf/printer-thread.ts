@@ -87,10 +87,17 @@ export class PrinterThread implements PdfPrinter {
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
       if (this.exited) return resolve();
+      const end = () => {
+        // The browser is gone; whatever the thread still had pending is of no use.
+        void this.worker.terminate();
+        resolve();
+      };
       this.worker.once('exit', () => resolve());
+      this.worker.on('message', (message: FromPrinter) => {
+        if (message.type === 'closed') end();
+      });
       this.worker.postMessage({ type: 'close' } satisfies ToPrinter);
-      // A thread that does not answer is ended; Chrome's process group goes with our process.
-      setTimeout(() => void this.worker.terminate(), 10_000).unref();
+      setTimeout(end, 10_000).unref();
     });
     return this.closing;
   }

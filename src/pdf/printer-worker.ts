@@ -1,8 +1,10 @@
 /** The printer thread's side: owns the Printer and answers print requests. */
+import { debuglog } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Printer, type PrinterOptions } from './printer.js';
 import { serializeError, type FromPrinter, type ToPrinter } from './printer-thread.js';
 
+const debug = debuglog('court-report-pdf');
 const port = parentPort!;
 const send = (message: FromPrinter, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
@@ -26,6 +28,7 @@ port.on('message', (message: ToPrinter) => {
     send({ type: 'failed', id: message.id, error: { message: 'the browser did not start' } });
     return;
   }
+  debug('%s: print request received', message.options.name);
   printer.print(message.html, message.options).then(
     (pdf) => {
       // Hand the bytes over rather than copy them.

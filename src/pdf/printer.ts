@@ -95,11 +95,8 @@ export class Printer {
 
   private async shutDown(): Promise<void> {
     const session = this.session ?? (await this.launching?.catch(() => null)) ?? null;
-    if (!session) return;
-    // Nothing in a print-only profile needs a graceful shutdown: kill the process group at once,
-    // and wait for the browser to be gone so that we, its parent, reap it.
-    this.discard(session);
-    await withTimeout(session.chrome.exited, 5_000, 'waiting for the browser to exit').catch(() => undefined);
+    // Nothing in a print-only profile needs a graceful shutdown: kill the process group at once.
+    if (session) this.discard(session);
   }
 
   private async ready(): Promise<Session> {
@@ -128,7 +125,7 @@ export class Printer {
         this.discard(session);
         throw new UserError({ message: 'the browser was closed' });
       }
-      session.warmUp();
+      session.adoptInitialPage();
       this.session = session;
       return session;
     } catch (error) {

@@ -64,8 +64,22 @@ export class Session {
     this.ready.push(page);
   }
 
+  /**
+   * Takes the tab Chrome opened at start (about:blank, like a new page) as the
+   * first page: its renderer is already running, so the first print does not
+   * wait for one to start.
+   */
+  adoptInitialPage(): void {
+    const page = this.browser.pages().then(([initial]) => (initial ? this.prepare(initial) : this.open()));
+    page.catch(() => undefined);
+    this.ready.push(page);
+  }
+
   private async open(): Promise<PrintPage> {
-    const page = await this.browser.newPage();
+    return this.prepare(await this.browser.newPage());
+  }
+
+  private async prepare(page: Page): Promise<PrintPage> {
     page.setDefaultTimeout(this.timeoutMs);
     const cdp = await page.createCDPSession();
     const { frameTree } = await cdp.send('Page.getFrameTree');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 export const root = path.resolve(import.meta.dirname, '../..');
-export const bin = path.join(root, 'dist/cli/main.js');
+export const bin = path.join(root, 'dist/bin/main.js');
 export const exampleConfig = path.join(root, 'data/florida-v-mayorkas/report.yaml');
 
 export interface CliResult {

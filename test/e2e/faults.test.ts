@@ -74,7 +74,8 @@ describe('faults in a batch', () => {
     expect(periods.length).toBeGreaterThanOrEqual(1);
     expect(periods.length).toBeLessThan(12);
     expect(chrome).toBeGreaterThan(0);
-    expect(processGroupAlive(chrome)).toBe(false);
+    // SIGKILL is sent before the CLI exits; the kernel takes a moment to end every process.
+    await expect.poll(() => processGroupAlive(chrome), { timeout: 2_000 }).toBe(false);
   }, 120_000);
 
   it('a browser killed mid-batch is relaunched and the batch finishes', async () => {

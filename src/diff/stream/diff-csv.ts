@@ -49,7 +49,7 @@ export interface CsvDiffInput {
 }
 
 /** NODE_DEBUG=diff-stream logs when each phase ends. */
-const debug = debuglog('diff-stream');
+const debug = debuglog('court-report-diff');
 
 /** Signals that a snapshot has a problem, to be explained by throwSnapshotProblems. */
 class ProblemFound extends Error {}
