@@ -105,3 +105,18 @@ describe('build --final', () => {
     expect(await readdir(path.join(out, '2024-05'))).toContain('report.html');
   });
 });
+
+describe('draft, sample and final', () => {
+  it('marks every page DRAFT until --final, and prints no watermark in a final report', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-draft-'));
+    await cp(path.join(root, 'data/florida-v-mayorkas'), dir, { recursive: true });
+    const file = path.join(dir, 'report.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^ {2}watermark: .*$/m, '  pdf: true'));
+    const out = path.join(dir, 'out');
+    const args = ['build', '--config', file, '--period', '2024-05', '--as-of', asOf, '--html-only'];
+    expect((await cli([...args, '--out', path.join(out, 'draft')])).code).toBe(0);
+    expect(await readFile(path.join(out, 'draft', '2024-05', 'report.html'), 'utf8')).toContain('<div class="watermark" aria-hidden="true">DRAFT</div>');
+    expect((await cli([...args, '--out', path.join(out, 'final'), '--final'])).code).toBe(0);
+    expect(await readFile(path.join(out, 'final', '2024-05', 'report.html'), 'utf8')).not.toContain('class="watermark"');
+  });
+});
