@@ -14,5 +14,6 @@ export { compileTemplates } from './render/engine.js';
 export { buildReportView } from './render/report-view.js';
 export type { ReportView } from './render/types.js';
 export { Printer, findChrome, stampPdf } from './pdf/index.js';
-export { buildReports, renderPeriod, SnapshotStore, checkPeriod, type BuildOptions, type PeriodResult } from './pipeline.js';
+export { buildReports, renderPeriod, checkPeriod, type BuildOptions, type PeriodResult } from './pipeline.js';
+export { SnapshotStore } from './snapshot-store.js';
 export { UserError, type Problem, type SourceLocation } from './errors.js';

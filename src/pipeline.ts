@@ -11,7 +11,8 @@ import type { ResolvedConfig } from './config/types.js';
 import { diffSnapshots } from './diff/diff.js';
 import type { PeriodDiff } from './diff/types.js';
 import { UserError } from './errors.js';
-import { compareMetrics, countMetrics, type Count } from './metrics/metrics.js';
+import { CountCache, defaultCacheDir } from './metrics/count-cache.js';
+import { compareMetrics, type Count } from './metrics/metrics.js';
 import type { PeriodMetrics } from './metrics/types.js';
 import { PendingWrites, writeOutputs } from './output/atomic.js';
 import { digestFile, digestFiles, MANIFEST, readManifest, sha256, type Manifest } from './output/manifest.js';
@@ -22,7 +23,7 @@ import { assertNoPii, piiValues } from './privacy/scan.js';
 import { compileTemplates, type CompiledReport } from './render/engine.js';
 import { buildReportView } from './render/report-view.js';
 import type { ReportView } from './render/types.js';
-import { loadSnapshot } from './snapshots/load.js';
+import { SnapshotStore } from './snapshot-store.js';
 import type { Snapshot } from './snapshots/types.js';
 import { VERSION } from './version.js';
 
@@ -65,40 +66,6 @@ export interface PeriodResult {
   metrics: PeriodMetrics;
 }
 
-/** Loads each period's snapshot and its metric counts once per batch. */
-export class SnapshotStore {
-  private readonly snapshots = new Map<string, Promise<Snapshot>>();
-  private readonly counts = new Map<string, Promise<Map<string, Count>>>();
-
-  constructor(
-    private readonly config: ResolvedConfig,
-    private readonly cwd: string,
-  ) {}
-
-  snapshot(period: string): Promise<Snapshot> {
-    let snapshot = this.snapshots.get(period);
-    if (!snapshot) {
-      snapshot = loadSnapshot(this.config.snapshots, period, { displayBase: this.cwd });
-      this.snapshots.set(period, snapshot);
-    }
-    return snapshot;
-  }
-
-  metricCounts(period: string): Promise<Map<string, Count>> {
-    let counts = this.counts.get(period);
-    if (!counts) {
-      const bounds = this.period(period);
-      counts = this.snapshot(period).then((s) => countMetrics(s, this.config.metrics, bounds, this.config.output.maskVisible));
-      this.counts.set(period, counts);
-    }
-    return counts;
-  }
-
-  period(id: string): Period {
-    return periodOf(id, this.config.periods);
-  }
-}
-
 /** Checks that a period can be reported on as of a date: configured, and its snapshot day has passed. */
 export function checkPeriod(config: ResolvedConfig, period: string, asOf: string): void {
   const { first, last } = config.periods;
@@ -123,7 +90,7 @@ export async function buildReports(options: BuildOptions): Promise<PeriodResult[
   const outDir = options.outDir ?? config.output.dir;
   for (const period of options.periods) checkPeriod(config, period, options.asOf);
   if (!options.force) await refuseFiledPeriods(options.periods, outDir);
-  const store = new SnapshotStore(config, cwd);
+  const store = new SnapshotStore(config, cwd, new CountCache(defaultCacheDir(), config, VERSION));
   const templates = await compileTemplates(config.template, { displayBase: cwd });
   const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
   const results = await mapInOrder(options.periods, concurrency, options.signal, async (period) => {
@@ -159,8 +126,10 @@ export interface RenderedPeriod {
   diff: PeriodDiff;
   metrics: PeriodMetrics;
   view: ReportView;
-  /** The snapshots this report was computed from (current, prior and history). */
+  /** The snapshots loaded whole: current and prior. */
   snapshots: Snapshot[];
+  /** Every snapshot file the report's figures come from, oldest first. */
+  snapshotFiles: string[];
 }
 
 /** Everything but the PDF and the files: snapshots, diff, metrics and the HTML. */
@@ -176,12 +145,12 @@ export async function renderPeriod(
   const priorPeriod = priorId ? store.period(priorId) : null;
   const historyIds = periodRange(config.periods.first, id);
 
-  const [historySnapshots, historyCounts] = await Promise.all([
-    Promise.all(historyIds.map((h) => store.snapshot(h))),
+  // The diff needs the current and prior records; earlier periods only their counts.
+  const [current, prior, historyCounts] = await Promise.all([
+    store.snapshot(id),
+    priorId ? store.snapshot(priorId) : null,
     Promise.all(historyIds.map((h) => store.metricCounts(h))),
   ]);
-  const current = historySnapshots[historySnapshots.length - 1]!;
-  const prior = priorId ? historySnapshots[historySnapshots.length - 2]! : null;
 
   const diff = diffSnapshots({ current, prior, events: config.events, periodStart: period.start, periodEnd: period.end });
   const currentCounts = historyCounts[historyCounts.length - 1]!;
@@ -196,7 +165,15 @@ export async function renderPeriod(
   const watermark = config.output.watermark ?? (options.final ? null : 'DRAFT');
   const view = buildReportView({ config, period, priorPeriod, metrics, diff, history, asOf: options.asOf, watermark, final: options.final });
   const html = templates.render(view);
-  return { period, html, diff, metrics, view, snapshots: historySnapshots };
+  return {
+    period,
+    html,
+    diff,
+    metrics,
+    view,
+    snapshots: prior ? [current, prior] : [current],
+    snapshotFiles: historyIds.map((h) => store.file(h)),
+  };
 }
 
 async function buildPeriod(
@@ -209,11 +186,13 @@ async function buildPeriod(
   signal?.throwIfAborted();
   const started = performance.now();
   const step = (what: string) => debug('%s %s at %d ms', id, what, Math.round(performance.now() - started));
-  const { html, diff, metrics, view, snapshots } = await renderPeriod(id, options, store, templates);
+  const { html, diff, metrics, view, snapshots, snapshotFiles } = await renderPeriod(id, options, store, templates);
   step('rendered');
   // Nothing is written, not even the HTML, if a pii value would be printed.
-  assertNoPii(html, piiValues(snapshots), config.output.maskVisible);
-  step('checked for personal data');
+  const checkPersonalData = () => {
+    assertNoPii(html, piiValues(snapshots), config.output.maskVisible);
+    step('checked for personal data');
+  };
 
   const { fields, key } = config.snapshots;
   const files: Record<string, string | Uint8Array> = {
@@ -221,12 +200,17 @@ async function buildPeriod(
     'diff.json': json(publicDiff(diff, fields, key, config.output.maskVisible)),
     'metrics.json': json(metrics),
   };
-  if (!options.htmlOnly && config.output.pdf) {
+  if (options.htmlOnly || !config.output.pdf) checkPersonalData();
+  else {
     if (!options.printer) throw new Error('buildReports needs a printer unless htmlOnly');
     const printer = await options.printer;
     signal?.throwIfAborted();
     step('printing');
-    const printed = await printer.print(html, { paper: config.output.format.paper, name: `${config.id} ${id}` });
+    const printing = printer.print(html, { paper: config.output.format.paper, name: `${config.id} ${id}` });
+    printing.catch(() => undefined);
+    // The check runs while Chrome prints; the PDF is thrown away if it fails.
+    checkPersonalData();
+    const printed = await printing;
     step('printed');
     files['report.pdf'] = stampPdf(printed, {
       title: `${config.template.title} — ${view.period.label}`,
@@ -239,7 +223,7 @@ async function buildPeriod(
   }
   step('stamped');
   if (options.final) {
-    files[MANIFEST] = json(await manifestFor(id, options, templates, snapshots, files));
+    files[MANIFEST] = json(await manifestFor(id, options, templates, snapshotFiles, files));
   }
   signal?.throwIfAborted();
   const dir = path.join(options.outDir, id);
@@ -252,7 +236,7 @@ async function manifestFor(
   id: string,
   options: BuildOptions,
   templates: CompiledReport,
-  snapshots: Snapshot[],
+  snapshotFiles: string[],
   outputs: Record<string, string | Uint8Array>,
 ): Promise<Manifest> {
   const base = options.config.dir;
@@ -265,7 +249,7 @@ async function manifestFor(
     inputs: {
       config: await digestFile(options.config.file, base),
       templates: await digestFiles(templates.files, base),
-      snapshots: await digestFiles(snapshots.map((s) => s.file), base),
+      snapshots: await digestFiles(snapshotFiles, base),
     },
     outputs: Object.entries(outputs)
       .map(([name, data]) => ({ path: name, sha256: sha256(data) }))
