@@ -146,11 +146,12 @@ export async function renderPeriod(
   const historyIds = periodRange(config.periods.first, id);
 
   // The diff needs the current and prior records; earlier periods only their counts.
-  const [current, prior, historyCounts] = await Promise.all([
+  // Problems are reported oldest period first.
+  const [prior, current, ...historyCounts] = await settleInOrder([
+    priorId ? store.snapshot(priorId) : Promise.resolve(null),
     store.snapshot(id),
-    priorId ? store.snapshot(priorId) : null,
-    Promise.all(historyIds.map((h) => store.metricCounts(h))),
-  ]);
+    ...historyIds.map((h) => store.metricCounts(h)),
+  ] as const);
 
   const diff = diffSnapshots({ current, prior, events: config.events, periodStart: period.start, periodEnd: period.end });
   const currentCounts = historyCounts[historyCounts.length - 1]!;
@@ -255,6 +256,24 @@ async function manifestFor(
       .map(([name, data]) => ({ path: name, sha256: sha256(data) }))
       .sort((a, b) => (a.path < b.path ? -1 : 1)),
   };
+}
+
+/**
+ * Awaits every promise; if any fail, throws their problems together, in the
+ * order given (not the order they failed in, which varies from run to run).
+ */
+async function settleInOrder<T extends readonly Promise<unknown>[]>(promises: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(promises);
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (failures.length === 0) return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { [K in keyof T]: Awaited<T[K]> };
+  const bug = failures.find((f) => !(f instanceof UserError));
+  if (bug) throw bug;
+  const seen = new Set<string>();
+  const problems = (failures as UserError[]).flatMap((f) => f.problems).filter((p) => {
+    const text = JSON.stringify(p);
+    return seen.has(text) ? false : (seen.add(text), true);
+  });
+  throw new UserError(problems);
 }
 
 /**

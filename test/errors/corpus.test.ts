@@ -268,10 +268,12 @@ describe.concurrent('a bad snapshot file', slow, () => {
     );
   });
 
-  it('an extension no reader knows', async () => {
+  it('an extension no reader knows, for each period it stops (oldest first)', async () => {
     expect(await build('snapshot-format-unknown')).toEqual(
       failure(
         'cannot read snapshot snapshots/2024-04.xls: the format is known by the extension .csv, .json, .yaml, .yml or .xlsx',
+        '    hint: check snapshots.path in the config',
+        'cannot read snapshot snapshots/2024-05.xls: the format is known by the extension .csv, .json, .yaml, .yml or .xlsx',
         '    hint: check snapshots.path in the config',
       ),
     );
@@ -501,7 +503,12 @@ describe('a bad Excel snapshot', slow, () => {
 
   it('a sheet that is not there lists the ones that are', async () => {
     expect(await build('xlsx-wrong-sheet', { dir: wrongSheet })).toEqual(
-      failure('snapshots/2024-04.xlsx: has no sheet "Cases"; its sheets are: "Sheet1"', '    hint: set snapshots.sheet in the config to the sheet\'s name'),
+      failure(
+        'snapshots/2024-04.xlsx: has no sheet "Cases"; its sheets are: "Sheet1"',
+        '    hint: set snapshots.sheet in the config to the sheet\'s name',
+        'snapshots/2024-05.xlsx: has no sheet "Cases"; its sheets are: "Sheet1"',
+        '    hint: set snapshots.sheet in the config to the sheet\'s name',
+      ),
     );
   });
 });
