@@ -8,6 +8,11 @@
  * new Info object, an xref section and a trailer appended to the file. This
  * takes about a millisecond, where re-saving the whole document with a PDF
  * library takes a hundred or more.
+ *
+ * Chrome also names the tagged structure's elements after DOM node ids
+ * ("node00000040"), which count up for as long as a page lives: the same
+ * document printed on a page that printed another first would differ. They
+ * are renumbered in place, in their order, so only the document decides them.
  */
 import { UserError } from '../errors.js';
 
@@ -28,6 +33,7 @@ export function stampPdf(pdf: Uint8Array, properties: PdfProperties): Uint8Array
   const trailer = lastTrailer(text);
   const date = pdfDate(properties.date);
   const fixed = Buffer.from(bytes);
+  renumberNodeIds(text, fixed);
   // Chrome writes (D:YYYYMMDDHHmmSS+00'00'); any date of that shape is replaced by one of the same length.
   for (const match of text.matchAll(/\/(CreationDate|ModDate) \((D:\d{14}[+\-Z][^)]*)\)/g)) {
     const start = match.index + match[0].indexOf('(') + 1;
@@ -55,6 +61,39 @@ export function stampPdf(pdf: Uint8Array, properties: PdfProperties): Uint8Array
     `trailer\n<</Size ${trailer.size}\n/Root ${trailer.root} 0 R\n/Info ${trailer.info} 0 R\n/Prev ${trailer.xref}>>\n` +
     `startxref\n${xrefOffset}\n%%EOF\n`;
   return Buffer.concat([fixed, Buffer.from(update, 'latin1')]);
+}
+
+/** Renumbers (nodeNNNNNNNN) strings outside streams 1, 2, 3… in their numeric order; same length, so nothing moves. */
+function renumberNodeIds(text: string, out: Buffer): void {
+  const streams = streamRanges(text);
+  const found: Array<{ at: number; id: number }> = [];
+  for (const match of text.matchAll(/\(node(\d{8})\)/g)) {
+    if (!insideAny(streams, match.index)) found.push({ at: match.index + 5, id: Number(match[1]) });
+  }
+  const order = [...new Set(found.map((f) => f.id))].sort((a, b) => a - b);
+  const renumbered = new Map(order.map((id, index) => [id, String(index + 1).padStart(8, '0')]));
+  for (const { at, id } of found) out.write(renumbered.get(id)!, at, 'latin1');
+}
+
+/** Byte ranges of stream data (compressed content may hold any bytes). */
+function streamRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let at = text.indexOf('stream', 0); at !== -1; ) {
+    if (text.startsWith('endstream', at - 3)) {
+      at = text.indexOf('stream', at + 6);
+      continue;
+    }
+    const end = text.indexOf('endstream', at + 6);
+    if (end === -1) break;
+    ranges.push([at, end]);
+    at = text.indexOf('stream', end + 9);
+  }
+  return ranges;
+}
+
+function insideAny(ranges: Array<[number, number]>, at: number): boolean {
+  // Few streams per report: a linear scan is plenty.
+  return ranges.some(([start, end]) => at > start && at < end);
 }
 
 interface Trailer {

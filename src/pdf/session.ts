@@ -1,10 +1,9 @@
 /**
- * One running browser and the pages it keeps ready for printing. A page
- * prints one document and is closed: DOM node ids (which name the PDF's
- * bookmark destinations) count up within a page, so a reused page would give
- * a report different bytes depending on what was printed before it. Opening a
- * page costs about as much as printing a short report, so the next one is
- * opened ahead, while the current one prints.
+ * One running browser and the pages it keeps open for printing, reused from
+ * one document to the next: opening a page (and its renderer) costs about as
+ * much as printing a short report. What a page's history would otherwise
+ * leave in a PDF (DOM node ids in the tagged structure) is renumbered when
+ * the PDF is stamped (metadata.ts).
  */
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import type { ChromeProcess } from './chrome-process.js';
@@ -20,11 +19,12 @@ export interface PrintPage {
 }
 
 export class Session {
-  /** Pages opened ahead of need. */
-  private readonly ready: Array<Promise<PrintPage>> = [];
-  /** Pages printing now. */
-  private busy = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly idle: PrintPage[] = [];
+  private readonly waiting: Array<(page: PrintPage) => void> = [];
+  /** Pages opened (or opening) so far. */
+  private opened = 0;
+  /** Pages still opening; each will go to a waiting print or to `idle`. */
+  private opening = 0;
 
   constructor(
     readonly browser: Browser,
@@ -34,34 +34,18 @@ export class Session {
     private readonly timeoutMs: number,
   ) {}
 
-  /** A page ready to print, once fewer than `size` are printing. */
-  async acquire(): Promise<PrintPage> {
-    while (this.busy >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.busy++;
-    const page = this.ready.shift() ?? this.open();
-    // Open the next one while this one prints.
-    this.warmUp();
-    try {
-      return await page;
-    } catch (error) {
-      this.busy--;
-      throw error;
-    }
+  /** An idle page; else one that is opening; else a new one while fewer than `size` are open; else the next one released. */
+  acquire(): Promise<PrintPage> {
+    const page = this.idle.pop();
+    if (page) return Promise.resolve(page);
+    if (this.waiting.length >= this.opening && this.opened < this.size) this.openAhead();
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  /** Closes a page that has printed, and lets the next print start. */
   release(page: PrintPage): void {
-    void page.page.close().catch(() => undefined);
-    this.busy--;
-    this.waiting.shift()?.();
-  }
-
-  /** Opens a page ahead of need, while the caller is still rendering or another page prints. */
-  warmUp(): void {
-    if (this.ready.length > 0) return;
-    const page = this.open();
-    page.catch(() => undefined);
-    this.ready.push(page);
+    const next = this.waiting.shift();
+    if (next) next(page);
+    else this.idle.push(page);
   }
 
   /**
@@ -70,9 +54,24 @@ export class Session {
    * wait for one to start.
    */
   adoptInitialPage(): void {
-    const page = this.browser.pages().then(([initial]) => (initial ? this.prepare(initial) : this.open()));
-    page.catch(() => undefined);
-    this.ready.push(page);
+    this.openAhead(this.browser.pages().then(([initial]) => (initial ? this.prepare(initial) : this.open())));
+  }
+
+  /** Opens a page for the next print that needs one. */
+  private openAhead(page: Promise<PrintPage> = this.open()): void {
+    this.opened++;
+    this.opening++;
+    page.then(
+      (opened) => {
+        this.opening--;
+        this.release(opened);
+      },
+      () => {
+        // The browser is failing; the print that waits times out and relaunches it.
+        this.opening--;
+        this.opened--;
+      },
+    );
   }
 
   private async open(): Promise<PrintPage> {

@@ -123,3 +123,27 @@ describe('a long exhibit table', () => {
     }
   }, 60_000);
 });
+
+describe('PDF bytes that depend only on the document', () => {
+  it('renumbers Chrome\'s DOM node ids, so a page that printed before gives the same bytes', async () => {
+    const { stampPdf } = await import('../../src/pdf/metadata.js');
+    const chrome = (ids: number[]) =>
+      Buffer.from(
+        `%PDF-1.4\n1 0 obj\n<</Producer (Skia/PDF m156)\n/CreationDate (D:20261128020218+00'00')\n/ModDate (D:20261128020218+00'00')>>\nendobj\n` +
+          `2 0 obj\n<</Type /Catalog>>\nendobj\n3 0 obj\n<</ID (node${String(ids[0]).padStart(8, '0')})\n/Headers [(node${String(ids[1]).padStart(8, '0')})]>>\nendobj\n` +
+          `4 0 obj\n<</Length 20>>\nstream\n(node00000999) Tj...\nendstream\nendobj\n` +
+          `xref\n0 5\n0000000000 65535 f \ntrailer\n<</Size 5\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n300\n%%EOF\n`,
+        'latin1',
+      );
+    const properties = { title: 'T', author: 'A', subject: 'S', keywords: ['k'], creator: 'c', date: '2024-06-14' };
+    const fresh = stampPdf(chrome([40, 45]), properties);
+    const reused = stampPdf(chrome([1040, 1045]), properties);
+    expect(Buffer.from(reused).equals(Buffer.from(fresh))).toBe(true);
+    const text = Buffer.from(fresh).toString('latin1');
+    expect(text).toContain('/ID (node00000001)');
+    expect(text).toContain('/Headers [(node00000002)]');
+    // Stream data is never touched.
+    expect(text).toContain('(node00000999) Tj');
+    expect(text).toContain("/CreationDate (D:20240614120000+00'00')");
+  });
+});
