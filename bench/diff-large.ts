@@ -3,6 +3,7 @@
  * in-memory path (loadSnapshot ×2 + diffSnapshots).
  *
  *   npx tsc -p bench && node bench/.work/dist/bench/diff-large.js [--runs 5] [--large-runs 2] [--baseline-runs 1]
+ *     [--small 1000000] [--large 7000000]   (records per snapshot; 0 skips that size)
  *
  * Generates the 1M and 7M snapshot pairs under bench/.work if missing, then
  * runs each diff in its own child process, interleaved, so that wall time
@@ -39,7 +40,7 @@ interface Run extends ChildReport {
   loadAverage: number;
 }
 
-const SIZES = { small: 1_000_000, large: 7_000_000 };
+const DEFAULT_SIZES = { small: 1_000_000, large: 7_000_000 };
 const TIME = '/usr/bin/time';
 
 async function child(mode: Mode, size: number): Promise<void> {
@@ -127,12 +128,12 @@ function megabytes(kb: number): string {
   return `${Math.round(kb / 1024).toLocaleString('en-US')} MB`;
 }
 
-function summary(runs: Run[]) {
+function summary(runs: Run[], sizes: typeof DEFAULT_SIZES) {
   const of = (mode: Mode, size: number) => runs.filter((r) => r.mode === mode && r.size === size);
   const rows = [
-    ['stream', SIZES.small],
-    ['stream', SIZES.large],
-    ['memory', SIZES.small],
+    ['stream', sizes.small],
+    ['stream', sizes.large],
+    ['memory', sizes.small],
   ] as const;
   return rows
     .map(([mode, size]) => {
@@ -162,20 +163,23 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '5' },
       'large-runs': { type: 'string', default: '2' },
       'baseline-runs': { type: 'string', default: '1' },
+      small: { type: 'string', default: String(DEFAULT_SIZES.small) },
+      large: { type: 'string', default: String(DEFAULT_SIZES.large) },
     },
   });
   if (values.child) return child(values.child as Mode, Number(values.size));
 
-  ensurePair(SIZES.small);
-  ensurePair(SIZES.large);
+  const sizes = { small: Number(values.small), large: Number(values.large) };
+  if (sizes.small > 0) ensurePair(sizes.small);
+  if (sizes.large > 0) ensurePair(sizes.large);
   const plan: Array<[Mode, number]> = [];
-  const smallRuns = Number(values.runs);
-  const largeRuns = Number(values['large-runs']);
-  const baselineRuns = Number(values['baseline-runs']);
+  const smallRuns = sizes.small > 0 ? Number(values.runs) : 0;
+  const largeRuns = sizes.large > 0 ? Number(values['large-runs']) : 0;
+  const baselineRuns = sizes.small > 0 ? Number(values['baseline-runs']) : 0;
   for (let i = 0; i < Math.max(smallRuns, largeRuns, baselineRuns); i++) {
-    if (i < smallRuns) plan.push(['stream', SIZES.small]);
-    if (i < baselineRuns) plan.push(['memory', SIZES.small]);
-    if (i < largeRuns) plan.push(['stream', SIZES.large]);
+    if (i < smallRuns) plan.push(['stream', sizes.small]);
+    if (i < baselineRuns) plan.push(['memory', sizes.small]);
+    if (i < largeRuns) plan.push(['stream', sizes.large]);
   }
   const runs: Run[] = [];
   for (const [mode, size] of plan) {
@@ -184,9 +188,9 @@ async function main(): Promise<void> {
     runs.push(result);
   }
 
-  const rows = summary(runs);
-  const stream = rows.find((r) => r.mode === 'stream' && r.size === SIZES.small);
-  const memory = rows.find((r) => r.mode === 'memory' && r.size === SIZES.small);
+  const rows = summary(runs, sizes);
+  const stream = rows.find((r) => r.mode === 'stream' && r.size === sizes.small);
+  const memory = rows.find((r) => r.mode === 'memory' && r.size === sizes.small);
   const identical = stream && memory ? stream.digests.length === 1 && memory.digests.length === 1 && stream.digests[0] === memory.digests[0] : null;
   const lines = [
     '| path | records | runs | wall median | wall min–max | diff in child (median) | peak RSS |',
@@ -196,7 +200,7 @@ async function main(): Promise<void> {
         `| ${r.mode === 'stream' ? 'diffCsvFiles' : 'loadSnapshot ×2 + diffSnapshots'} | ${r.size.toLocaleString('en-US')} | ${r.runs} | ${seconds(r.medianWallMs)} | ${seconds(r.minWallMs)}–${seconds(r.maxWallMs)} | ${seconds(r.medianDiffMs)} | ${megabytes(r.peakRssKb)} |`,
     ),
   ];
-  if (stream && memory) lines.push('', `In-memory / streaming (median wall, 1M): ${(memory.medianWallMs / stream.medianWallMs).toFixed(1)}×. Same result: ${identical ? 'yes' : 'NO'}.`);
+  if (stream && memory) lines.push('', `In-memory / streaming (median wall, ${sizes.small.toLocaleString('en-US')}): ${(memory.medianWallMs / stream.medianWallMs).toFixed(1)}×. Same result: ${identical ? 'yes' : 'NO'}.`);
   const loads = runs.map((r) => r.loadAverage);
   lines.push(
     '',

@@ -1,0 +1,89 @@
+/**
+ * Target 4 and the robustness issue: batches of 12, 60 and 204 reports (1, 5
+ * and 17 copies of the example × 12 periods, PDFs included) in one process
+ * each, through one browser; their peak memory should stay flat.
+ */
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { prepareCases } from './fixtures.js';
+import { type BenchContext, courtReport, display, interleave, relative, type RunRecord, record } from './series.js';
+import { summarize, type Summary } from './stats.js';
+
+/** The 204-report peak may exceed the 12-report one by this share and still count as flat. */
+export const FLAT_TOLERANCE = 0.25;
+
+export interface BatchMemory {
+  cases: number;
+  reports: number;
+  command: string;
+  wall: Summary;
+  peakTreeRssKb: number;
+  peakTreePssKb: number;
+  nodeHwmKb: number;
+  maxProcesses: number;
+  pdfs: number;
+  runs: RunRecord[];
+}
+
+export interface MemoryResult {
+  asOf: string;
+  batches: BatchMemory[];
+  /** Largest batch's peak tree RSS / smallest batch's. */
+  growth: number;
+  flat: boolean;
+  /** The same for the node process's own VmHWM. */
+  nodeGrowth: number;
+  nodeFlat: boolean;
+}
+
+export async function benchMemory(ctx: BenchContext, caseCounts: number[], asOf: string, rounds: number): Promise<MemoryResult> {
+  ctx.log(`Memory: batches of ${caseCounts.join(', ')} cases, PDFs included`);
+  const configs = prepareCases(ctx.root, path.join(ctx.work, 'cases'), Math.max(...caseCounts));
+  const outOf = (cases: number) => path.join(ctx.work, `out-cases-${cases}`);
+  const commandOf = (cases: number) =>
+    courtReport(ctx, 'build', ...configs.slice(0, cases).flatMap((config) => ['--config', relative(ctx, config)]), '--all', '--as-of', asOf, '--out', relative(ctx, outOf(cases)));
+  const pdfCount = new Map<number, number>();
+  const runs = await interleave(
+    ctx,
+    caseCounts.map((cases) => ({
+      name: `${cases} case${cases === 1 ? '' : 's'}`,
+      command: commandOf(cases),
+      options: { pss: true },
+      before: () => rmSync(outOf(cases), { recursive: true, force: true }),
+      check: () => pdfCount.set(cases, countPdfs(outOf(cases), cases === 1)),
+    })),
+    rounds,
+    false,
+  );
+  const batches = caseCounts.map((cases): BatchMemory => {
+    const measured = runs.get(`${cases} case${cases === 1 ? '' : 's'}`)!;
+    const pdfs = pdfCount.get(cases)!;
+    return {
+      cases,
+      reports: pdfs,
+      command: display(commandOf(cases)),
+      wall: summarize(measured.map((r) => r.wallMs)),
+      peakTreeRssKb: Math.max(...measured.map((r) => r.peakTreeRssKb)),
+      peakTreePssKb: Math.max(...measured.map((r) => r.peakTreePssKb)),
+      nodeHwmKb: Math.max(...measured.map((r) => r.rootHwmKb)),
+      maxProcesses: Math.max(...measured.map((r) => r.maxProcesses)),
+      pdfs,
+      runs: measured.map(record),
+    };
+  });
+  const growth = batches.at(-1)!.peakTreeRssKb / batches[0]!.peakTreeRssKb;
+  const nodeGrowth = batches.at(-1)!.nodeHwmKb / batches[0]!.nodeHwmKb;
+  return { asOf, batches, growth, flat: growth <= 1 + FLAT_TOLERANCE, nodeGrowth, nodeFlat: nodeGrowth <= 1 + FLAT_TOLERANCE };
+}
+
+/** report.pdf files written: DIR/<period>/ for one case, DIR/<id>/<period>/ for several. */
+function countPdfs(dir: string, single: boolean): number {
+  const periodDirs = single ? [dir] : readdirSync(dir).map((id) => path.join(dir, id));
+  let count = 0;
+  for (const caseDir of periodDirs) {
+    for (const period of readdirSync(caseDir)) {
+      if (readdirSync(path.join(caseDir, period)).includes('report.pdf')) count++;
+    }
+  }
+  return count;
+}
