@@ -44,6 +44,8 @@ export function deserializeError(error: SerializedError): Error {
 export class PrinterThread implements PdfPrinter {
   private readonly pending = new Map<number, { resolve: (pdf: Uint8Array) => void; reject: (error: Error) => void }>();
   private nextId = 1;
+  /** Assets already handed to the thread, which keeps them. */
+  private readonly sentAssets = new Set<string>();
   private closing: Promise<void> | null = null;
   private exited = false;
 
@@ -77,9 +79,11 @@ export class PrinterThread implements PdfPrinter {
   print(html: string, options: PrintOptions): Promise<Uint8Array> {
     if (this.closing || this.exited) return Promise.reject(new UserError({ message: `printing ${options.name} was interrupted` }));
     const id = this.nextId++;
+    const assets = (options.assets ?? []).filter((asset) => !this.sentAssets.has(asset.url));
+    for (const asset of assets) this.sentAssets.add(asset.url);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'print', id, html, options } satisfies ToPrinter);
+      this.worker.postMessage({ type: 'print', id, html, options: { ...options, assets } } satisfies ToPrinter);
     });
   }
 

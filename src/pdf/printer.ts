@@ -18,6 +18,15 @@ export interface PrintOptions {
   paper: PaperFormat;
   /** What is printed, for messages ("florida-v-mayorkas 2024-05"). */
   name: string;
+  /** Files the document may load by URL (its fonts); every other request is blocked. Kept for later prints. */
+  assets?: ServedAsset[];
+}
+
+/** A file the printer answers from memory. */
+export interface ServedAsset {
+  url: string;
+  contentType: string;
+  body: Uint8Array;
 }
 
 export interface PrinterOptions {
@@ -33,6 +42,8 @@ const debug = debuglog('court-report-pdf');
 
 export class Printer {
   private session: Session | null = null;
+  /** Files the printed pages may load, by URL. */
+  private readonly assets = new Map<string, ServedAsset>();
   private launching: Promise<Session> | null = null;
   private closed = false;
   /** Rejects when the printer is closed, so prints in progress end at once instead of waiting out a timeout. */
@@ -62,6 +73,7 @@ export class Printer {
 
   /** Prints one self-contained HTML document; fails naming any URL the document tried to fetch. */
   async print(html: string, options: PrintOptions): Promise<Uint8Array> {
+    for (const asset of options.assets ?? []) this.assets.set(asset.url, asset);
     for (let attempt = 1; ; attempt++) {
       const session = await this.ready();
       try {
@@ -118,7 +130,7 @@ export class Printer {
       });
       const connecting = connect({ transport: chrome.transport, protocolTimeout: this.timeoutMs, defaultViewport: null });
       const browser = await withTimeout(Promise.race([connecting, died]), this.timeoutMs, 'starting the browser');
-      const session = new Session(browser, chrome, this.pages, this.timeoutMs);
+      const session = new Session(browser, chrome, this.pages, this.timeoutMs, this.assets);
       this.launches++;
       debug('browser %d ready in %d ms', this.launches, Math.round(performance.now() - started));
       if (this.closed) {

@@ -7,8 +7,9 @@
  */
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import type { ChromeProcess } from './chrome-process.js';
+import type { ServedAsset } from './printer.js';
 
-/** A page kept open between prints: JavaScript off, every request but data: URLs blocked and recorded. */
+/** A page kept open between prints: JavaScript off, every request but data: URLs and served assets blocked and recorded. */
 export interface PrintPage {
   page: Page;
   /** A DevTools session of the page's own, to set its document and hear its load event. */
@@ -32,6 +33,8 @@ export class Session {
     /** Pages open at most, so prints at once. */
     private readonly size: number,
     private readonly timeoutMs: number,
+    /** Files pages may load by URL (fonts); everything else is blocked. */
+    private readonly assets: ReadonlyMap<string, ServedAsset>,
   ) {}
 
   /** An idle page; else one that is opening; else a new one while fewer than `size` are open; else the next one released. */
@@ -86,7 +89,12 @@ export class Session {
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request) => {
-      if (request.url().startsWith('data:')) {
+      const asset = this.assets.get(request.url());
+      if (asset) {
+        // Fonts load under CORS, and the document's origin is not the asset's.
+        const headers = { 'Access-Control-Allow-Origin': '*' };
+        void request.respond({ status: 200, contentType: asset.contentType, headers, body: Buffer.from(asset.body) }).catch(() => undefined);
+      } else if (request.url().startsWith('data:')) {
         void request.continue().catch(() => undefined);
       } else {
         slot.blocked.push(request.url());

@@ -13,7 +13,7 @@ import Handlebars from 'handlebars';
 import { displayPath } from '../display-path.js';
 import { ProblemList, UserError } from '../errors.js';
 import type { TemplateSource } from '../config/types.js';
-import { inlinedFonts } from './fonts.js';
+import { inlinedFonts, type PrintAsset } from './fonts.js';
 import { registerHelpers, type Exhibit } from './helpers.js';
 import { renderError, syntaxError, type TemplateFile } from './template-errors.js';
 import type { ReportView } from './types.js';
@@ -23,6 +23,8 @@ export interface CompiledReport {
   render(view: ReportView): string;
   /** Every template and asset file read, absolute (for watching). */
   files: string[];
+  /** Inlined assets the printer may serve by URL instead (fonts). */
+  printAssets: PrintAsset[];
 }
 
 /** Partial names the engine gives to files outside partials/. */
@@ -103,6 +105,7 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
 
   return {
     files: [...entries.map((entry) => entry.file), ...fonts.files],
+    printAssets: fonts.assets,
     render(view) {
       const exhibits: Exhibit[] = [];
       try {

@@ -12,6 +12,23 @@ export interface InlinedFonts {
   css: string;
   /** Every file read, absolute. */
   files: string[];
+  /** The same fonts by URL, for printing (see PrintAsset). */
+  assets: PrintAsset[];
+}
+
+/**
+ * A file the printed page may load by URL instead of from its inlined data:
+ * URL. Chrome keeps a font loaded by URL in its memory cache, so a batch
+ * decodes each face once instead of once per report; the HTML written to disk
+ * stays self-contained. The URL's host cannot resolve: the printer answers it
+ * from memory and blocks everything else.
+ */
+export interface PrintAsset {
+  /** The data: URL as it appears in the HTML. */
+  dataUrl: string;
+  url: string;
+  contentType: string;
+  body: Uint8Array;
 }
 
 /** latin covers English and typographic punctuation (— “ ” −); latin-ext the accented names of parties and places. */
@@ -40,18 +57,22 @@ async function readFonts(): Promise<InlinedFonts> {
   const ranges = JSON.parse(await readFile(rangesFile, 'utf8')) as Record<string, string>;
   const files = [rangesFile];
   const rules: string[] = [];
+  const assets: PrintAsset[] = [];
   for (const subset of SUBSETS) {
     for (const face of FACES) {
-      const file = join(packageDir, 'files', `tinos-${subset}-${face.weight}-${face.style}.woff2`);
+      const name = `tinos-${subset}-${face.weight}-${face.style}.woff2`;
+      const file = join(packageDir, 'files', name);
       const data = await readFile(file);
       files.push(file);
+      const dataUrl = `data:font/woff2;base64,${data.toString('base64')}`;
+      assets.push({ dataUrl, url: `https://court-report.invalid/fonts/${name}`, contentType: 'font/woff2', body: data });
       rules.push(
         `@font-face {\n  font-family: 'Tinos';\n  font-style: ${face.style};\n  font-weight: ${face.weight};\n` +
           // block: print waits for the font rather than falling back to another face.
-          `  font-display: block;\n  src: url(data:font/woff2;base64,${data.toString('base64')}) format('woff2');\n` +
+          `  font-display: block;\n  src: url(${dataUrl}) format('woff2');\n` +
           `  unicode-range: ${ranges[subset] ?? 'U+0000-00FF'};\n}`,
       );
     }
   }
-  return { css: rules.join('\n'), files };
+  return { css: rules.join('\n'), files, assets };
 }
