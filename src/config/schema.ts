@@ -258,7 +258,7 @@ const format = z
 
 const output = z
   .strictObject({
-    dir: z.string().optional().describe('Output folder, relative to the working directory. Default: out/<id>.'),
+    dir: z.string().optional().describe('Output folder, relative to this file. Default: out/<id> in the working directory.'),
     pdf: z.boolean().default(true).describe('Print a PDF besides the HTML. Default: true.'),
     watermark: z
       .string()
