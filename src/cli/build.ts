@@ -12,6 +12,7 @@ import { UserError, type Problem } from '../errors.js';
 import { PendingWrites } from '../output/atomic.js';
 import type { PdfPrinter } from '../pdf/printer-thread.js';
 import { asOfOption, commonOptions, parseCommand, periodOption, timeoutOption } from './options.js';
+import type { CommandContext } from './main.js';
 import { Interrupted, UsageError } from './usage.js';
 
 const usage = `Usage: court-report build --config FILE (--period YYYY-MM | --all) [options]
@@ -34,7 +35,7 @@ Options:
   --debug              show stack traces
   --help               this text`;
 
-export async function run(args: string[]): Promise<void> {
+export async function run(args: string[], context: CommandContext = {}): Promise<void> {
   const { values } = parseCommand(
     () =>
       parseArgs({
@@ -69,7 +70,7 @@ export async function run(args: string[]): Promise<void> {
   const cwd = process.cwd();
 
   // Chrome's start-up is the slowest step and needs nothing from the inputs: begin it first.
-  const printer = htmlOnly ? undefined : import('../pdf/printer-thread.js').then(({ PrinterThread }) => PrinterThread.launch({ timeoutMs }));
+  const printer = htmlOnly ? undefined : import('../pdf/printer-thread.js').then(({ PrinterThread }) => PrinterThread.launch({ timeoutMs, early: context.early }));
   printer?.catch(() => undefined);
   const interrupt = new AbortController();
   const pending = new PendingWrites();
@@ -118,7 +119,7 @@ export async function run(args: string[]): Promise<void> {
 }
 
 async function loadConfigs(files: string[], cwd: string): Promise<ResolvedConfig[]> {
-  const { loadConfig } = await import('../config/load.js');
+  const { loadConfigCached: loadConfig } = await import('../config/cached.js');
   const problems: Problem[] = [];
   const configs: ResolvedConfig[] = [];
   for (const file of files) {

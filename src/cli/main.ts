@@ -3,10 +3,20 @@
  * The court-report command: a thin shell over the pipeline. Commands load
  * lazily so `--help` and `validate` never pay for the browser library.
  */
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { formatProblem, isUserError } from '../errors.js';
+import { findChrome } from '../pdf/chrome.js';
+import { killGroup, startEarly, type EarlyChrome } from '../pdf/chrome-process.js';
 import { Interrupted, mainUsage, UsageError } from './usage.js';
 
-const commands: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
+/** What the command line hands a command besides its arguments. */
+export interface CommandContext {
+  /** A browser started before the command loaded (build only). */
+  early?: EarlyChrome;
+}
+
+const commands: Record<string, () => Promise<{ run(args: string[], context: CommandContext): Promise<void> }>> = {
   build: () => import('./build.js'),
   diff: () => import('./diff.js'),
   validate: () => import('./validate.js'),
@@ -28,7 +38,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const load = commands[name];
   if (!load) throw new UsageError(`unknown command "${name}"`, mainUsage);
-  await (await load()).run(args);
+  await (await load()).run(args, { early: startBrowserEarly(name, args) });
 }
 
 function report(error: unknown, debug: boolean): void {
@@ -56,8 +66,30 @@ function report(error: unknown, debug: boolean): void {
   process.exitCode = 1;
 }
 
+let earlyBrowser: { early: EarlyChrome; child: ChildProcess } | undefined;
+
+/**
+ * A build that prints starts Chrome before anything else loads: it is the
+ * slowest step and needs nothing from the inputs. The printer thread adopts it.
+ */
+function startBrowserEarly(name: string, args: string[]): EarlyChrome | undefined {
+  if (name !== 'build' || args.some((a) => a === '--html-only' || a === '--help' || a === '-h')) return undefined;
+  try {
+    earlyBrowser = startEarly(findChrome());
+    return earlyBrowser.early;
+  } catch {
+    // No browser found: the build says so, with how to install one, when it needs it.
+    return undefined;
+  }
+}
+
 /** Exits once stdout and stderr are flushed (a plain process.exit can cut piped output short). */
 function exitWhenFlushed(): void {
+  // Whoever adopted the early browser closed it; if no one did (a usage error), it goes now.
+  if (earlyBrowser) {
+    killGroup(earlyBrowser.early.pid);
+    rmSync(earlyBrowser.early.userDataDir, { recursive: true, force: true });
+  }
   let pending = 2;
   const done = () => {
     if (--pending === 0) process.exit();

@@ -6,6 +6,7 @@
  * everything it started can be killed at once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,41 +24,64 @@ export interface PipeConnection {
   onclose?: () => void;
 }
 
+/**
+ * A browser started on the main thread at the very start of the command,
+ * handed to the printer thread by its pipes' file descriptors (a process's
+ * descriptors are shared by its threads). The main thread stops reading the
+ * pipe at once, before Chrome can write to it, so the printer thread is its
+ * only reader.
+ */
+export interface EarlyChrome {
+  pid: number;
+  toChromeFd: number;
+  fromChromeFd: number;
+  userDataDir: string;
+}
+
+/** Pipe ends as the thread that talks to Chrome sees them. */
+interface Pipes {
+  toChrome: Writable;
+  fromChrome: Readable;
+  stderr: Readable | null;
+}
+
 export class ChromeProcess {
   readonly transport: PipeConnection;
-  /** Resolves when the process has exited, for whatever reason. */
+  /** Resolves when the browser is gone (its process exited, or its pipe closed). */
   readonly exited: Promise<void>;
   private stderr = '';
 
   private constructor(
-    private readonly child: ChildProcess,
+    readonly pid: number | undefined,
     private readonly userDataDir: string,
+    private readonly pipes: Pipes,
+    exited: Promise<void>,
   ) {
-    const [, , stderr, toChrome, fromChrome] = child.stdio as [unknown, unknown, Readable, Writable, Readable];
-    stderr.setEncoding('utf8');
-    stderr.on('data', (chunk: string) => {
+    pipes.stderr?.setEncoding('utf8');
+    pipes.stderr?.on('data', (chunk: string) => {
       // Kept only to explain a failed start.
       if (this.stderr.length < 4000) this.stderr += chunk;
     });
-    this.transport = new PipeTransport(toChrome, fromChrome);
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.transport = new PipeTransport(pipes.toChrome, pipes.fromChrome);
+    this.exited = exited;
     void this.exited.then(() => this.removeProfile());
   }
 
+  /** Starts Chrome from this thread. */
   static start(executablePath: string): ChromeProcess {
-    const userDataDir = mkdtempSync(path.join(profileParent(), 'court-report-chrome-'));
-    const child = spawn(executablePath, [...chromeArgs(process.getuid?.() === 0), '--remote-debugging-pipe', `--user-data-dir=${userDataDir}`, 'about:blank'], {
-      detached: true,
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
-    });
-    // A detached child must not keep our process alive; its pipes are what we wait on.
-    child.unref();
-    debug('browser process %d started', child.pid);
-    return new ChromeProcess(child, userDataDir);
+    const { child, userDataDir } = spawnChrome(executablePath);
+    const [, , stderr, toChrome, fromChrome] = child.stdio as [unknown, unknown, Readable, Writable, Readable];
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    return new ChromeProcess(child.pid, userDataDir, { toChrome, fromChrome, stderr }, exited);
   }
 
-  get pid(): number | undefined {
-    return this.child.pid;
+  /** Takes over a browser the main thread started (see startEarly). */
+  static adopt(early: EarlyChrome): ChromeProcess {
+    const toChrome = new net.Socket({ fd: early.toChromeFd, readable: false, writable: true });
+    const fromChrome = new net.Socket({ fd: early.fromChromeFd, readable: true, writable: false });
+    // This thread cannot see the process exit; its pipe closing is the same news.
+    const exited = new Promise<void>((resolve) => fromChrome.once('close', () => resolve()));
+    return new ChromeProcess(early.pid, early.userDataDir, { toChrome, fromChrome, stderr: null }, exited);
   }
 
   /** What Chrome printed before it failed, for error messages. */
@@ -67,19 +91,10 @@ export class ChromeProcess {
 
   /** Kills Chrome and every process it started; removes its profile folder. */
   kill(): void {
-    const pid = this.child.pid;
-    if (pid !== undefined) {
-      for (const target of [-pid, pid]) {
-        try {
-          process.kill(target, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      }
-    }
+    killGroup(this.pid);
     this.transport.close();
-    // Open pipes would keep our process waiting for a child that is already dead.
-    for (const stream of this.child.stdio) stream?.destroy();
+    // Open pipes would keep our thread waiting for a browser that is already dead.
+    for (const stream of [this.pipes.toChrome, this.pipes.fromChrome, this.pipes.stderr]) stream?.destroy();
     // The process may outlive us by a moment; its profile must not.
     this.removeProfile();
   }
@@ -91,6 +106,48 @@ export class ChromeProcess {
       // A dying Chrome may still write into it; the exit handler tries again.
     }
   }
+}
+
+/**
+ * Starts Chrome on the main thread for a printer thread to adopt, so that it
+ * boots while the command itself is still loading. The returned child must
+ * stay referenced for as long as the browser runs.
+ */
+export function startEarly(executablePath: string): { early: EarlyChrome; child: ChildProcess } {
+  // No one on this thread reads Chrome's stderr, and a full pipe would stall it: drop it.
+  const { child, userDataDir } = spawnChrome(executablePath, 'ignore');
+  const toChrome = child.stdio[3] as net.Socket;
+  const fromChrome = child.stdio[4] as net.Socket;
+  for (const socket of [toChrome, fromChrome]) {
+    // Node starts reading a child's pipes at once; this thread must not take Chrome's replies.
+    (socket as unknown as { _handle: { readStop(): void } })._handle.readStop();
+    socket.unref();
+  }
+  const fd = (socket: net.Socket) => (socket as unknown as { _handle: { fd: number } })._handle.fd;
+  return { early: { pid: child.pid!, toChromeFd: fd(toChrome), fromChromeFd: fd(fromChrome), userDataDir }, child };
+}
+
+export function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+function spawnChrome(executablePath: string, stderr: 'pipe' | 'ignore' = 'pipe'): { child: ChildProcess; userDataDir: string } {
+  const userDataDir = mkdtempSync(path.join(profileParent(), 'court-report-chrome-'));
+  const child = spawn(executablePath, [...chromeArgs(process.getuid?.() === 0), '--remote-debugging-pipe', `--user-data-dir=${userDataDir}`, 'about:blank'], {
+    detached: true,
+    stdio: ['ignore', 'ignore', stderr, 'pipe', 'pipe'],
+  });
+  // A detached child must not keep our process alive; its pipes are what we wait on.
+  child.unref();
+  debug('browser process %d started', child.pid);
+  return { child, userDataDir };
 }
 
 /**

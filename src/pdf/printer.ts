@@ -10,7 +10,7 @@ import { debuglog } from 'node:util';
 import type { PaperFormat } from 'puppeteer-core';
 import { UserError } from '../errors.js';
 import { findChrome } from './chrome.js';
-import { ChromeProcess } from './chrome-process.js';
+import { ChromeProcess, type EarlyChrome } from './chrome-process.js';
 import { Session } from './session.js';
 import { rejectable, withTimeout } from './waits.js';
 
@@ -35,6 +35,8 @@ export interface PrinterOptions {
   timeoutMs?: number;
   /** Pages printing at once. Default: the number of cores, at most 4. */
   pages?: number;
+  /** A browser already started (on the main thread) to use as the first one. */
+  early?: EarlyChrome;
 }
 
 /** NODE_DEBUG=court-report-pdf shows browser launches and prints with their times. */
@@ -56,12 +58,14 @@ export class Printer {
     private readonly executablePath: string,
     readonly timeoutMs: number,
     private readonly pages: number,
+    /** Used for the first launch only. */
+    private early: EarlyChrome | undefined,
   ) {}
 
   /** Starts the browser at once; resolves when it is ready to print. */
   static async launch(options: PrinterOptions = {}): Promise<Printer> {
     const pages = options.pages ?? Math.min(4, availableParallelism());
-    const printer = new Printer(options.executablePath ?? findChrome(), options.timeoutMs ?? 60_000, pages);
+    const printer = new Printer(options.executablePath ?? findChrome(), options.timeoutMs ?? 60_000, pages, options.early);
     await printer.ready();
     return printer;
   }
@@ -120,8 +124,9 @@ export class Printer {
 
   private async start(): Promise<Session> {
     const started = performance.now();
-    // Chrome boots while puppeteer loads.
-    const chrome = ChromeProcess.start(this.executablePath);
+    // Chrome boots while puppeteer loads (or has been booting since the command started).
+    const chrome = this.early ? ChromeProcess.adopt(this.early) : ChromeProcess.start(this.executablePath);
+    this.early = undefined;
     try {
       const { connect } = await import('puppeteer-core');
       debug('puppeteer-core loaded in %d ms', Math.round(performance.now() - started));

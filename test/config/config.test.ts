@@ -115,3 +115,24 @@ describe('loadConfig errors', () => {
     await expect(loadConfig('/nonexistent/report.yaml')).rejects.toThrow(/nonexistent\/report\.yaml: cannot read the report definition/);
   });
 });
+
+describe('loadConfigCached', () => {
+  it('gives the same resolved config as validating, and validates again when the file changes', async () => {
+    const { loadConfigCached } = await import('../../src/config/cached.js');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-cached-'));
+    process.env.XDG_CACHE_HOME = path.join(dir, 'cache');
+    try {
+      await writeFile(path.join(dir, 'body.hbs'), 'body');
+      await writeFile(path.join(dir, 'report.yaml'), example);
+      const fresh = await loadConfig(path.join(dir, 'report.yaml'), { cwd: dir });
+      const first = await loadConfigCached(path.join(dir, 'report.yaml'), { cwd: dir });
+      const second = await loadConfigCached(path.join(dir, 'report.yaml'), { cwd: dir });
+      expect(first).toEqual(fresh);
+      expect(second).toEqual(fresh);
+      await writeFile(path.join(dir, 'report.yaml'), example.replace('  presidingJudge:', '  presidingJduge:'));
+      await expect(loadConfigCached(path.join(dir, 'report.yaml'), { cwd: dir })).rejects.toThrow('unknown key "presidingJduge"');
+    } finally {
+      delete process.env.XDG_CACHE_HOME;
+    }
+  });
+});
