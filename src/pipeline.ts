@@ -17,7 +17,7 @@ import type { PeriodMetrics } from './metrics/types.js';
 import { PendingWrites, writeOutputs } from './output/atomic.js';
 import { digestFile, digestFiles, MANIFEST, readManifest, sha256, type Manifest } from './output/manifest.js';
 import { stampPdf } from './pdf/metadata.js';
-import type { PdfPrinter } from './pdf/printer-thread.js';
+import type { PdfPrinter } from './pdf/printer.js';
 import { publicDiff } from './privacy/mask.js';
 import { assertNoPii, piiValues } from './privacy/scan.js';
 import { compileTemplates, type CompiledReport } from './render/engine.js';

@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { displayPath } from '../display-path.js';
 import { UserError, type Problem } from '../errors.js';
 import { PendingWrites } from '../output/atomic.js';
-import type { PdfPrinter } from '../pdf/printer-thread.js';
+import type { PdfPrinter } from '../pdf/printer.js';
 import { asOfOption, commonOptions, parseCommand, periodOption, timeoutOption } from './options.js';
 import type { CommandContext } from './main.js';
 import { Interrupted, UsageError } from './usage.js';
@@ -70,7 +70,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
   const cwd = process.cwd();
 
   // Chrome's start-up is the slowest step and needs nothing from the inputs: begin it first.
-  const printer = htmlOnly ? undefined : import('../pdf/printer-thread.js').then(({ PrinterThread }) => PrinterThread.launch({ timeoutMs, early: context.early }));
+  const printer = htmlOnly ? undefined : import('../pdf/printer.js').then(({ Printer }) => Printer.launch({ timeoutMs, started: context.browser }));
   printer?.catch(() => undefined);
   const interrupt = new AbortController();
   const pending = new PendingWrites();

@@ -3,17 +3,15 @@
  * The court-report command: a thin shell over the pipeline. Commands load
  * lazily so `--help` and `validate` never pay for the browser library.
  */
-import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { formatProblem, isUserError } from '../errors.js';
 import { findChrome } from '../pdf/chrome.js';
-import { killGroup, startEarly, type EarlyChrome } from '../pdf/chrome-process.js';
+import { ChromeProcess } from '../pdf/chrome-process.js';
 import { Interrupted, mainUsage, UsageError } from './usage.js';
 
 /** What the command line hands a command besides its arguments. */
 export interface CommandContext {
   /** A browser started before the command loaded (build only). */
-  early?: EarlyChrome;
+  browser?: ChromeProcess;
 }
 
 const commands: Record<string, () => Promise<{ run(args: string[], context: CommandContext): Promise<void> }>> = {
@@ -38,7 +36,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const load = commands[name];
   if (!load) throw new UsageError(`unknown command "${name}"`, mainUsage);
-  await (await load()).run(args, { early: startBrowserEarly(name, args) });
+  await (await load()).run(args, { browser: startBrowserEarly(name, args) });
 }
 
 function report(error: unknown, debug: boolean): void {
@@ -66,17 +64,17 @@ function report(error: unknown, debug: boolean): void {
   process.exitCode = 1;
 }
 
-let earlyBrowser: { early: EarlyChrome; child: ChildProcess } | undefined;
+let earlyBrowser: ChromeProcess | undefined;
 
 /**
  * A build that prints starts Chrome before anything else loads: it is the
- * slowest step and needs nothing from the inputs. The printer thread adopts it.
+ * slowest step and needs nothing from the inputs. The printer takes it over.
  */
-function startBrowserEarly(name: string, args: string[]): EarlyChrome | undefined {
+function startBrowserEarly(name: string, args: string[]): ChromeProcess | undefined {
   if (name !== 'build' || args.some((a) => a === '--html-only' || a === '--help' || a === '-h')) return undefined;
   try {
-    earlyBrowser = startEarly(findChrome());
-    return earlyBrowser.early;
+    earlyBrowser = ChromeProcess.start(findChrome());
+    return earlyBrowser;
   } catch {
     // No browser found: the build says so, with how to install one, when it needs it.
     return undefined;
@@ -85,11 +83,8 @@ function startBrowserEarly(name: string, args: string[]): EarlyChrome | undefine
 
 /** Exits once stdout and stderr are flushed (a plain process.exit can cut piped output short). */
 function exitWhenFlushed(): void {
-  // Whoever adopted the early browser closed it; if no one did (a usage error), it goes now.
-  if (earlyBrowser) {
-    killGroup(earlyBrowser.early.pid);
-    rmSync(earlyBrowser.early.userDataDir, { recursive: true, force: true });
-  }
+  // The printer closed the browser it took over; if none did (a usage error), it goes now.
+  earlyBrowser?.kill();
   let pending = 2;
   const done = () => {
     if (--pending === 0) process.exit();

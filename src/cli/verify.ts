@@ -59,8 +59,8 @@ export async function run(args: string[]): Promise<void> {
   }
 
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'court-report-verify-'));
-  const { PrinterThread } = await import('../pdf/printer-thread.js');
-  const printer = manifest.outputs.some((o) => o.path === 'report.pdf') ? PrinterThread.launch({ timeoutMs }) : undefined;
+  const { Printer } = await import('../pdf/printer.js');
+  const printer = manifest.outputs.some((o) => o.path === 'report.pdf') ? Printer.launch({ timeoutMs }) : undefined;
   printer?.catch(() => undefined);
   try {
     const [result] = await buildReports({

@@ -6,7 +6,6 @@
  * everything it started can be killed at once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,25 +23,10 @@ export interface PipeConnection {
   onclose?: () => void;
 }
 
-/**
- * A browser started on the main thread at the very start of the command,
- * handed to the printer thread by its pipes' file descriptors (a process's
- * descriptors are shared by its threads). The main thread stops reading the
- * pipe at once, before Chrome can write to it, so the printer thread is its
- * only reader.
- */
-export interface EarlyChrome {
-  pid: number;
-  toChromeFd: number;
-  fromChromeFd: number;
-  userDataDir: string;
-}
-
-/** Pipe ends as the thread that talks to Chrome sees them. */
 interface Pipes {
   toChrome: Writable;
   fromChrome: Readable;
-  stderr: Readable | null;
+  stderr: Readable;
 }
 
 export class ChromeProcess {
@@ -57,8 +41,8 @@ export class ChromeProcess {
     private readonly pipes: Pipes,
     exited: Promise<void>,
   ) {
-    pipes.stderr?.setEncoding('utf8');
-    pipes.stderr?.on('data', (chunk: string) => {
+    pipes.stderr.setEncoding('utf8');
+    pipes.stderr.on('data', (chunk: string) => {
       // Kept only to explain a failed start.
       if (this.stderr.length < 4000) this.stderr += chunk;
     });
@@ -67,21 +51,12 @@ export class ChromeProcess {
     void this.exited.then(() => this.removeProfile());
   }
 
-  /** Starts Chrome from this thread. */
+  /** Starts Chrome; it is ready for DevTools when puppeteer's connect() resolves. */
   static start(executablePath: string): ChromeProcess {
     const { child, userDataDir } = spawnChrome(executablePath);
     const [, , stderr, toChrome, fromChrome] = child.stdio as [unknown, unknown, Readable, Writable, Readable];
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     return new ChromeProcess(child.pid, userDataDir, { toChrome, fromChrome, stderr }, exited);
-  }
-
-  /** Takes over a browser the main thread started (see startEarly). */
-  static adopt(early: EarlyChrome): ChromeProcess {
-    const toChrome = new net.Socket({ fd: early.toChromeFd, readable: false, writable: true });
-    const fromChrome = new net.Socket({ fd: early.fromChromeFd, readable: true, writable: false });
-    // This thread cannot see the process exit; its pipe closing is the same news.
-    const exited = new Promise<void>((resolve) => fromChrome.once('close', () => resolve()));
-    return new ChromeProcess(early.pid, early.userDataDir, { toChrome, fromChrome, stderr: null }, exited);
   }
 
   /** What Chrome printed before it failed, for error messages. */
@@ -94,7 +69,7 @@ export class ChromeProcess {
     killGroup(this.pid);
     this.transport.close();
     // Open pipes would keep our thread waiting for a browser that is already dead.
-    for (const stream of [this.pipes.toChrome, this.pipes.fromChrome, this.pipes.stderr]) stream?.destroy();
+    for (const stream of [this.pipes.toChrome, this.pipes.fromChrome, this.pipes.stderr]) stream.destroy();
     // The process may outlive us by a moment; its profile must not.
     this.removeProfile();
   }
@@ -108,25 +83,6 @@ export class ChromeProcess {
   }
 }
 
-/**
- * Starts Chrome on the main thread for a printer thread to adopt, so that it
- * boots while the command itself is still loading. The returned child must
- * stay referenced for as long as the browser runs.
- */
-export function startEarly(executablePath: string): { early: EarlyChrome; child: ChildProcess } {
-  // No one on this thread reads Chrome's stderr, and a full pipe would stall it: drop it.
-  const { child, userDataDir } = spawnChrome(executablePath, 'ignore');
-  const toChrome = child.stdio[3] as net.Socket;
-  const fromChrome = child.stdio[4] as net.Socket;
-  for (const socket of [toChrome, fromChrome]) {
-    // Node starts reading a child's pipes at once; this thread must not take Chrome's replies.
-    (socket as unknown as { _handle: { readStop(): void } })._handle.readStop();
-    socket.unref();
-  }
-  const fd = (socket: net.Socket) => (socket as unknown as { _handle: { fd: number } })._handle.fd;
-  return { early: { pid: child.pid!, toChromeFd: fd(toChrome), fromChromeFd: fd(fromChrome), userDataDir }, child };
-}
-
 export function killGroup(pid: number | undefined): void {
   if (pid === undefined) return;
   for (const target of [-pid, pid]) {
@@ -138,11 +94,11 @@ export function killGroup(pid: number | undefined): void {
   }
 }
 
-function spawnChrome(executablePath: string, stderr: 'pipe' | 'ignore' = 'pipe'): { child: ChildProcess; userDataDir: string } {
+function spawnChrome(executablePath: string): { child: ChildProcess; userDataDir: string } {
   const userDataDir = mkdtempSync(path.join(profileParent(), 'court-report-chrome-'));
   const child = spawn(executablePath, [...chromeArgs(process.getuid?.() === 0), '--remote-debugging-pipe', `--user-data-dir=${userDataDir}`, 'about:blank'], {
     detached: true,
-    stdio: ['ignore', 'ignore', stderr, 'pipe', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
   });
   // A detached child must not keep our process alive; its pipes are what we wait on.
   child.unref();

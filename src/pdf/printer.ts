@@ -7,10 +7,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { debuglog } from 'node:util';
-import type { PaperFormat } from 'puppeteer-core';
+import type { Browser, PaperFormat } from 'puppeteer-core';
 import { UserError } from '../errors.js';
 import { findChrome } from './chrome.js';
-import { ChromeProcess, type EarlyChrome } from './chrome-process.js';
+import { ChromeProcess } from './chrome-process.js';
 import { Session } from './session.js';
 import { rejectable, withTimeout } from './waits.js';
 
@@ -35,14 +35,20 @@ export interface PrinterOptions {
   timeoutMs?: number;
   /** Pages printing at once. Default: the number of cores, at most 4. */
   pages?: number;
-  /** A browser already started (on the main thread) to use as the first one. */
-  early?: EarlyChrome;
+  /** A browser already started (the command line starts one before anything else loads) to use as the first one. */
+  started?: ChromeProcess;
+}
+
+/** What the pipeline needs of a printer. */
+export interface PdfPrinter {
+  print(html: string, options: PrintOptions): Promise<Uint8Array>;
+  close(): Promise<void>;
 }
 
 /** NODE_DEBUG=court-report-pdf shows browser launches and prints with their times. */
 const debug = debuglog('court-report-pdf');
 
-export class Printer {
+export class Printer implements PdfPrinter {
   private session: Session | null = null;
   /** Files the printed pages may load, by URL. */
   private readonly assets = new Map<string, ServedAsset>();
@@ -59,13 +65,13 @@ export class Printer {
     readonly timeoutMs: number,
     private readonly pages: number,
     /** Used for the first launch only. */
-    private early: EarlyChrome | undefined,
+    private started: ChromeProcess | undefined,
   ) {}
 
   /** Starts the browser at once; resolves when it is ready to print. */
   static async launch(options: PrinterOptions = {}): Promise<Printer> {
     const pages = options.pages ?? Math.min(4, availableParallelism());
-    const printer = new Printer(options.executablePath ?? findChrome(), options.timeoutMs ?? 60_000, pages, options.early);
+    const printer = new Printer(options.executablePath ?? findChrome(), options.timeoutMs ?? 60_000, pages, options.started);
     await printer.ready();
     return printer;
   }
@@ -125,15 +131,16 @@ export class Printer {
   private async start(): Promise<Session> {
     const started = performance.now();
     // Chrome boots while puppeteer loads (or has been booting since the command started).
-    const chrome = this.early ? ChromeProcess.adopt(this.early) : ChromeProcess.start(this.executablePath);
-    this.early = undefined;
+    const chrome = this.started ?? ChromeProcess.start(this.executablePath);
+    this.started = undefined;
     try {
-      const { connect } = await import('puppeteer-core');
+      const { connect } = await import('puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js');
       debug('puppeteer-core loaded in %d ms', Math.round(performance.now() - started));
       const died = chrome.exited.then(() => {
         throw new Error(`the browser exited during start-up${chrome.output ? `: ${chrome.output.split('\n')[0]}` : ''}`);
       });
-      const connecting = connect({ transport: chrome.transport, protocolTimeout: this.timeoutMs, defaultViewport: null });
+      // Puppeteer's browser build: the same classes without its launchers and downloaders, a third of the code to load.
+      const connecting = connect({ transport: chrome.transport, protocolTimeout: this.timeoutMs, defaultViewport: null }) as unknown as Promise<Browser>;
       const browser = await withTimeout(Promise.race([connecting, died]), this.timeoutMs, 'starting the browser');
       const session = new Session(browser, chrome, this.pages, this.timeoutMs, this.assets);
       this.launches++;
