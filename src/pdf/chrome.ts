@@ -2,8 +2,16 @@
 import { accessSync, constants } from 'node:fs';
 import { UserError } from '../errors.js';
 
-const usualPaths: Record<string, string[]> = {
+/**
+ * Where browsers are usually installed, best first. Chromium's headless shell
+ * (Debian: chromium-headless-shell; puppeteer's `headless: 'shell'`) comes
+ * first: the same Blink and PDF printing, the same pages, without the desktop
+ * browser's start-up, so a report prints in about half the time.
+ */
+export const usualPaths: Record<string, string[]> = {
   linux: [
+    '/usr/bin/chromium-headless-shell',
+    '/usr/bin/chrome-headless-shell',
     '/usr/bin/chromium',
     '/usr/bin/chromium-browser',
     '/usr/bin/google-chrome',
@@ -21,7 +29,7 @@ const usualPaths: Record<string, string[]> = {
   ],
 };
 
-export function findChrome(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform): string {
+export function findChrome(env: NodeJS.ProcessEnv = process.env, candidates: string[] = usualPaths[process.platform] ?? []): string {
   for (const variable of ['PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH'] as const) {
     const given = env[variable];
     if (!given) continue;
@@ -31,12 +39,12 @@ export function findChrome(env: NodeJS.ProcessEnv = process.env, platform: strin
       hint: 'set it to the path of a Chrome or Chromium binary, or unset it to use the usual install paths',
     });
   }
-  const found = (usualPaths[platform] ?? []).find(isExecutable);
+  const found = candidates.find(isExecutable);
   if (found) return found;
   throw new UserError({
     message: 'no Chrome or Chromium found to print the PDF',
     hint:
-      'install one (Debian/Ubuntu: apt-get install -y --no-install-recommends chromium), ' +
+      'install one (Debian: apt-get install -y --no-install-recommends chromium-headless-shell, or chromium), ' +
       'or set PUPPETEER_EXECUTABLE_PATH to its path; use --html-only to skip the PDF',
   });
 }

@@ -83,11 +83,7 @@ export class Session {
 
   private async prepare(page: Page): Promise<PrintPage> {
     page.setDefaultTimeout(this.timeoutMs);
-    const cdp = await page.createCDPSession();
-    const { frameTree } = await cdp.send('Page.getFrameTree');
-    const slot: PrintPage = { page, cdp, frameId: frameTree.frame.id, blocked: [] };
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
+    const blocked: string[] = [];
     page.on('request', (request) => {
       const asset = this.assets.get(request.url());
       if (asset) {
@@ -97,16 +93,18 @@ export class Session {
       } else if (request.url().startsWith('data:')) {
         void request.continue().catch(() => undefined);
       } else {
-        slot.blocked.push(request.url());
+        blocked.push(request.url());
         void request.abort('blockedbyclient').catch(() => undefined);
       }
     });
     // Chrome refuses file: URLs from a web page before any request is made; it only says so on the console.
     page.on('console', (message) => {
       const local = /Not allowed to load local resource: (\S+)/.exec(message.text());
-      if (local) slot.blocked.push(local[1]!);
+      if (local) blocked.push(local[1]!);
     });
-    await slot.cdp.send('Page.enable');
-    return slot;
+    // Independent commands, sent together: each is a round trip to a browser that may still be starting.
+    const [cdp] = await Promise.all([page.createCDPSession(), page.setJavaScriptEnabled(false), page.setRequestInterception(true)]);
+    const [{ frameTree }] = await Promise.all([cdp.send('Page.getFrameTree'), cdp.send('Page.enable')]);
+    return { page, cdp, frameId: frameTree.frame.id, blocked };
   }
 }
