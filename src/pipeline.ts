@@ -19,9 +19,8 @@ import { digestFile, digestFiles, MANIFEST, readManifest, sha256, type Manifest 
 import { stampPdf } from './pdf/metadata.js';
 import type { PdfPrinter } from './pdf/printer.js';
 import { publicDiff } from './privacy/mask.js';
-import { assertNoPii, piiValues } from './privacy/scan.js';
+import { assertNoPii, piiIndex } from './privacy/scan.js';
 import { compileTemplates, type CompiledReport } from './render/engine.js';
-import type { PrintAsset } from './render/fonts.js';
 import { buildReportView } from './render/report-view.js';
 import type { ReportView } from './render/types.js';
 import { SnapshotStore } from './snapshot-store.js';
@@ -123,7 +122,10 @@ async function refuseFiledPeriods(periods: string[], outDir: string): Promise<vo
 
 export interface RenderedPeriod {
   period: Period;
+  /** The report, self-contained (report.html). */
   html: string;
+  /** The same with its fonts by URL, as the printer loads it. */
+  printHtml: string;
   diff: PeriodDiff;
   metrics: PeriodMetrics;
   view: ReportView;
@@ -166,10 +168,11 @@ export async function renderPeriod(
 
   const watermark = config.output.watermark ?? (options.final ? null : 'DRAFT');
   const view = buildReportView({ config, period, priorPeriod, metrics, diff, history, asOf: options.asOf, watermark, final: options.final });
-  const html = templates.render(view);
+  const { html, printHtml } = templates.renderDocument(view);
   return {
     period,
     html,
+    printHtml,
     diff,
     metrics,
     view,
@@ -188,11 +191,12 @@ async function buildPeriod(
   signal?.throwIfAborted();
   const started = performance.now();
   const step = (what: string) => debug('%s %s at %d ms', id, what, Math.round(performance.now() - started));
-  const { html, diff, metrics, view, snapshots, snapshotFiles } = await renderPeriod(id, options, store, templates);
+  const { html, printHtml, diff, metrics, view, snapshots, snapshotFiles } = await renderPeriod(id, options, store, templates);
   step('rendered');
   // Nothing is written, not even the HTML, if a pii value would be printed.
+  // The printed document is the written one with its fonts by URL: the same text, a tenth of the size to scan.
   const checkPersonalData = () => {
-    assertNoPii(html, piiValues(snapshots), config.output.maskVisible);
+    assertNoPii(printHtml, snapshots.map(piiIndex), config.output.maskVisible);
     step('checked for personal data');
   };
 
@@ -208,8 +212,8 @@ async function buildPeriod(
     const printer = await options.printer;
     signal?.throwIfAborted();
     step('printing');
-    // Chrome loads the inlined fonts by URL instead, so it decodes each face once per batch.
-    const printing = printer.print(servedFonts(html, templates.printAssets), {
+    // Chrome loads the fonts by URL, so it decodes each face once per batch.
+    const printing = printer.print(printHtml, {
       paper: config.output.format.paper,
       name: `${config.id} ${id}`,
       assets: templates.printAssets,
@@ -307,13 +311,6 @@ async function mapInOrder<T, R>(items: T[], limit: number, signal: AbortSignal |
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   if (failure) throw (failure as { error: unknown }).error;
   return results;
-}
-
-/** The HTML with each inlined asset's data: URL replaced by the URL the printer serves it at. */
-function servedFonts(html: string, assets: readonly PrintAsset[]): string {
-  let printed = html;
-  for (const asset of assets) printed = printed.split(asset.dataUrl).join(asset.url);
-  return printed;
 }
 
 function headlineValues(counts: Map<string, Count>): Record<string, number> {

@@ -16,13 +16,30 @@ export interface PiiValue {
   keyIsPii: boolean;
 }
 
-/** Every raw value of a pii field in the snapshots, with where it came from. */
-export function piiValues(snapshots: readonly Snapshot[]): Map<string, PiiValue> {
+/** The raw values of a snapshot's pii fields, with where each came from. */
+export interface PiiIndex {
+  values: Map<string, PiiValue>;
+  /** The values that are not one token, which the scan must search for. */
+  multiToken: Array<[string, PiiValue]>;
+}
+
+/** Built once per snapshot: a batch checks each snapshot twice, as a period's current and as the next one's prior. */
+const indexes = new WeakMap<Snapshot, PiiIndex>();
+
+export function piiIndex(snapshot: Snapshot): PiiIndex {
+  let index = indexes.get(snapshot);
+  if (!index) {
+    index = buildIndex(snapshot);
+    indexes.set(snapshot, index);
+  }
+  return index;
+}
+
+function buildIndex(snapshot: Snapshot): PiiIndex {
   const values = new Map<string, PiiValue>();
-  for (const snapshot of snapshots) {
-    const piiIndexes = snapshot.fields.flatMap((f, i) => (f.pii ? [i] : []));
-    if (piiIndexes.length === 0) continue;
-    const keyIsPii = snapshot.fields[snapshot.keyIndex]?.pii ?? false;
+  const piiIndexes = snapshot.fields.flatMap((f, i) => (f.pii ? [i] : []));
+  const keyIsPii = snapshot.fields[snapshot.keyIndex]?.pii ?? false;
+  if (piiIndexes.length > 0) {
     for (const [key, record] of snapshot.records) {
       for (const i of piiIndexes) {
         const raw = record[i];
@@ -32,29 +49,39 @@ export function piiValues(snapshots: readonly Snapshot[]): Map<string, PiiValue>
       }
     }
   }
-  return values;
+  return { values, multiToken: [...values].filter(([value]) => !SINGLE_TOKEN.test(value)) };
 }
 
 /**
- * Looks for the values in the document's markup and in its text (tags
- * stripped, entities decoded), leaving out inlined fonts and images.
+ * Looks for the values of the snapshots' indexes in the document's markup and
+ * in its text (tags stripped, entities decoded), leaving out inlined fonts and
+ * images. A value in several snapshots is reported from the first.
  */
-export function assertNoPii(html: string, values: Map<string, PiiValue>, maskVisible: number): void {
-  if (values.size === 0) return;
+export function assertNoPii(html: string, snapshots: readonly PiiIndex[], maskVisible: number): void {
+  if (snapshots.every((s) => s.values.size === 0)) return;
   // Inlined fonts and images are most of the document and hold no data: cut them out first.
   const markup = withoutDataUrls(html);
   const text = decodeEntities(markup.replace(/<style[\s\S]*?<\/style>/g, ' ').replace(/<[^>]*>/g, ''));
   const found = new Map<string, PiiValue>();
-  const multiToken = [...values].filter(([value]) => !SINGLE_TOKEN.test(value));
+  const lookUp = (value: string) => {
+    for (const snapshot of snapshots) {
+      const hit = snapshot.values.get(value);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
   for (const haystack of [markup, text]) {
     // Most identifiers are single tokens: look them up; scan for the rest.
     for (const token of haystack.match(TOKENS) ?? []) {
-      const hit = values.get(token) ?? values.get(token.replace(/[.@_-]+$/, ''));
+      const hit = lookUp(token) ?? lookUp(token.replace(/[.@_-]+$/, ''));
       if (hit) found.set(hit.field + '\u0000' + hit.key, hit);
     }
-    for (const [value, hit] of multiToken) {
-      if (haystack.includes(value)) found.set(hit.field + '\u0000' + hit.key, hit);
-    }
+    snapshots.forEach((snapshot, i) => {
+      for (const [value, hit] of snapshot.multiToken) {
+        if (snapshots.slice(0, i).some((earlier) => earlier.values.has(value))) continue;
+        if (haystack.includes(value)) found.set(hit.field + '\u0000' + hit.key, hit);
+      }
+    });
   }
   if (found.size === 0) return;
   throw new UserError(

@@ -13,18 +13,27 @@ import Handlebars from 'handlebars';
 import { displayPath } from '../display-path.js';
 import { ProblemList, UserError } from '../errors.js';
 import type { TemplateSource } from '../config/types.js';
-import { inlinedFonts, type PrintAsset } from './fonts.js';
+import { inlineAssets, inlinedFonts, type PrintAsset } from './fonts.js';
 import { registerHelpers, type Exhibit } from './helpers.js';
 import { renderError, syntaxError, type TemplateFile } from './template-errors.js';
 import type { ReportView } from './types.js';
 
 export interface CompiledReport {
-  /** The HTML document. Throws a UserError pointing at the template when the view does not fit it. */
+  /** The self-contained HTML document. Throws a UserError pointing at the template when the view does not fit it. */
   render(view: ReportView): string;
+  /** The same document, and the same again with its assets by URL for the printer (which serves printAssets). */
+  renderDocument(view: ReportView): RenderedDocument;
   /** Every template and asset file read, absolute (for watching). */
   files: string[];
   /** Inlined assets the printer may serve by URL instead (fonts). */
   printAssets: PrintAsset[];
+}
+
+export interface RenderedDocument {
+  /** Self-contained: fonts inlined as data: URLs. What report.html holds. */
+  html: string;
+  /** Fonts by their PrintAsset URLs: what is printed. Identical text otherwise. */
+  printHtml: string;
 }
 
 /** Partial names the engine gives to files outside partials/. */
@@ -102,19 +111,24 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
     else hbs.registerPartial(name, guard(template) as Handlebars.TemplateDelegate);
   }
   const renderLayout = layout!;
+  const renderPrintable = (view: ReportView): string => {
+    const exhibits: Exhibit[] = [];
+    try {
+      return renderLayout(view, { data: { exhibits } });
+    } catch (error) {
+      if (!(error instanceof TemplateFailure)) throw error;
+      const userError = renderError(error.template, error.cause, view, { partials: partialNames, helpers: helperNames });
+      throw userError ?? error.cause;
+    }
+  };
 
   return {
     files: [...entries.map((entry) => entry.file), ...fonts.files],
     printAssets: fonts.assets,
-    render(view) {
-      const exhibits: Exhibit[] = [];
-      try {
-        return renderLayout(view, { data: { exhibits } });
-      } catch (error) {
-        if (!(error instanceof TemplateFailure)) throw error;
-        const userError = renderError(error.template, error.cause, view, { partials: partialNames, helpers: helperNames });
-        throw userError ?? error.cause;
-      }
+    render: (view) => inlineAssets(renderPrintable(view), fonts.assets),
+    renderDocument(view) {
+      const printHtml = renderPrintable(view);
+      return { html: inlineAssets(printHtml, fonts.assets), printHtml };
     },
   };
 }

@@ -2,13 +2,19 @@
  * Tinos (a Times-metric serif, SIL OFL) inlined as @font-face rules with
  * data: URLs. The HTML then fetches nothing and prints with the same glyphs on
  * every machine, instead of whatever serif the system happens to have.
+ *
+ * Documents are rendered with each face by URL, the URL the printer answers
+ * from memory (see PrintAsset); the HTML written to disk gets the data: URLs
+ * put in their place (inlineAssets). Swapping a short URL for ~100 KB of
+ * base64 is cheap; finding the base64 in a 0.5 MB document to swap it back
+ * for printing was not.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 export interface InlinedFonts {
-  /** @font-face rules for the family "Tinos". */
+  /** @font-face rules for the family "Tinos", each face by its PrintAsset URL. */
   css: string;
   /** Every file read, absolute. */
   files: string[];
@@ -24,8 +30,9 @@ export interface InlinedFonts {
  * from memory and blocks everything else.
  */
 export interface PrintAsset {
-  /** The data: URL as it appears in the HTML. */
+  /** The data: URL that replaces `url` in the HTML written to disk. */
   dataUrl: string;
+  /** Where the rendered document loads it from; its host cannot resolve. */
   url: string;
   contentType: string;
   body: Uint8Array;
@@ -64,15 +71,24 @@ async function readFonts(): Promise<InlinedFonts> {
       const file = join(packageDir, 'files', name);
       const data = await readFile(file);
       files.push(file);
-      const dataUrl = `data:font/woff2;base64,${data.toString('base64')}`;
-      assets.push({ dataUrl, url: `https://court-report.invalid/fonts/${name}`, contentType: 'font/woff2', body: data });
+      const url = `https://court-report.invalid/fonts/${name}`;
+      assets.push({ dataUrl: `data:font/woff2;base64,${data.toString('base64')}`, url, contentType: 'font/woff2', body: data });
       rules.push(
         `@font-face {\n  font-family: 'Tinos';\n  font-style: ${face.style};\n  font-weight: ${face.weight};\n` +
           // block: print waits for the font rather than falling back to another face.
-          `  font-display: block;\n  src: url(${dataUrl}) format('woff2');\n` +
+          `  font-display: block;\n  src: url(${url}) format('woff2');\n` +
           `  unicode-range: ${ranges[subset] ?? 'U+0000-00FF'};\n}`,
       );
     }
   }
   return { css: rules.join('\n'), files, assets };
+}
+
+/** The document with every asset's URL replaced by its data: URL: self-contained. */
+export function inlineAssets(html: string, assets: readonly PrintAsset[]): string {
+  if (assets.length === 0) return html;
+  const byUrl = new Map(assets.map((asset) => [asset.url, asset.dataUrl]));
+  // One pass, so the 0.5 MB result is built once rather than once per asset.
+  const urls = new RegExp([...byUrl.keys()].map((url) => url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
+  return html.replace(urls, (url) => byUrl.get(url)!);
 }

@@ -81,6 +81,22 @@ describe('the example report', async () => {
     expect(report.render(reportView())).toBe(html);
   });
 
+  it('gives the printer the same document with its fonts by URL', () => {
+    const { html: written, printHtml } = report.renderDocument(reportView());
+    expect(written).toBe(html);
+    expect(printHtml).not.toContain('data:font');
+    expect(report.printAssets).toHaveLength(8);
+    for (const asset of report.printAssets) {
+      expect(printHtml).toContain(`src: url(${asset.url}) format('woff2')`);
+      expect(html).toContain(`src: url(${asset.dataUrl}) format('woff2')`);
+    }
+    // Nothing else differs.
+    let restored = printHtml;
+    for (const asset of report.printAssets) restored = restored.replaceAll(asset.url, asset.dataUrl);
+    expect(restored).toBe(html);
+    expect(printHtml.length).toBeLessThan(html.length / 5);
+  });
+
   it('lists every file it read', () => {
     expect(report.files).toContain(join(templateDir, 'layout.hbs'));
     expect(report.files).toContain(join(templateDir, 'partials', 'caption.hbs'));
