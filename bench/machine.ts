@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM } from './series.js';
+import { CHROMIUM, PRINTER } from './series.js';
 
 export interface Machine {
   date: string;
@@ -14,6 +14,8 @@ export interface Machine {
   node: string;
   npm: string;
   chromium: string;
+  /** The browser court-report prints with here, and its version. */
+  printer: { path: string; version: string };
   puppeteerCore: string;
   courtReport: string;
   commit: string;
@@ -36,6 +38,7 @@ export function describeMachine(root: string): Machine {
     npm: output('npm', ['--version'], root),
     // The Debian wrapper script prints a shell warning on stderr; the version is on stdout.
     chromium: output(CHROMIUM, ['--version'], root),
+    printer: { path: PRINTER, version: PRINTER === CHROMIUM ? output(CHROMIUM, ['--version'], root) : output(PRINTER, ['--version'], root) },
     puppeteerCore: packageVersion(path.join(root, 'node_modules/puppeteer-core')),
     courtReport: packageVersion(root),
     commit: commit ? `${commit}${dirty ? ' + uncommitted changes' : ''}` : 'unknown',

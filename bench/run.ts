@@ -125,18 +125,18 @@ async function copyBuildWhenReady(root: string, dir: string): Promise<string> {
   }
 }
 
-/** One run of each failing comparison with court-report's per-step debug logs. */
+/** One run of the report and the batch (and of a failing diff) with court-report's per-step debug logs. */
 async function whereTheTimeGoes(ctx: BenchContext, results: Results): Promise<DebugRun[]> {
   const runs: Array<{ title: string; command: string[]; namespaces: string }> = [];
   const pipeline = 'court-report-pipeline,court-report-pdf';
-  if (results.single && !results.single.pass) {
+  if (results.single) {
     runs.push({
       title: `One report (${SINGLE_PERIOD})`,
       command: courtReport(ctx, 'build', '--config', EXAMPLE_CONFIG, '--period', SINGLE_PERIOD, '--as-of', AS_OF, '--out', relative(ctx, path.join(ctx.work, 'out-debug-single'))),
       namespaces: pipeline,
     });
   }
-  if ((results.batch && !results.batch.pass) || (results.batchVsSingle && !results.batchVsSingle.pass)) {
+  if (results.batch) {
     runs.push({
       title: `A batch (build --all --as-of ${results.batch!.asOf})`,
       command: courtReport(ctx, 'build', '--config', EXAMPLE_CONFIG, '--all', '--as-of', results.batch!.asOf, '--out', relative(ctx, path.join(ctx.work, 'out-debug-all'))),

@@ -4,6 +4,7 @@
  * (A B A B …) so that a noisy minute hurts both sides alike.
  */
 import path from 'node:path';
+import { findChrome } from '../src/pdf/chrome.js';
 import { measure, type Measurement, type MeasureOptions } from './measure.js';
 import { megabytes, seconds, summarize, type Summary } from './stats.js';
 
@@ -24,7 +25,10 @@ export interface BenchContext {
 /** The filing date of every build, so that outputs are the same from run to run. */
 export const AS_OF = '2024-06-14';
 export const SINGLE_PERIOD = '2024-05';
+/** The desktop Chromium: the browser of the target's `chromium --headless --print-to-pdf`. */
 export const CHROMIUM = '/usr/bin/chromium';
+/** The browser court-report finds here and prints with (the headless shell when installed), as the bin would. */
+export const PRINTER = findChrome();
 
 /** court-report as installed: the package's `bin` (in the benchmark's copy of the build), run by this Node. */
 export function courtReport(ctx: BenchContext, ...args: string[]): string[] {
@@ -53,6 +57,8 @@ export function timedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 export interface Series {
   name: string;
   command: string[];
+  /** Variables set for this series only, shown with its command. */
+  env?: Record<string, string>;
   options?: Partial<MeasureOptions>;
   /** Runs untimed before each run (e.g. removes the previous run's output, so the check sees this run's). */
   before?: () => void;
@@ -113,10 +119,10 @@ export function record(run: Measurement): RunRecord {
   return { wallMs, peakTreeRssKb, peakTreePssKb, rootHwmKb, maxProcesses, loadAverage };
 }
 
-export function seriesResult(name: string, command: string[], runs: Measurement[]): SeriesResult {
+export function seriesResult(name: string, command: string[], runs: Measurement[], env: Record<string, string> = {}): SeriesResult {
   return {
     name,
-    command: display(command),
+    command: display(command, env),
     wall: summarize(runs.map((r) => r.wallMs)),
     peakTreeRssKb: Math.max(...runs.map((r) => r.peakTreeRssKb)),
     rootHwmKb: Math.max(...runs.map((r) => r.rootHwmKb)),
