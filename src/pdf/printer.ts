@@ -54,8 +54,13 @@ export class Printer implements PdfPrinter {
   private readonly assets = new Map<string, ServedAsset>();
   private launching: Promise<Session> | null = null;
   private closed = false;
-  /** Rejects when the printer is closed, so prints in progress end at once instead of waiting out a timeout. */
-  private readonly closing = rejectable();
+  /**
+   * Prints in progress, rejected when the printer is closed so they end at once
+   * instead of waiting out a timeout. One promise per print: a print raced
+   * against a single long-lived promise would stay reachable from it, PDF and
+   * all, for as long as the printer lives.
+   */
+  private readonly inProgress = new Set<(error: Error) => void>();
   private shutdown: Promise<void> = Promise.resolve();
   /** Browsers launched so far; more than one means a relaunch after a crash or hang. */
   launches = 0;
@@ -89,7 +94,13 @@ export class Printer implements PdfPrinter {
       try {
         const printing = this.printOn(session, html, options);
         printing.catch(() => undefined);
-        return await withTimeout(Promise.race([printing, this.closing.promise]), this.timeoutMs, `printing ${options.name}`);
+        const interrupted = rejectable();
+        this.inProgress.add(interrupted.reject);
+        try {
+          return await withTimeout(Promise.race([printing, interrupted.promise]), this.timeoutMs, `printing ${options.name}`);
+        } finally {
+          this.inProgress.delete(interrupted.reject);
+        }
       } catch (error) {
         if (error instanceof UserError) throw error;
         this.discard(session);
@@ -109,7 +120,7 @@ export class Printer implements PdfPrinter {
   close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
-      this.closing.reject(new Error('the printer was closed'));
+      for (const interrupt of this.inProgress) interrupt(new Error('the printer was closed'));
       this.shutdown = this.shutDown();
     }
     return this.shutdown;
