@@ -1,12 +1,15 @@
 /**
  * Target 4 and the robustness issue: batches of 12, 60 and 204 reports (1, 5
  * and 17 copies of the example × 12 periods, PDFs included) in one process
- * each, through one browser; their peak memory should stay flat.
+ * each, through one browser; their peak memory should stay flat. Then what
+ * node still holds after a full collection, case after case (live-heap.ts).
  */
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { prepareCases } from './fixtures.js';
-import { type BenchContext, courtReport, display, interleave, relative, type RunRecord, record } from './series.js';
+import type { LiveHeapSample } from './live-heap.js';
+import { measureOk } from './measure.js';
+import { type BenchContext, courtReport, display, interleave, relative, type RunRecord, record, timedEnv } from './series.js';
 import { summarize, type Summary } from './stats.js';
 
 /** The 204-report peak may exceed the 12-report one by this share and still count as flat. */
@@ -31,9 +34,10 @@ export interface MemoryResult {
   /** Largest batch's peak tree RSS / smallest batch's. */
   growth: number;
   flat: boolean;
-  /** The same for the node process's own VmHWM. */
+  /** The same for the node process's own VmHWM: when V8 collects, more than what it keeps. */
   nodeGrowth: number;
-  nodeFlat: boolean;
+  /** Node's heap in use after a full collection, after each case of the largest batch. */
+  liveHeap: { command: string; samples: LiveHeapSample[]; growth: number; flat: boolean };
 }
 
 export async function benchMemory(ctx: BenchContext, caseCounts: number[], asOf: string, rounds: number): Promise<MemoryResult> {
@@ -73,7 +77,32 @@ export async function benchMemory(ctx: BenchContext, caseCounts: number[], asOf:
   });
   const growth = batches.at(-1)!.peakTreeRssKb / batches[0]!.peakTreeRssKb;
   const nodeGrowth = batches.at(-1)!.nodeHwmKb / batches[0]!.nodeHwmKb;
-  return { asOf, batches, growth, flat: growth <= 1 + FLAT_TOLERANCE, nodeGrowth, nodeFlat: nodeGrowth <= 1 + FLAT_TOLERANCE };
+
+  ctx.log(`Memory: node's heap after a full collection, case by case (${Math.max(...caseCounts)} cases)`);
+  const library = path.join(path.dirname(ctx.bin), '..', 'index.js');
+  const liveCommand = [
+    process.execPath,
+    '--expose-gc',
+    relative(ctx, path.join(ctx.work, 'dist/bench/live-heap.js')),
+    '--library',
+    relative(ctx, library),
+    '--as-of',
+    asOf,
+    '--out',
+    relative(ctx, path.join(ctx.work, 'out-live-heap')),
+    ...configs.slice(0, Math.max(...caseCounts)).map((config) => relative(ctx, config)),
+  ];
+  const live = await measureOk(liveCommand, { cwd: ctx.root, env: timedEnv(), captureStdout: true });
+  const samples = JSON.parse(live.stdout.trim().split('\n').at(-1)!) as LiveHeapSample[];
+  const liveGrowth = samples.at(-1)!.heapUsedKb / samples[0]!.heapUsedKb;
+  return {
+    asOf,
+    batches,
+    growth,
+    flat: growth <= 1 + FLAT_TOLERANCE,
+    nodeGrowth,
+    liveHeap: { command: display(liveCommand), samples, growth: liveGrowth, flat: liveGrowth <= 1 + FLAT_TOLERANCE },
+  };
 }
 
 /** report.pdf files written: DIR/<period>/ for one case, DIR/<id>/<period>/ for several. */
