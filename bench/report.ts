@@ -245,7 +245,7 @@ function memorySection(memory: MemoryResult): string[] {
 }
 
 function debugSection(debug: DebugRun[]): string[] {
-  const out = ['## Where the time goes', '', 'One more run of the report and the batch (and of a failing diff), not counted in the tables, with court-report\'s debug logs: per-step times, each from the clock of its own period or print (see src/pipeline.ts and src/pdf/).', ''];
+  const out = ['## Where the time goes', '', 'One more run of the report and the batch (and of a failing diff), not counted in the tables, with court-report\'s debug logs: each step at its time since the process started, and in brackets since its period or print began (see src/pipeline.ts and src/pdf/).', ''];
   for (const run of debug) {
     const lines = run.stderr.trim().split('\n');
     out.push(`### ${run.title}`, '', '```sh', run.command, '```', '');

@@ -190,7 +190,8 @@ async function buildPeriod(
   const { config, signal } = options;
   signal?.throwIfAborted();
   const started = performance.now();
-  const step = (what: string) => debug('%s %s at %d ms', id, what, Math.round(performance.now() - started));
+  // One clock for every line, the pipeline's and the printer's: milliseconds since the process started.
+  const step = (what: string) => debug('%s %s at %d ms (%d ms into the period)', id, what, Math.round(performance.now()), Math.round(performance.now() - started));
   const { html, printHtml, diff, metrics, view, snapshots, snapshotFiles } = await renderPeriod(id, options, store, templates);
   step('rendered');
   // Nothing is written, not even the HTML, if a pii value would be printed.

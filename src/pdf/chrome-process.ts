@@ -102,7 +102,7 @@ function spawnChrome(executablePath: string): { child: ChildProcess; userDataDir
   });
   // A detached child must not keep our process alive; its pipes are what we wait on.
   child.unref();
-  debug('browser process %d started', child.pid);
+  debug('browser process %d started at %d ms', child.pid, Math.round(performance.now()));
   return { child, userDataDir };
 }
 

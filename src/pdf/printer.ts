@@ -146,7 +146,7 @@ export class Printer implements PdfPrinter {
     this.started = undefined;
     try {
       const { connect } = await import('puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js');
-      debug('puppeteer-core loaded in %d ms', Math.round(performance.now() - started));
+      debug('puppeteer-core loaded at %d ms', Math.round(performance.now()));
       const died = chrome.exited.then(() => {
         throw new Error(`the browser exited during start-up${chrome.output ? `: ${chrome.output.split('\n')[0]}` : ''}`);
       });
@@ -155,7 +155,7 @@ export class Printer implements PdfPrinter {
       const browser = await withTimeout(Promise.race([connecting, died]), this.timeoutMs, 'starting the browser');
       const session = new Session(browser, chrome, this.pages, this.timeoutMs, this.assets);
       this.launches++;
-      debug('browser %d ready in %d ms', this.launches, Math.round(performance.now() - started));
+      debug('browser %d ready at %d ms (%d ms after its launch)', this.launches, Math.round(performance.now()), Math.round(performance.now() - started));
       if (this.closed) {
         this.discard(session);
         throw new UserError({ message: 'the browser was closed' });
@@ -175,7 +175,7 @@ export class Printer implements PdfPrinter {
 
   private async printOn(session: Session, html: string, options: PrintOptions): Promise<Uint8Array> {
     const started = performance.now();
-    const step = (what: string) => debug('%s: %s at %d ms', options.name, what, Math.round(performance.now() - started));
+    const step = (what: string) => debug('%s: %s at %d ms (%d ms into the print)', options.name, what, Math.round(performance.now()), Math.round(performance.now() - started));
     const slot = await session.acquire();
     step('page ready');
     slot.blocked.length = 0;
