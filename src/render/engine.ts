@@ -85,7 +85,8 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
     }
     const text = texts[i] ?? '';
     try {
-      templates.set(entry.name, { file: shown(entry.file), source: text, ast: hbs.parse(text), rootContext: entry.rootContext });
+      // Parsed once, here, where a syntax error can name the file; compile() applies whitespace control to this tree.
+      templates.set(entry.name, { file: shown(entry.file), source: text, ast: hbs.parseWithoutProcessing(text), rootContext: entry.rootContext });
     } catch (error) {
       syntaxError(shown(entry.file), text, error, lexerPosition(hbs)).problems.forEach((problem) => problems.add(problem));
     }
@@ -95,8 +96,7 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
   const partialNames = [...templates.keys()].filter((name) => name !== 'layout').sort();
   const helperNames = Object.keys(hbs.helpers).filter((name) => !name.endsWith('elperMissing')).sort();
   const guard = (template: TemplateFile): Render => {
-    // Compiled from the text: compile() would run whitespace control again on a parsed tree.
-    const compiled = hbs.compile(template.source, { strict: true }) as Render;
+    const compiled = hbs.compile(template.ast, { strict: true }) as Render;
     return (context, options) => {
       try {
         return compiled(context, options);
