@@ -27,7 +27,8 @@ export function describeMachine(root: string): Machine {
   const meminfo = readFileSync('/proc/meminfo', 'utf8');
   const packageVersion = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   const commit = output('git', ['rev-parse', '--short', 'HEAD'], root);
-  const dirty = output('git', ['status', '--porcelain', '--untracked-files=no'], root) !== '';
+  // BENCHMARKS.md is what the run writes: a previous run's copy does not make the code measured uncommitted.
+  const dirty = output('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!BENCHMARKS.md'], root) !== '';
   return {
     date: new Date().toISOString(),
     cpu: /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown',
