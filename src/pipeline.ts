@@ -25,7 +25,7 @@ import { buildReportView } from './render/report-view.js';
 import type { ReportView } from './render/types.js';
 import { SnapshotStore } from './snapshot-store.js';
 import type { Snapshot } from './snapshots/types.js';
-import { VERSION } from './version.js';
+import { CODE_VERSION, VERSION } from './version.js';
 
 /** NODE_DEBUG=court-report-pipeline shows each period's steps with their times. */
 const debug = debuglog('court-report-pipeline');
@@ -90,7 +90,7 @@ export async function buildReports(options: BuildOptions): Promise<PeriodResult[
   const outDir = options.outDir ?? config.output.dir;
   for (const period of options.periods) checkPeriod(config, period, options.asOf);
   if (!options.force) await refuseFiledPeriods(options.periods, outDir);
-  const store = new SnapshotStore(config, cwd, new CountCache(defaultCacheDir(), config, VERSION));
+  const store = new SnapshotStore(config, cwd, new CountCache(defaultCacheDir(), config, CODE_VERSION));
   const templates = await compileTemplates(config.template, { displayBase: cwd });
   const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
   const results = await mapInOrder(options.periods, concurrency, options.signal, async (period) => {

@@ -3,14 +3,15 @@
  * checking it against the schema costs a single report ~150 ms (mostly
  * loading the YAML and schema libraries), before Chrome can be given
  * anything to print. The key covers the file's bytes, where it is, the
- * working folder and the tool's version, so a hit is exactly what validating
- * again would give; a definition with problems is never stored.
+ * working folder and the code's version (its digest, not only its number),
+ * so a hit is exactly what validating again would give; a definition with
+ * problems is never stored.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { VERSION } from '../version.js';
+import { CODE_VERSION } from '../version.js';
 import type { LoadConfigOptions } from './load.js';
 import { bundledTemplatesDir } from './resolve.js';
 import type { ResolvedConfig } from './types.js';
@@ -31,7 +32,7 @@ export async function loadConfigCached(file: string, options: LoadConfigOptions 
     return (await import('./load.js')).loadConfig(file, options);
   }
   // Where this installation's templates are is part of a resolved config too.
-  const key = createHash('sha256').update(JSON.stringify([VERSION, absolute, cwd, bundledTemplatesDir])).update(text).digest('hex');
+  const key = createHash('sha256').update(JSON.stringify([CODE_VERSION, absolute, cwd, bundledTemplatesDir])).update(text).digest('hex');
   const stored = path.join(cacheDir(), `${key}.json`);
   try {
     return JSON.parse(readFileSync(stored, 'utf8')) as ResolvedConfig;

@@ -104,7 +104,7 @@ export function resolveConfig(
     },
     metrics: Object.entries(definition.metrics).map(([id, metric]) => ({ id, ...metric })),
     events: Object.entries(definition.events).map(([id, event]) => ({ id, ...event, change: event.change ?? 'changed' })),
-    template: { dir: templateDir, body, title: definition.template.title, filingParty: definition.template.filingParty },
+    template: { dir: templateDir, body, title: definition.template.title, filingParty: definition.template.filingParty, filingPartyPlural: definition.template.filingPartyPlural },
     output: {
       dir: output.dir ? inside(output.dir, ['output', 'dir']) : path.resolve(cwd, 'out', definition.id),
       pdf: output.pdf,

@@ -242,6 +242,10 @@ const template = z
     body: z.string().optional().describe('The numbered paragraphs and exhibits of this report (a Handlebars file), relative to this file. Default: the folder\'s body.hbs.'),
     title: nonEmpty.describe('Document title, in capitals, e.g. DEFENDANTS\' STATUS REPORT.'),
     filingParty: nonEmpty.describe('Who files, as the opening says it, e.g. Defendants.'),
+    filingPartyPlural: z
+      .boolean()
+      .default(true)
+      .describe('Whether filingParty takes a plural verb ("Defendants submit") or not ("The United States submits"). Default: true.'),
   })
   .describe('How the report is written.');
 

@@ -51,6 +51,8 @@ export interface TemplateSource {
   body: string;
   title: string;
   filingParty: string;
+  /** "Defendants submit" (true) or "Defendant submits" (false). */
+  filingPartyPlural: boolean;
 }
 
 export interface OutputOptions {

@@ -3,8 +3,8 @@
  * file. A report's trend chart needs every earlier period's figures; reading
  * them from here instead of re-reading every snapshot saves most of a
  * single report's start-up. The key covers everything a count depends on
- * (the file's bytes, the field and metric definitions, the period, the tool's
- * version), so a hit is exactly what counting again would give.
+ * (the file's bytes, the field and metric definitions, the period, the
+ * code's version and digest), so a hit is exactly what counting again would give.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';

@@ -47,6 +47,7 @@ export function buildReportView(input: ReportViewInput): ReportView {
     document: {
       title: config.template.title,
       filingParty: config.template.filingParty,
+      submits: config.template.filingPartyPlural ? 'submit' : 'submits',
       watermark: input.watermark,
       final: input.final,
     },

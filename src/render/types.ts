@@ -53,6 +53,8 @@ export interface ReportView {
   document: {
     title: string;
     filingParty: string;
+    /** The opening's verb, agreeing with filingParty: "submit" or "submits". */
+    submits: string;
     /** Watermark text on every page, or null for a clean final report. */
     watermark: string | null;
     final: boolean;

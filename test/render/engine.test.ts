@@ -81,6 +81,12 @@ describe('the example report', async () => {
     expect(report.render(reportView())).toBe(html);
   });
 
+  it('makes the opening\'s verb agree with a single filing party', () => {
+    const view = reportView();
+    view.document = { ...view.document, filingParty: 'The United States', submits: 'submits' };
+    expect(report.render(view)).toContain('(ECF No. 30), The United States submits the following status report');
+  });
+
   it('gives the printer the same document with its fonts by URL', () => {
     const { html: written, printHtml } = report.renderDocument(reportView());
     expect(written).toBe(html);

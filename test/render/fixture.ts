@@ -15,6 +15,7 @@ export const source: TemplateSource = {
   body: exampleBody,
   title: "DEFENDANTS' STATUS REPORT",
   filingParty: 'Defendants',
+  filingPartyPlural: true,
 };
 
 function period(id: string, end: string, label: string): PeriodView {
@@ -97,7 +98,7 @@ export function reportView(): ReportView {
       phone: '(202) 555-0100',
       represents: 'Counsel for Defendants',
     },
-    document: { title: "DEFENDANTS' STATUS REPORT", filingParty: 'Defendants', watermark: 'SAMPLE — SYNTHETIC DATA', final: false },
+    document: { title: "DEFENDANTS' STATUS REPORT", filingParty: 'Defendants', submits: 'submit', watermark: 'SAMPLE — SYNTHETIC DATA', final: false },
     asOf: '2024-06-14',
     period: may,
     priorPeriod: april,
