@@ -40,7 +40,7 @@ describe('loadConfig on the example', () => {
     expect(config.output.format).toEqual({ paper: 'Letter', marginInches: 1, fontSizePt: 14, lineSpacing: 2, lineNumbers: false, runningHeader: true });
     expect(config.output.dir).toBe(path.resolve('out/florida-v-mayorkas'));
     expect(config.events.find((e) => e.id === 'detained')).toMatchObject({ change: 'changed', from: 'NON_DETAINED', to: 'DETAINED' });
-    expect(config.periods).toEqual({ first: '2023-06', last: undefined, snapshotDay: 'last', due: { daysAfterSnapshot: 14 } });
+    expect(config.periods).toEqual({ first: '2023-06', last: '2024-05', snapshotDay: 'last', due: { daysAfterSnapshot: 14 } });
     expect(config.template).toMatchObject({ filingParty: 'Defendants', filingPartyPlural: true });
   });
 });

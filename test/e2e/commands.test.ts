@@ -32,10 +32,13 @@ describe('court-report CLI', () => {
     expect(debug.stderr).toMatch(/\n\s+at /);
   });
 
-  it('refuses a period in the future or before the first one', async () => {
-    const future = await cli(['build', '--config', exampleConfig, '--period', '2024-06', '--as-of', '2024-06-14', '--html-only', '--out', os.tmpdir()]);
+  it('refuses a period in the future, before the first one or after the last', async () => {
+    const future = await cli(['build', '--config', exampleConfig, '--period', '2024-05', '--as-of', '2024-05-20', '--html-only', '--out', os.tmpdir()]);
     expect(future.code).toBe(1);
-    expect(future.stderr).toContain('period 2024-06 is in the future');
+    expect(future.stderr).toContain('period 2024-05 is in the future');
+    const late = await cli(['build', '--config', exampleConfig, '--period', '2024-06', '--as-of', '2024-06-14', '--html-only', '--out', os.tmpdir()]);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain('period 2024-06 comes after the last period of this report: got "2024-06", expected 2024-05 or earlier');
     const early = await cli(['diff', '--config', exampleConfig, '--period', '2023-05']);
     expect(early.code).toBe(1);
     expect(early.stderr).toContain('period 2023-05 comes before the first period of this report: got "2023-05", expected 2023-06 or later');
