@@ -7,19 +7,14 @@
  * so a hit is exactly what validating again would give; a definition with
  * problems is never stored.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { cacheFolder, JsonCache } from '../cache.js';
 import { CODE_VERSION } from '../version.js';
 import type { LoadConfigOptions } from './load.js';
 import { bundledTemplatesDir } from './resolve.js';
 import type { ResolvedConfig } from './types.js';
-
-function cacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'court-report', 'configs');
-}
 
 export async function loadConfigCached(file: string, options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
   const cwd = options.cwd ?? process.cwd();
@@ -33,20 +28,11 @@ export async function loadConfigCached(file: string, options: LoadConfigOptions 
   }
   // Where this installation's templates are is part of a resolved config too.
   const key = createHash('sha256').update(JSON.stringify([CODE_VERSION, absolute, cwd, bundledTemplatesDir])).update(text).digest('hex');
-  const stored = path.join(cacheDir(), `${key}.json`);
-  try {
-    return JSON.parse(readFileSync(stored, 'utf8')) as ResolvedConfig;
-  } catch {
-    // Not validated yet (or unreadable): validate now.
-  }
+  const cache = new JsonCache(cacheFolder('configs'));
+  const stored = cache.read(key) as ResolvedConfig | null;
+  if (stored) return stored;
+  // Not validated yet: validate now (a definition with problems throws before it is stored).
   const config = await (await import('./load.js')).loadConfig(file, options);
-  const temp = `${stored}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    mkdirSync(path.dirname(stored), { recursive: true });
-    writeFileSync(temp, JSON.stringify(config));
-    renameSync(temp, stored);
-  } catch {
-    rmSync(temp, { force: true });
-  }
+  cache.write(key, config);
   return config;
 }

@@ -6,33 +6,24 @@
  * (the file's bytes, the field and metric definitions, the period, the
  * code's version and digest), so a hit is exactly what counting again would give.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { cacheFolder, JsonCache } from '../cache.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Count } from './metrics.js';
 
 type Stored = Record<string, number | Array<[string, number]>>;
 
-/**
- * The user's cache folder ($XDG_CACHE_HOME or ~/.cache), not the output folder:
- * outputs are records, and a failed build writes nothing there.
- */
 export function defaultCacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'court-report', 'counts');
+  return cacheFolder('counts');
 }
 
 export class CountCache {
   private readonly salt: string;
+  private readonly store: JsonCache | null;
 
   /** `dir` null: a cache that never hits (for builds into throwaway folders). */
-  constructor(
-    private readonly dir: string | null,
-    config: ResolvedConfig,
-    version: string,
-  ) {
+  constructor(dir: string | null, config: ResolvedConfig, version: string) {
+    this.store = dir === null ? null : new JsonCache(dir);
     const { fields, key } = config.snapshots;
     this.salt = JSON.stringify([version, fields, key, config.metrics, config.periods, config.output.maskVisible]);
   }
@@ -43,28 +34,16 @@ export class CountCache {
   }
 
   read(key: string): Map<string, Count> | null {
-    if (!this.dir) return null;
-    try {
-      const stored = JSON.parse(readFileSync(path.join(this.dir, `${key}.json`), 'utf8')) as Stored;
-      return new Map(Object.entries(stored).map(([id, count]) => [id, typeof count === 'number' ? count : new Map(count)]));
-    } catch {
-      return null;
-    }
+    const stored = this.store?.read(key) as Stored | null | undefined;
+    if (!stored) return null;
+    return new Map(Object.entries(stored).map(([id, count]) => [id, typeof count === 'number' ? count : new Map(count)]));
   }
 
   /** Stores counts; a cache that cannot be written is only a slower next build. */
   write(key: string, counts: Map<string, Count>): void {
-    if (!this.dir) return;
+    if (!this.store) return;
     const stored: Stored = {};
     for (const [id, count] of counts) stored[id] = typeof count === 'number' ? count : [...count];
-    const file = path.join(this.dir, `${key}.json`);
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(temp, JSON.stringify(stored));
-      renameSync(temp, file);
-    } catch {
-      rmSync(temp, { force: true });
-    }
+    this.store.write(key, stored);
   }
 }
