@@ -4,14 +4,13 @@
  * config, template and snapshot libraries load, so that it boots meanwhile.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { latestPeriod, periodRange } from '../config/periods.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { displayPath } from '../display-path.js';
 import { UserError, type Problem } from '../errors.js';
 import { PendingWrites } from '../output/atomic.js';
 import type { PdfPrinter } from '../pdf/printer.js';
-import { asOfOption, commonOptions, parseCommand, periodOption, timeoutOption } from './options.js';
+import { asOfOption, parseCommand, periodOption, timeoutOption } from './options.js';
 import type { CommandContext } from './main.js';
 import { Interrupted, UsageError } from './usage.js';
 
@@ -36,30 +35,22 @@ Options:
   --help               this text`;
 
 export async function run(args: string[], context: CommandContext = {}): Promise<void> {
-  const { values } = parseCommand(
-    () =>
-      parseArgs({
-        args,
-        strict: true,
-        options: {
-          ...commonOptions,
-          config: { type: 'string', multiple: true },
-          period: { type: 'string' },
-          all: { type: 'boolean' },
-          out: { type: 'string' },
-          'html-only': { type: 'boolean' },
-          'as-of': { type: 'string' },
-          final: { type: 'boolean' },
-          force: { type: 'boolean' },
-          timeout: { type: 'string' },
-        },
-      }),
+  const values = parseCommand(
+    args,
+    {
+      config: { type: 'string', multiple: true },
+      period: { type: 'string' },
+      all: { type: 'boolean' },
+      out: { type: 'string' },
+      'html-only': { type: 'boolean' },
+      'as-of': { type: 'string' },
+      final: { type: 'boolean' },
+      force: { type: 'boolean' },
+      timeout: { type: 'string' },
+    },
     usage,
   );
-  if (values.help) {
-    process.stdout.write(usage + '\n');
-    return;
-  }
+  if (!values) return;
   const configFiles = values.config ?? [];
   if (configFiles.length === 0) throw new UsageError('missing --config', usage);
   if (Boolean(values.all) === (values.period !== undefined)) throw new UsageError('give exactly one of --period or --all', usage);

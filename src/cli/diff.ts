@@ -6,8 +6,7 @@ import type { PeriodDiff } from '../diff/types.js';
 import { checkPeriod } from '../pipeline.js';
 import { snapshotPath } from '../snapshots/load.js';
 import { publicDiff } from '../privacy/mask.js';
-import { parseArgs } from 'node:util';
-import { asOfOption, commonOptions, parseCommand, periodOption, requireOption } from './options.js';
+import { asOfOption, parseCommand, periodOption, requireOption } from './options.js';
 
 const usage = `Usage: court-report diff --config FILE --period YYYY-MM [--json]
 
@@ -23,25 +22,17 @@ Options:
   --help               this text`;
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseCommand(
-    () =>
-      parseArgs({
-        args,
-        strict: true,
-        options: {
-          ...commonOptions,
-          config: { type: 'string' },
-          period: { type: 'string' },
-          json: { type: 'boolean' },
-          'as-of': { type: 'string' },
-        },
-      }),
+  const values = parseCommand(
+    args,
+    {
+      config: { type: 'string' },
+      period: { type: 'string' },
+      json: { type: 'boolean' },
+      'as-of': { type: 'string' },
+    },
     usage,
   );
-  if (values.help) {
-    process.stdout.write(usage + '\n');
-    return;
-  }
+  if (!values) return;
   const configFile = requireOption(values.config, 'config', usage);
   const period = periodOption(values.period, usage);
   const asOf = asOfOption(values['as-of'], usage);

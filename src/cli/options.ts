@@ -1,17 +1,32 @@
 /** Command-line parsing shared by the commands: strict, with one clock read at the edge. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isIsoDate, isMonthId } from '../config/periods.js';
 import { UsageError } from './usage.js';
 
 /** Options every command takes. */
-export const commonOptions = { help: { type: 'boolean' }, debug: { type: 'boolean' } } as const;
+const commonOptions = { help: { type: 'boolean' }, debug: { type: 'boolean' } } as const;
 
-/** Runs node's parseArgs, turning its complaints into usage errors (exit code 2). */
-export function parseCommand<R>(parse: () => R, usage: string): R {
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
+type Options<T extends ParseArgsOptionsConfig> = T & typeof commonOptions;
+type Values<T extends ParseArgsOptionsConfig> = ReturnType<typeof parseArgs<{ args: string[]; strict: true; options: Options<T> }>>['values'];
+
+/**
+ * A command's options, strictly (node's complaints become usage errors, exit
+ * code 2), with --help and --debug added. Null when --help printed the usage.
+ */
+export function parseCommand<const T extends ParseArgsOptionsConfig>(args: string[], options: T, usage: string): Values<T> | null {
+  let values: Values<T>;
   try {
-    return parse();
+    values = parseArgs({ args, strict: true, options: { ...options, ...commonOptions } as Options<T> }).values;
   } catch (error) {
     throw new UsageError((error as Error).message, usage);
   }
+  // Known to be there (commonOptions), though not to the type of a generic T.
+  if ((values as { help?: boolean }).help) {
+    process.stdout.write(usage + '\n');
+    return null;
+  }
+  return values;
 }
 
 export function requireOption(value: string | undefined, name: string, usage: string): string {

@@ -6,8 +6,7 @@ import { UserError, type Problem } from '../errors.js';
 import { renderPeriod } from '../pipeline.js';
 import { SnapshotStore } from '../snapshot-store.js';
 import { compileTemplates } from '../render/engine.js';
-import { parseArgs } from 'node:util';
-import { asOfOption, commonOptions, parseCommand, requireOption } from './options.js';
+import { asOfOption, parseCommand, requireOption } from './options.js';
 
 const usage = `Usage: court-report validate --config FILE [--as-of YYYY-MM-DD]
 
@@ -22,23 +21,15 @@ Options:
   --help               this text`;
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseCommand(
-    () =>
-      parseArgs({
-        args,
-        strict: true,
-        options: {
-          ...commonOptions,
-          config: { type: 'string' },
-          'as-of': { type: 'string' },
-        },
-      }),
+  const values = parseCommand(
+    args,
+    {
+      config: { type: 'string' },
+      'as-of': { type: 'string' },
+    },
     usage,
   );
-  if (values.help) {
-    process.stdout.write(usage + '\n');
-    return;
-  }
+  if (!values) return;
   const configFile = requireOption(values.config, 'config', usage);
   const asOf = asOfOption(values['as-of'], usage);
   const cwd = process.cwd();

@@ -6,12 +6,11 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
 import { UserError, type Problem } from '../errors.js';
 import { compareDigests, digestFiles, readManifest, sha256, type DigestChange, type Manifest } from '../output/manifest.js';
 import { buildReports } from '../pipeline.js';
-import { commonOptions, parseCommand, periodOption, requireOption, timeoutOption } from './options.js';
+import { parseCommand, periodOption, requireOption, timeoutOption } from './options.js';
 
 const usage = `Usage: court-report verify --config FILE --period YYYY-MM [--out DIR]
 
@@ -30,19 +29,17 @@ Options:
   --help               this text`;
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseCommand(
-    () =>
-      parseArgs({
-        args,
-        strict: true,
-        options: { ...commonOptions, config: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' }, timeout: { type: 'string' } },
-      }),
+  const values = parseCommand(
+    args,
+    {
+      config: { type: 'string' },
+      period: { type: 'string' },
+      out: { type: 'string' },
+      timeout: { type: 'string' },
+    },
     usage,
   );
-  if (values.help) {
-    process.stdout.write(usage + '\n');
-    return;
-  }
+  if (!values) return;
   const configFile = requireOption(values.config, 'config', usage);
   const period = periodOption(values.period, usage);
   const timeoutMs = timeoutOption(values.timeout, usage);
