@@ -4,7 +4,7 @@
  * config, template and snapshot libraries load, so that it boots meanwhile.
  */
 import path from 'node:path';
-import { latestPeriod, periodRange } from '../config/periods.js';
+import { dueNote, latestPeriod, periodOf, periodRange } from '../config/periods.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { displayPath } from '../display-path.js';
 import { UserError, type Problem } from '../errors.js';
@@ -94,7 +94,8 @@ export async function run(args: string[], context: CommandContext = {}): Promise
         pending,
         onPeriod: (result) => {
           const names = result.files.map((f) => path.basename(f)).join(', ');
-          process.stdout.write(`${result.period}: ${displayPath(result.dir, cwd)}/ (${names})\n`);
+          const due = dueNote(periodOf(result.period, config.periods));
+          process.stdout.write(`${result.period}: ${displayPath(result.dir, cwd)}/ (${names})${due ? `, ${due}` : ''}\n`);
         },
       });
     }

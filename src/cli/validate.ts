@@ -1,6 +1,6 @@
 /** `court-report validate`: checks the config, the templates and every snapshot, reporting all problems. */
 import { inspectConfig } from '../config/load.js';
-import { latestPeriod, periodRange } from '../config/periods.js';
+import { dueNote, latestPeriod, periodOf, periodRange } from '../config/periods.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { UserError, type Problem } from '../errors.js';
 import { renderPeriod } from '../pipeline.js';
@@ -54,5 +54,6 @@ export async function run(args: string[]): Promise<void> {
   }
   if (problems.length > 0) throw new UserError(problems);
   const checked = periods.length ? `${periods.length} snapshots (${periods[0]} through ${latest})` : 'no snapshots yet';
-  process.stdout.write(`${configFile}: valid; checked the templates and ${checked}\n`);
+  const due = config && latest ? dueNote(periodOf(latest, config.periods)) : '';
+  process.stdout.write(`${configFile}: valid; checked the templates and ${checked}${due ? `; the ${latest} report is ${due}` : ''}\n`);
 }

@@ -108,3 +108,12 @@ export function isIsoDate(text: string): boolean {
   const [y, m, d] = [Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))];
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** "due 2024-06-14 (Friday)", for the command line; empty when the definition sets no due date. */
+export function dueNote(period: Period): string {
+  if (!period.dueDate) return '';
+  const [year, month, day] = period.dueDate.split('-').map(Number) as [number, number, number];
+  return `due ${period.dueDate} (${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]})`;
+}

@@ -44,6 +44,17 @@ describe('court-report CLI', () => {
     expect(early.stderr).toContain('period 2023-05 comes before the first period of this report: got "2023-05", expected 2023-06 or later');
   });
 
+  it('says when each report is due under Fed. R. Civ. P. 6(a)', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'court-report-due-'));
+    // 14 days after September 30, 2023 is a Saturday: the report is due the Monday after.
+    const built = await cli(['build', '--config', exampleConfig, '--period', '2023-09', '--html-only', '--out', out, '--as-of', '2023-10-16']);
+    expect(built.code).toBe(0);
+    expect(built.stdout).toContain('(report.html, diff.json, metrics.json), due 2023-10-16 (Monday)');
+    const validated = await cli(['validate', '--config', exampleConfig, '--as-of', '2024-06-14']);
+    expect(validated.code).toBe(0);
+    expect(validated.stdout).toContain('12 snapshots (2023-06 through 2024-05); the 2024-05 report is due 2024-06-14 (Friday)');
+  });
+
   it('diff --json prints what build writes to diff.json', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'court-report-diff-'));
     const built = await cli(['build', '--config', exampleConfig, '--period', '2023-11', '--html-only', '--out', out, '--as-of', '2024-01-01']);
