@@ -2,7 +2,7 @@
  * A parsed YAML file that remembers where every value came from, so a
  * problem found later (by the schema or a cross-check) can name its line and column.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { Problem } from '../errors.js';
 
 export type YamlPath = ReadonlyArray<PropertyKey>;
@@ -21,14 +21,19 @@ export class YamlSource {
   }
 
   /**
-   * The first YAML syntax problem, at its line and column. The ones after it
-   * mostly follow from it (an unclosed bracket upsets the lines below), and
-   * would only bury it.
+   * The YAML syntax problems, each at its line and column: the first one only,
+   * as the ones after it mostly follow from it (an unclosed bracket upsets the
+   * lines below) and would only bury it; but every duplicated key when those
+   * are all there is, as a duplicate upsets nothing else.
    */
   syntaxProblems(): Problem[] {
-    const errors = [...this.document.errors, ...this.document.warnings];
-    const error = errors[0];
-    if (!error) return [];
+    const errors = [...this.document.errors, ...this.document.warnings].sort((a, b) => a.pos[0] - b.pos[0]);
+    if (errors.length === 0) return [];
+    const independent = errors.every((error) => error.code === 'DUPLICATE_KEY');
+    return (independent ? errors : errors.slice(0, 1)).map((error) => this.syntaxProblem(error, errors));
+  }
+
+  private syntaxProblem(error: YAMLError, errors: readonly YAMLError[]): Problem {
     const pos = this.lines.linePos(error.pos[0]);
     const problem: Problem = {
       location: { file: this.displayPath, line: pos.line, column: pos.col },
@@ -54,7 +59,7 @@ export class YamlSource {
           ? `line ${spillLine} is indented deeper than the key above it, so it is read as part of this value: start its key in the same column as the other keys`
           : 'a value that contains ": " must be in quotes, e.g. requires: "reports: monthly"';
     }
-    return [problem];
+    return problem;
   }
 
   /** The key of a DUPLICATE_KEY error at `offset`, and the line where it first appears. */

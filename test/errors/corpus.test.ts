@@ -115,6 +115,17 @@ describe.concurrent('a bad report definition', slow, () => {
     );
   });
 
+  it('malformed YAML: two duplicated keys, both reported', async () => {
+    expect(await build('yaml-duplicate-keys')).toEqual(
+      failure(
+        'report.yaml:19:3: invalid YAML: the key "name" appears twice in the same mapping, first on line 12',
+        '    hint: remove one of them',
+        'report.yaml:22:3: invalid YAML: the key "first" appears twice in the same mapping, first on line 21',
+        '    hint: remove one of them',
+      ),
+    );
+  });
+
   it('an unknown key, with "did you mean"', async () => {
     expect(await build('unknown-key')).toEqual(
       failure('report.yaml:21:3: unknown key "snapshotday" in periods', '    hint: did you mean "snapshotDay"?'),
