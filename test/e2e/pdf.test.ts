@@ -89,6 +89,29 @@ describe('the example\'s PDF', () => {
   });
 });
 
+describe('the browsers court-report looks for first', () => {
+  it('print the same pages: Chromium\'s headless shell and the desktop Chromium', async () => {
+    const browsers = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+    const printed: Array<{ text: string; pages: Buffer[] }> = [];
+    for (const browser of browsers) {
+      const out = await mkdtemp(path.join(os.tmpdir(), 'court-report-browser-'));
+      const result = await cli(['build', '--config', exampleConfig, '--period', '2024-05', '--out', out, '--as-of', '2024-06-14'], {
+        env: { PUPPETEER_EXECUTABLE_PATH: browser },
+      });
+      expect(result.stderr, `${browser} (apt-get install chromium-headless-shell chromium)`).toBe('');
+      const file = path.join(out, '2024-05', 'report.pdf');
+      await run('pdftoppm', ['-png', '-r', '60', file, path.join(out, 'page')]);
+      const images = (await readdir(out)).filter((name) => name.startsWith('page')).sort();
+      printed.push({ text: await pdfText(file), pages: await Promise.all(images.map((name) => readFile(path.join(out, name)))) });
+    }
+    const [shell, desktop] = printed as [(typeof printed)[0], (typeof printed)[0]];
+    expect(shell.pages).toHaveLength(7);
+    expect(desktop.text).toBe(shell.text);
+    expect(desktop.pages.length).toBe(shell.pages.length);
+    desktop.pages.forEach((image, i) => expect(image.equals(shell.pages[i]!), `page ${i + 1}`).toBe(true));
+  });
+});
+
 describe('a long exhibit table', () => {
   it('repeats its header on every page and never splits a row', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-long-'));
