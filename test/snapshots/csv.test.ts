@@ -213,4 +213,23 @@ describe('CSV records', () => {
     const { parseCsvRecords } = await import('../../src/snapshots/csv-records.js');
     expect(() => parseCsvRecords('a,b\n"x"y,z\n')).toThrow('a closing quote is followed by more text before the next comma');
   });
+
+  it('reads plain lines split natively exactly as it reads them a character at a time', async () => {
+    const { parseCsvRecords } = await import('../../src/snapshots/csv-records.js');
+    const pieces = ['a', 'b', ',', '"', '""', '\n', '\r', '\r\n', ' ', "5'10"];
+    let seed = 20240614;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const read = (text: string, splitPlainLines: boolean) => {
+      try {
+        return parseCsvRecords(text, { splitPlainLines });
+      } catch (error) {
+        return `${(error as Error).message} (line ${(error as { line: number }).line})`;
+      }
+    };
+    for (let i = 0; i < 5000; i++) {
+      let text = random() < 0.1 ? '\uFEFF' : '';
+      for (let n = Math.floor(random() * 40); n > 0; n--) text += pieces[Math.floor(random() * pieces.length)];
+      expect(read(text, true), JSON.stringify(text)).toEqual(read(text, false));
+    }
+  });
 });
