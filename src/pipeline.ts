@@ -254,6 +254,7 @@ async function manifestFor(
   const base = options.config.dir;
   return {
     tool: { name: 'court-report', version: VERSION },
+    ...('report.pdf' in outputs && options.printer ? { printedWith: await (await options.printer).identity() } : {}),
     case: options.config.id,
     period: id,
     asOf: options.asOf,

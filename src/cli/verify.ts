@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError, type Problem } from '../errors.js';
-import { compareDigests, digestFiles, readManifest, sha256, type DigestChange, type Manifest } from '../output/manifest.js';
+import { compareDigests, digestFiles, readManifest, sha256, type BrowserIdentity, type DigestChange, type Manifest } from '../output/manifest.js';
+import { findChrome, usualPaths } from '../pdf/chrome.js';
 import { buildReports } from '../pipeline.js';
 import { parseCommand, periodOption, requireOption, timeoutOption } from './options.js';
 
@@ -16,9 +17,10 @@ const usage = `Usage: court-report verify --config FILE --period YYYY-MM [--out 
 
 Checks a final report against its manifest.json: hashes the inputs it was
 built from (config, templates and assets, snapshots), rebuilds it in a
-temporary folder with the same --as-of, and compares every output byte for
-byte with the manifest and with the files in DIR. Exit 0 when all match;
-exit 1 listing each changed input and output.
+temporary folder with the same --as-of and the browser it was printed with
+(when still installed), and compares every output byte for byte with the
+manifest and with the files in DIR. Exit 0 when all match; exit 1 listing
+each changed input and output.
 
 Options:
   --config FILE        the report definition (YAML)
@@ -57,7 +59,11 @@ export async function run(args: string[]): Promise<void> {
 
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'court-report-verify-'));
   const { Printer } = await import('../pdf/printer.js');
-  const printer = manifest.outputs.some((o) => o.path === 'report.pdf') ? Printer.launch({ timeoutMs }) : undefined;
+  // The browser the report was printed with, when it is still here (another may print other bytes);
+  // PUPPETEER_EXECUTABLE_PATH or CHROME_PATH still choose first.
+  const recorded = manifest.printedWith ? [manifest.printedWith.executable] : [];
+  const executablePath = findChrome(process.env, [...recorded, ...(usualPaths[process.platform] ?? [])]);
+  const printer = manifest.outputs.some((o) => o.path === 'report.pdf') ? Printer.launch({ timeoutMs, executablePath }) : undefined;
   printer?.catch(() => undefined);
   try {
     const [result] = await buildReports({
@@ -100,6 +106,17 @@ function inputChanges(filed: Manifest, rebuiltManifestText: string): Problem[] {
     ...(filed.tool.version !== rebuilt.tool.version
       ? [{ message: `filed with court-report ${filed.tool.version}, verifying with ${rebuilt.tool.version}` }]
       : []),
+    ...browserChange(filed.printedWith, rebuilt.printedWith),
+  ];
+}
+
+function browserChange(filed: BrowserIdentity | undefined, rebuilt: BrowserIdentity | undefined): Problem[] {
+  if (!filed || !rebuilt || (filed.executable === rebuilt.executable && filed.version === rebuilt.version)) return [];
+  return [
+    {
+      message: `printed with ${filed.version} (${filed.executable}) when filed, with ${rebuilt.version} (${rebuilt.executable}) now`,
+      hint: `another browser may print other bytes: install the one it was filed with, or point PUPPETEER_EXECUTABLE_PATH at it`,
+    },
   ];
 }
 

@@ -15,8 +15,17 @@ export interface FileDigest {
   sha256: string;
 }
 
+/** The browser a PDF was printed with: another browser (or version) may print other bytes. */
+export interface BrowserIdentity {
+  executable: string;
+  /** As the browser reports it, e.g. "HeadlessChrome/156.0.8078.108". */
+  version: string;
+}
+
 export interface Manifest {
   tool: { name: 'court-report'; version: string };
+  /** Absent when the report has no PDF. */
+  printedWith?: BrowserIdentity;
   case: string;
   period: string;
   asOf: string;

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { debuglog } from 'node:util';
 import type { Browser, PaperFormat } from 'puppeteer-core';
 import { UserError } from '../errors.js';
+import type { BrowserIdentity } from '../output/manifest.js';
 import { findChrome } from './chrome.js';
 import { ChromeProcess } from './chrome-process.js';
 import { Session } from './session.js';
@@ -42,6 +43,8 @@ export interface PrinterOptions {
 /** What the pipeline needs of a printer. */
 export interface PdfPrinter {
   print(html: string, options: PrintOptions): Promise<Uint8Array>;
+  /** The browser printing, for a final report's manifest. */
+  identity(): Promise<BrowserIdentity>;
   close(): Promise<void>;
 }
 
@@ -79,6 +82,11 @@ export class Printer implements PdfPrinter {
     const printer = new Printer(options.executablePath ?? findChrome(), options.timeoutMs ?? 60_000, pages, options.started);
     await printer.ready();
     return printer;
+  }
+
+  async identity(): Promise<BrowserIdentity> {
+    const session = await this.ready();
+    return { executable: this.executablePath, version: await session.browser.version() };
   }
 
   /** The browser's process id, while one runs. */

@@ -40,6 +40,8 @@ describe('build --final', () => {
     expect(manifest.outputs).toEqual(
       ['diff.json', 'metrics.json', 'report.html', 'report.pdf'].map((name) => ({ path: name, sha256: files[name] })),
     );
+    // Another browser may print other bytes: the manifest says which printed these.
+    expect(manifest.printedWith).toEqual({ executable: '/usr/bin/chromium-headless-shell', version: expect.stringMatching(/^HeadlessChrome\/\d+\./) });
   });
 
   it('prints no DRAFT watermark, but the config\'s own one', async () => {
@@ -64,6 +66,28 @@ describe('build --final', () => {
     expect(result.stdout).toContain('2024-05: verified.');
     expect(result.stdout).toContain('match the filed ones byte for byte: diff.json, metrics.json, report.html, report.pdf');
   }, 60_000);
+
+  it('verify prints with the browser the report was filed with, and says so when it cannot', async () => {
+    const desktopOut = path.join(caseDir, 'out-desktop');
+    const desktop = { PUPPETEER_EXECUTABLE_PATH: '/usr/bin/chromium' };
+    const built = await cli(['build', '--config', config, '--period', '2024-05', '--out', desktopOut, '--as-of', asOf, '--final'], { env: desktop });
+    expect(built.code).toBe(0);
+    const manifest = JSON.parse(await readFile(path.join(desktopOut, '2024-05', 'manifest.json'), 'utf8'));
+    expect(manifest.printedWith.executable).toBe('/usr/bin/chromium');
+
+    // The headless shell comes first on this machine, but the recorded browser is used.
+    const verified = await cli(['verify', '--config', config, '--period', '2024-05', '--out', desktopOut]);
+    expect(verified.stderr).toBe('');
+    expect(verified.stdout).toContain('2024-05: verified.');
+
+    const other = await cli(['verify', '--config', config, '--period', '2024-05', '--out', desktopOut], {
+      env: { PUPPETEER_EXECUTABLE_PATH: '/usr/bin/chromium-headless-shell' },
+    });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain(`printed with ${manifest.printedWith.version} (/usr/bin/chromium) when filed, with `);
+    expect(other.stderr).toContain('(/usr/bin/chromium-headless-shell) now');
+    expect(other.stderr).toContain('install the one it was filed with, or point PUPPETEER_EXECUTABLE_PATH at it');
+  }, 120_000);
 
   it('verify names the snapshot that changed and the outputs that differ', async () => {
     const file = path.join(caseDir, 'snapshots/2024-05.csv');
