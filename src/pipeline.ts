@@ -220,7 +220,9 @@ async function buildPeriod(
       assets: templates.printAssets,
     });
     printing.catch(() => undefined);
-    // The check runs while Chrome prints; the PDF is thrown away if it fails.
+    // The check runs while Chrome prints (the PDF is thrown away if it fails): first let the
+    // document go out to Chrome, which the printer does a few promise steps from here.
+    await new Promise((resolve) => setImmediate(resolve));
     checkPersonalData();
     const printed = await printing;
     step('printed');
