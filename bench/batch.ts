@@ -17,7 +17,7 @@ import path from 'node:path';
 import { EXAMPLE_CONFIG } from './fixtures.js';
 import { ensureJsreport, JSREPORT_INSTALL, type InstalledVersions, type JsreportTimings } from './jsreport.js';
 import { type Measurement, measureOk } from './measure.js';
-import { type BenchContext, courtReport, display, interleave, PRINTER, relative, seriesResult, type SeriesResult, timedEnv } from './series.js';
+import { type BenchContext, courtReport, display, interleave, printer, relative, seriesResult, type SeriesResult, timedEnv } from './series.js';
 import { mustExist } from './single.js';
 import { summarize, type Summary } from './stats.js';
 import type { WarmBatchTimings } from './warm-batch.js';
@@ -94,6 +94,7 @@ export async function benchBatch(ctx: BenchContext, asOf: string, concurrencies:
   const periods = readdirSync(htmlOut).filter((name) => /^\d{4}-\d{2}$/.test(name)).sort();
   const htmlFiles = periods.map((period) => relative(ctx, path.join(htmlOut, period, 'report.html')));
 
+  const browser = printer();
   const { runner, versions, installMs } = ensureJsreport(path.join(ctx.work, 'jsreport'), ctx.log);
   const oursOut = path.join(ctx.work, 'out-all');
   const ours = courtReport(ctx, 'build', '--config', EXAMPLE_CONFIG, '--all', '--as-of', asOf, '--out', relative(ctx, oursOut));
@@ -109,7 +110,7 @@ export async function benchBatch(ctx: BenchContext, asOf: string, concurrencies:
     '--concurrency',
     String(concurrency),
     '--chrome',
-    PRINTER,
+    browser,
     '--out',
     relative(ctx, jsreportOut(concurrency)),
     '--warmup',
@@ -156,7 +157,7 @@ export async function benchBatch(ctx: BenchContext, asOf: string, concurrencies:
   return {
     asOf,
     documents: periods.length,
-    printer: PRINTER,
+    printer: browser,
     prepare: display(prepare),
     install: `(in ${relative(ctx, path.dirname(runner))}) ${JSREPORT_INSTALL}`,
     installMs,

@@ -36,17 +36,21 @@ async function main(): Promise<void> {
   const printer = await library.Printer.launch();
   const samples: LiveHeapSample[] = [];
   let reports = 0;
-  for (const file of positionals) {
-    const config = await library.loadConfig(file);
-    const periods = library.periodRange(config.periods.first, library.latestPeriod(config.periods, asOf)!);
-    await library.buildReports({ config, periods, asOf, final: false, outDir: path.join(out, config.id), printer });
-    reports += periods.length;
-    gc();
-    gc();
-    const memory = process.memoryUsage();
-    samples.push({ reports, heapUsedKb: memory.heapUsed / 1024, arrayBuffersKb: memory.arrayBuffers / 1024, rssKb: memory.rss / 1024 });
+  try {
+    for (const file of positionals) {
+      const config = await library.loadConfig(file);
+      const periods = library.periodRange(config.periods.first, library.latestPeriod(config.periods, asOf)!);
+      await library.buildReports({ config, periods, asOf, final: false, outDir: path.join(out, config.id), printer });
+      reports += periods.length;
+      gc();
+      gc();
+      const memory = process.memoryUsage();
+      samples.push({ reports, heapUsedKb: memory.heapUsed / 1024, arrayBuffersKb: memory.arrayBuffers / 1024, rssKb: memory.rss / 1024 });
+    }
+  } finally {
+    // Also when a build fails: the browser runs in a process group of its own.
+    await printer.close();
   }
-  await printer.close();
   console.log(JSON.stringify(samples));
 }
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM, PRINTER } from './series.js';
+import { CHROMIUM, printer } from './series.js';
 
 export interface Machine {
   date: string;
@@ -39,12 +39,22 @@ export function describeMachine(root: string): Machine {
     npm: output('npm', ['--version'], root),
     // The Debian wrapper script prints a shell warning on stderr; the version is on stdout.
     chromium: output(CHROMIUM, ['--version'], root),
-    printer: { path: PRINTER, version: PRINTER === CHROMIUM ? output(CHROMIUM, ['--version'], root) : output(PRINTER, ['--version'], root) },
+    printer: browserOf(root),
     puppeteerCore: packageVersion(path.join(root, 'node_modules/puppeteer-core')),
     courtReport: packageVersion(root),
     commit: commit ? `${commit}${dirty ? ' + uncommitted changes' : ''}` : 'unknown',
     loadAverage: os.loadavg(),
   };
+}
+
+/** The browser court-report would print with here, if there is one (the diff sections need none). */
+function browserOf(root: string): { path: string; version: string } {
+  try {
+    const path = printer();
+    return { path, version: output(path, ['--version'], root) };
+  } catch {
+    return { path: 'none found', version: '' };
+  }
 }
 
 function prettyName(): string {

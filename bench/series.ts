@@ -28,7 +28,9 @@ export const SINGLE_PERIOD = '2024-05';
 /** The desktop Chromium: the browser of the target's `chromium --headless --print-to-pdf`. */
 export const CHROMIUM = '/usr/bin/chromium';
 /** The browser court-report finds here and prints with (the headless shell when installed), as the bin would. */
-export const PRINTER = findChrome();
+export function printer(): string {
+  return findChrome();
+}
 
 /** court-report as installed: the package's `bin` (in the benchmark's copy of the build), run by this Node. */
 export function courtReport(ctx: BenchContext, ...args: string[]): string[] {

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { EXAMPLE_CONFIG } from './fixtures.js';
 import { measureOk } from './measure.js';
-import { AS_OF, type BenchContext, CHROMIUM, courtReport, display, interleave, PRINTER, relative, type Series, seriesResult, SINGLE_PERIOD, type SeriesResult, timedEnv } from './series.js';
+import { AS_OF, type BenchContext, CHROMIUM, courtReport, display, interleave, printer, relative, type Series, seriesResult, SINGLE_PERIOD, type SeriesResult, timedEnv } from './series.js';
 
 export const SINGLE_TARGET = 1.0;
 
@@ -37,7 +37,8 @@ export interface SingleResult {
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export async function benchSingle(ctx: BenchContext): Promise<SingleResult> {
-  ctx.log(`Target 1: one report (${SINGLE_PERIOD}), court-report build (printing with ${PRINTER}) vs chromium --print-to-pdf`);
+  const browser = printer();
+  ctx.log(`Target 1: one report (${SINGLE_PERIOD}), court-report build (printing with ${browser}) vs chromium --print-to-pdf`);
   const htmlOut = path.join(ctx.work, 'out');
   const prepare = courtReport(ctx, 'build', '--config', EXAMPLE_CONFIG, '--period', SINGLE_PERIOD, '--html-only', '--as-of', AS_OF, '--out', relative(ctx, htmlOut));
   await measureOk(prepare, { cwd: ctx.root, env: timedEnv() });
@@ -60,9 +61,9 @@ export async function benchSingle(ctx: BenchContext): Promise<SingleResult> {
   const ours = build('court-report build', path.join(ctx.work, 'out-single'));
   const chromium = printToPdf('chromium --print-to-pdf', CHROMIUM, ['--headless']);
   const series = [ours, chromium];
-  const separateBrowser = PRINTER !== CHROMIUM && existsSync(CHROMIUM);
+  const separateBrowser = browser !== CHROMIUM;
   if (separateBrowser) {
-    series.push(printToPdf(`${path.basename(PRINTER)} --print-to-pdf`, PRINTER, []));
+    series.push(printToPdf(`${path.basename(browser)} --print-to-pdf`, browser, []));
     series.push(build('court-report build, printing with chromium', path.join(ctx.work, 'out-single-chromium'), { PUPPETEER_EXECUTABLE_PATH: CHROMIUM }));
   }
   const runs = await interleave(ctx, series, ctx.runs);
@@ -72,7 +73,7 @@ export async function benchSingle(ctx: BenchContext): Promise<SingleResult> {
   const ratio = oursResult.wall.median / chromiumResult.wall.median;
   return {
     prepare: display(prepare),
-    printer: PRINTER,
+    printer: browser,
     ours: oursResult,
     chromium: chromiumResult,
     ratio,

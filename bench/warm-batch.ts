@@ -46,12 +46,17 @@ async function main(): Promise<void> {
   rmSync(warmupOut, { recursive: true, force: true });
   // One period per page of the pool (the default concurrency), as jsreport warms up one render per browser.
   const warmupPeriods = periods.slice(0, Math.min(4, availableParallelism()));
-  await library.buildReports({ config, periods: warmupPeriods, asOf, final: false, outDir: warmupOut, printer });
-  const warmedUp = performance.now();
-
-  await library.buildReports({ config, periods, asOf, final: false, outDir: out, printer });
-  const built = performance.now();
-  await printer.close();
+  let warmedUp: number;
+  let built: number;
+  try {
+    await library.buildReports({ config, periods: warmupPeriods, asOf, final: false, outDir: warmupOut, printer });
+    warmedUp = performance.now();
+    await library.buildReports({ config, periods, asOf, final: false, outDir: out, printer });
+    built = performance.now();
+  } finally {
+    // Also when a build fails: the browser runs in a process group of its own.
+    await printer.close();
+  }
   const closed = performance.now();
   rmSync(warmupOut, { recursive: true, force: true });
 

@@ -36,7 +36,9 @@ async function main(argv: string[]): Promise<void> {
   }
   const load = commands[name];
   if (!load) throw new UsageError(`unknown command "${name}"`, mainUsage);
-  await (await load()).run(args, { browser: startBrowserEarly(name, args) });
+  // Started before the command's code loads, which the browser's boot can overlap.
+  const browser = startBrowserEarly(name, args);
+  await (await load()).run(args, { browser });
 }
 
 function report(error: unknown, debug: boolean): void {

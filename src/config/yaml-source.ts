@@ -27,10 +27,13 @@ export class YamlSource {
    * are all there is, as a duplicate upsets nothing else.
    */
   syntaxProblems(): Problem[] {
-    const errors = [...this.document.errors, ...this.document.warnings].sort((a, b) => a.pos[0] - b.pos[0]);
-    if (errors.length === 0) return [];
-    const independent = errors.every((error) => error.code === 'DUPLICATE_KEY');
-    return (independent ? errors : errors.slice(0, 1)).map((error) => this.syntaxProblem(error, errors));
+    const all = [...this.document.errors, ...this.document.warnings];
+    // Errors first: a warning is reported only when there is no error.
+    const byPosition = (list: readonly YAMLError[]) => [...list].sort((a, b) => a.pos[0] - b.pos[0]);
+    const first = byPosition(this.document.errors.length > 0 ? this.document.errors : this.document.warnings);
+    if (first.length === 0) return [];
+    const independent = first.every((error) => error.code === 'DUPLICATE_KEY');
+    return (independent ? first : first.slice(0, 1)).map((error) => this.syntaxProblem(error, all));
   }
 
   private syntaxProblem(error: YAMLError, errors: readonly YAMLError[]): Problem {

@@ -16,7 +16,7 @@ import { chromeArgs } from './chrome.js';
 const debug = debuglog('court-report-pdf');
 
 /** The subset of puppeteer's ConnectionTransport that connect() uses. */
-export interface PipeConnection {
+interface PipeConnection {
   send(message: string): void;
   close(): void;
   onmessage?: (message: string) => void;
@@ -34,6 +34,7 @@ export class ChromeProcess {
   /** Resolves when the browser is gone (its process exited, or its pipe closed). */
   readonly exited: Promise<void>;
   private stderr = '';
+  private killed = false;
 
   private constructor(
     readonly pid: number | undefined,
@@ -64,11 +65,16 @@ export class ChromeProcess {
     return this.stderr.trim();
   }
 
-  /** Kills Chrome and every process it started; removes its profile folder. */
+  /**
+   * Kills Chrome and every process it started; removes its profile folder.
+   * Once only: a second signal could reach another process given the same id.
+   */
   kill(): void {
+    if (this.killed) return;
+    this.killed = true;
     killGroup(this.pid);
     this.transport.close();
-    // Open pipes would keep our thread waiting for a browser that is already dead.
+    // Open pipes would keep the event loop waiting for a browser that is already dead.
     for (const stream of [this.pipes.toChrome, this.pipes.fromChrome, this.pipes.stderr]) stream.destroy();
     // The process may outlive us by a moment; its profile must not.
     this.removeProfile();
@@ -83,7 +89,7 @@ export class ChromeProcess {
   }
 }
 
-export function killGroup(pid: number | undefined): void {
+function killGroup(pid: number | undefined): void {
   if (pid === undefined) return;
   for (const target of [-pid, pid]) {
     try {

@@ -153,7 +153,7 @@ export class Printer implements PdfPrinter {
     const chrome = this.started ?? ChromeProcess.start(this.executablePath);
     this.started = undefined;
     try {
-      const { connect } = await import('puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js');
+      const { connect } = await import('puppeteer-core/internal/puppeteer-core-browser.js');
       debug('puppeteer-core loaded at %d ms', Math.round(performance.now()));
       const died = chrome.exited.then(() => {
         throw new Error(`the browser exited during start-up${chrome.output ? `: ${chrome.output.split('\n')[0]}` : ''}`);

@@ -77,8 +77,9 @@ export function assertNoPii(html: string, snapshots: readonly PiiIndex[], maskVi
       if (hit) found.set(hit.field + '\u0000' + hit.key, hit);
     }
     snapshots.forEach((snapshot, i) => {
+      const earlier = snapshots.slice(0, i);
       for (const [value, hit] of snapshot.multiToken) {
-        if (snapshots.slice(0, i).some((earlier) => earlier.values.has(value))) continue;
+        if (earlier.some((e) => e.values.has(value))) continue;
         if (haystack.includes(value)) found.set(hit.field + '\u0000' + hit.key, hit);
       }
     });

@@ -13,7 +13,7 @@ import Handlebars from 'handlebars';
 import { displayPath } from '../display-path.js';
 import { ProblemList, UserError } from '../errors.js';
 import type { TemplateSource } from '../config/types.js';
-import { inlineAssets, inlinedFonts, type PrintAsset } from './fonts.js';
+import { bundledFonts, inlineAssets, type PrintAsset } from './fonts.js';
 import { registerHelpers, type Exhibit } from './helpers.js';
 import { renderError, syntaxError, type TemplateFile } from './template-errors.js';
 import type { ReportView } from './types.js';
@@ -25,7 +25,7 @@ export interface CompiledReport {
   renderDocument(view: ReportView): RenderedDocument;
   /** Every template and asset file read, absolute (for watching). */
   files: string[];
-  /** Inlined assets the printer may serve by URL instead (fonts). */
+  /** Files the rendered document loads by URL (the fonts), which the printer serves from memory; report.html has them inlined. */
   printAssets: PrintAsset[];
 }
 
@@ -60,7 +60,7 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
   const base = options.displayBase ?? process.cwd();
   const shown = (file: string) => displayPath(file, base);
   const hbs = Handlebars.create();
-  const fonts = await inlinedFonts();
+  const fonts = await bundledFonts();
   registerHelpers(hbs, { fontFaces: fonts.css });
 
   const partialFiles = await listPartials(join(source.dir, 'partials'));

@@ -1,19 +1,19 @@
 /**
- * Tinos (a Times-metric serif, SIL OFL) inlined as @font-face rules with
- * data: URLs. The HTML then fetches nothing and prints with the same glyphs on
- * every machine, instead of whatever serif the system happens to have.
+ * Tinos (a Times-metric serif, SIL OFL), bundled, as @font-face rules: every
+ * report prints with the same glyphs on every machine, instead of whatever
+ * serif the system happens to have.
  *
  * Documents are rendered with each face by URL, the URL the printer answers
- * from memory (see PrintAsset); the HTML written to disk gets the data: URLs
- * put in their place (inlineAssets). Swapping a short URL for ~100 KB of
- * base64 is cheap; finding the base64 in a 0.5 MB document to swap it back
- * for printing was not.
+ * from memory (see PrintAsset); the HTML written to disk gets the faces
+ * inlined as data: URLs in their place (inlineAssets), so it fetches nothing.
+ * Swapping a short URL for ~100 KB of base64 is cheap; finding the base64 in
+ * a 0.5 MB document to swap it back for printing was not.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-export interface InlinedFonts {
+export interface BundledFonts {
   /** @font-face rules for the family "Tinos", each face by its PrintAsset URL. */
   css: string;
   /** Every file read, absolute. */
@@ -23,11 +23,11 @@ export interface InlinedFonts {
 }
 
 /**
- * A file the printed page may load by URL instead of from its inlined data:
- * URL. Chrome keeps a font loaded by URL in its memory cache, so a batch
- * decodes each face once instead of once per report; the HTML written to disk
- * stays self-contained. The URL's host cannot resolve: the printer answers it
- * from memory and blocks everything else.
+ * A file the printed page loads by URL, where the HTML written to disk has it
+ * inlined as a data: URL. Chrome keeps a font loaded by URL in its memory
+ * cache, so a page reused for a batch decodes each face once instead of once
+ * per report. The URL's host cannot resolve: the printer answers it from
+ * memory and blocks everything else.
  */
 export interface PrintAsset {
   /** The data: URL that replaces `url` in the HTML written to disk. */
@@ -47,10 +47,10 @@ const FACES = [
   { weight: 700, style: 'italic' },
 ] as const;
 
-let loading: Promise<InlinedFonts> | undefined;
+let loading: Promise<BundledFonts> | undefined;
 
 /** Read once per process: the files are ~0.3 MB and never change while it runs. */
-export function inlinedFonts(): Promise<InlinedFonts> {
+export function bundledFonts(): Promise<BundledFonts> {
   loading ??= readFonts().catch((error: unknown) => {
     loading = undefined;
     throw error;
@@ -58,7 +58,7 @@ export function inlinedFonts(): Promise<InlinedFonts> {
   return loading;
 }
 
-async function readFonts(): Promise<InlinedFonts> {
+async function readFonts(): Promise<BundledFonts> {
   const packageDir = dirname(createRequire(import.meta.url).resolve('@fontsource/tinos/package.json'));
   const rangesFile = join(packageDir, 'unicode.json');
   const ranges = JSON.parse(await readFile(rangesFile, 'utf8')) as Record<string, string>;
