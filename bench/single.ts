@@ -37,6 +37,7 @@ export interface SingleResult {
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export async function benchSingle(ctx: BenchContext): Promise<SingleResult> {
+  if (!existsSync(CHROMIUM)) throw new Error(`target 1's baseline is ${CHROMIUM} --print-to-pdf, and it is not installed: apt-get install chromium`);
   const browser = printer();
   ctx.log(`Target 1: one report (${SINGLE_PERIOD}), court-report build (printing with ${browser}) vs chromium --print-to-pdf`);
   const htmlOut = path.join(ctx.work, 'out');
