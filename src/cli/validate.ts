@@ -6,6 +6,7 @@ import { UserError, type Problem } from '../errors.js';
 import { renderPeriod } from '../pipeline.js';
 import { SnapshotStore } from '../snapshot-store.js';
 import { compileTemplates } from '../render/engine.js';
+import { templateOriginLines } from '../render/template-origins.js';
 import { asOfOption, parseCommand, requireOption } from './options.js';
 
 const usage = `Usage: court-report validate --config FILE [--as-of YYYY-MM-DD]
@@ -56,4 +57,6 @@ export async function run(args: string[]): Promise<void> {
   const checked = periods.length ? `${periods.length} snapshots (${periods[0]} through ${latest})` : 'no snapshots yet';
   const due = config && latest ? dueNote(periodOf(latest, config.periods)) : '';
   process.stdout.write(`${configFile}: valid; checked the templates and ${checked}${due ? `; the ${latest} report is ${due}` : ''}\n`);
+  // With a template folder of the user's, say which of its files are the user's and which the bundled ones.
+  if (config?.template.fallbackDir && templates) process.stdout.write(templateOriginLines(templates.origins, config.template, cwd));
 }

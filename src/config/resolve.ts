@@ -50,9 +50,11 @@ export function resolveConfig(
   }));
 
   const templateDir = definition.template.dir ? inside(definition.template.dir, ['template', 'dir']) : bundledTemplatesDir;
+  // A folder of the user's may hold only the files it changes; the rest come from the bundled one.
+  const fallbackDir = templateDir === bundledTemplatesDir ? undefined : bundledTemplatesDir;
   const body = definition.template.body
     ? inside(definition.template.body, ['template', 'body'])
-    : path.join(templateDir, 'body.hbs');
+    : [templateDir, bundledTemplatesDir].map((folder) => path.join(folder, 'body.hbs')).find((file) => existsSync(file))!;
   // Shown as written in the YAML, with where it was looked for (relative to the working folder when inside it).
   const shown = (absolute: string) => {
     const relative = path.relative(cwd, absolute);
@@ -63,7 +65,7 @@ export function resolveConfig(
       location: source.locate(['template', 'dir']),
       message: 'template folder not found',
       value: definition.template.dir,
-      expected: `a folder with layout.hbs, relative to the folder of ${source.displayPath}`,
+      expected: `a folder (with the template files it changes), relative to the folder of ${source.displayPath}`,
       hint: `looked for ${shown(templateDir)}`,
     });
   }
@@ -104,7 +106,7 @@ export function resolveConfig(
     },
     metrics: Object.entries(definition.metrics).map(([id, metric]) => ({ id, ...metric })),
     events: Object.entries(definition.events).map(([id, event]) => ({ id, ...event, change: event.change ?? 'changed' })),
-    template: { dir: templateDir, body, title: definition.template.title, filingParty: definition.template.filingParty, filingPartyPlural: definition.template.filingPartyPlural },
+    template: { dir: templateDir, ...(fallbackDir ? { fallbackDir } : {}), body, title: definition.template.title, filingParty: definition.template.filingParty, filingPartyPlural: definition.template.filingPartyPlural },
     output: {
       dir: output.dir ? inside(output.dir, ['output', 'dir']) : path.resolve(cwd, 'out', definition.id),
       pdf: output.pdf,

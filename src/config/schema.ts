@@ -238,7 +238,7 @@ const snapshots = z
 
 const template = z
   .strictObject({
-    dir: z.string().optional().describe('Template folder (layout, partials, styles), relative to this file. Default: the bundled court-status-report.'),
+    dir: z.string().optional().describe('Template folder, relative to this file, holding only the files it changes (layout.hbs, style.css, partials/*.hbs, body.hbs); the rest come from the bundled court-status-report. Default: the bundled one.'),
     body: z.string().optional().describe('The numbered paragraphs and exhibits of this report (a Handlebars file), relative to this file. Default: the folder\'s body.hbs.'),
     title: nonEmpty.describe('Document title, in capitals, e.g. DEFENDANTS\' STATUS REPORT.'),
     filingParty: nonEmpty.describe('Who files, as the opening says it, e.g. Defendants.'),

@@ -47,6 +47,8 @@ export interface EventSpec extends Omit<EventDefinition, 'change'> {
 export interface TemplateSource {
   /** Absolute folder with layout.hbs, partials/ and assets. */
   dir: string;
+  /** Absolute folder each file that dir lacks is taken from (the bundled template), when dir is the user's. */
+  fallbackDir?: string;
   /** Absolute path of the body template. */
   body: string;
   title: string;

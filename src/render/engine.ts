@@ -6,9 +6,10 @@
  * template, so the court format can come from view.format; included with
  * {{> stylesheet}}) and partials/*.hbs (each a partial named after its file).
  * The report's own numbered paragraphs, source.body, are the partial `body`.
+ * A folder of the user's may hold only the files it changes: each file it
+ * lacks comes from source.fallbackDir (the bundled template).
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import { displayPath } from '../display-path.js';
 import { ProblemList, UserError } from '../errors.js';
@@ -16,6 +17,7 @@ import type { TemplateSource } from '../config/types.js';
 import { bundledFonts, inlineAssets, type PrintAsset } from './fonts.js';
 import { registerHelpers, type Exhibit } from './helpers.js';
 import { renderError, syntaxError, type TemplateFile } from './template-errors.js';
+import { templateFiles, type TemplateFileOrigin } from './template-files.js';
 import type { ReportView } from './types.js';
 
 export interface CompiledReport {
@@ -25,6 +27,8 @@ export interface CompiledReport {
   renderDocument(view: ReportView): RenderedDocument;
   /** Every template and asset file read, absolute (for watching). */
   files: string[];
+  /** Each template file by its name in the folder, and which folder it was taken from. */
+  origins: TemplateFileOrigin[];
   /** Files the rendered document loads by URL (the fonts), which the printer serves from memory; report.html has them inlined. */
   printAssets: PrintAsset[];
 }
@@ -63,13 +67,8 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
   const fonts = await bundledFonts();
   registerHelpers(hbs, { fontFaces: fonts.css });
 
-  const partialFiles = await listPartials(join(source.dir, 'partials'));
-  const entries = [
-    { name: 'layout', file: join(source.dir, 'layout.hbs'), rootContext: true },
-    { name: 'stylesheet', file: join(source.dir, 'style.css'), rootContext: true },
-    { name: 'body', file: source.body, rootContext: true },
-    ...partialFiles.map((file) => ({ name: basename(file, '.hbs'), file, rootContext: false })),
-  ];
+  const origins = await templateFiles(source);
+  const entries = origins.map((origin) => ({ name: origin.partial, file: origin.file, rootContext: origin.rootContext }));
   const texts = await Promise.all(entries.map((entry) => readTemplate(entry.file, shown(entry.file), entry.name)));
 
   const problems = new ProblemList();
@@ -124,6 +123,7 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
 
   return {
     files: [...entries.map((entry) => entry.file), ...fonts.files],
+    origins,
     printAssets: fonts.assets,
     render: (view) => inlineAssets(renderPrintable(view), fonts.assets),
     renderDocument(view) {
@@ -146,17 +146,6 @@ async function readTemplate(file: string, shownFile: string, name: string): Prom
   }
 }
 
-
-/** The .hbs files in partials/, sorted so registration never depends on the file system's order. */
-async function listPartials(dir: string): Promise<string[]> {
-  try {
-    const names = await readdir(dir);
-    return names.filter((name) => name.endsWith('.hbs')).sort().map((name) => join(dir, name));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
 
 /**
  * Where the Handlebars lexer stopped after a parse error. The parser is shared
