@@ -17,6 +17,7 @@ export interface CommandContext {
 const commands: Record<string, () => Promise<{ run(args: string[], context: CommandContext): Promise<void> }>> = {
   build: () => import('./build.js'),
   diff: () => import('./diff.js'),
+  init: () => import('./init.js'),
   validate: () => import('./validate.js'),
   schema: () => import('./schema.js'),
   verify: () => import('./verify.js'),

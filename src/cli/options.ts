@@ -15,18 +15,28 @@ type Values<T extends ParseArgsOptionsConfig> = ReturnType<typeof parseArgs<{ ar
  * code 2), with --help and --debug added. Null when --help printed the usage.
  */
 export function parseCommand<const T extends ParseArgsOptionsConfig>(args: string[], options: T, usage: string): Values<T> | null {
-  let values: Values<T>;
+  return parseCommandLine(args, options, usage, false)?.values ?? null;
+}
+
+/** parseCommand for commands that also take operands (`init DIR`). */
+export function parseCommandLine<const T extends ParseArgsOptionsConfig>(
+  args: string[],
+  options: T,
+  usage: string,
+  allowPositionals = true,
+): { values: Values<T>; positionals: string[] } | null {
+  let parsed: { values: Values<T>; positionals: string[] };
   try {
-    values = parseArgs({ args, strict: true, options: { ...options, ...commonOptions } as Options<T> }).values;
+    parsed = parseArgs({ args, strict: true, allowPositionals, options: { ...options, ...commonOptions } as Options<T> }) as typeof parsed;
   } catch (error) {
     throw new UsageError((error as Error).message, usage);
   }
   // Known to be there (commonOptions), though not to the type of a generic T.
-  if ((values as { help?: boolean }).help) {
+  if ((parsed.values as { help?: boolean }).help) {
     process.stdout.write(usage + '\n');
     return null;
   }
-  return values;
+  return parsed;
 }
 
 export function requireOption(value: string | undefined, name: string, usage: string): string {

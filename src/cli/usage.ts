@@ -23,6 +23,7 @@ export class Interrupted extends Error {
 export const mainUsage = `court-report — court-ordered compliance (status) reports from monthly case snapshots
 
 Usage:
+  court-report init     DIR (--from FILE [--key COLUMN] [--period YYYY-MM] | --example) [--force]
   court-report build    --config FILE (--period YYYY-MM | --all) [--out DIR] [--html-only] [--as-of YYYY-MM-DD] [--final [--force]]
   court-report verify   --config FILE --period YYYY-MM [--out DIR]
   court-report diff     --config FILE --period YYYY-MM [--json]

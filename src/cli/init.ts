@@ -1,0 +1,79 @@
+/** `court-report init`: a new case folder from one export, or the bundled example. */
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { isMonthId, periodOf } from '../config/periods.js';
+import { displayPath } from '../display-path.js';
+import { initExample, initFromExport, periodInFileName, type InitResult } from '../init/init.js';
+import { parseCommandLine } from './options.js';
+import { UsageError } from './usage.js';
+
+const usage = `Usage: court-report init DIR --from FILE [--key COLUMN] [--period YYYY-MM] [--force]
+       court-report init DIR --example [--force]
+
+Starts a case in DIR: report.yaml, body.hbs and snapshots/<period>.<ext>, inferred
+from one export (CSV, Excel, JSON or YAML): its fields and their types, the date
+formats it uses, enums, required fields, the key, personal data, and starter
+metrics and events. Or, with --example, the bundled Florida v. Mayorkas example.
+
+Options:
+  --from FILE          the export to start from
+  --key COLUMN         the column that identifies a record (default: inferred)
+  --period YYYY-MM     the export's period (default: from its file name, else asked)
+  --example            write the bundled example instead
+  --force              write into a folder that is not empty
+  --debug              show stack traces
+  --help               this text`;
+
+export async function run(args: string[]): Promise<void> {
+  const parsed = parseCommandLine(
+    args,
+    { from: { type: 'string' }, key: { type: 'string' }, period: { type: 'string', short: 'p' }, example: { type: 'boolean' }, force: { type: 'boolean' } },
+    usage,
+  );
+  if (!parsed) return;
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the folder to create (DIR)' : `one folder only, got ${positionals.join(' ')}`, usage);
+  if (Boolean(values.example) === (values.from !== undefined)) throw new UsageError('give exactly one of --from FILE or --example', usage);
+  if (values.example && (values.key !== undefined || values.period !== undefined)) throw new UsageError('--key and --period go with --from', usage);
+  const cwd = process.cwd();
+  const dir = path.resolve(cwd, positionals[0]!);
+  const shownDir = displayPath(dir, cwd);
+  const force = values.force ?? false;
+  if (values.example) {
+    const result = await initExample({ dir, shownDir, force });
+    process.stdout.write(`${written(shownDir, result)}\nnext: court-report build --config ${path.join(shownDir, 'report.yaml')} --period 2024-05\n`);
+    return;
+  }
+  const from = path.resolve(cwd, values.from!);
+  let period = values.period;
+  if (period !== undefined && !isMonthId(period)) throw new UsageError(`--period must be a month as YYYY-MM, got "${period}"`, usage);
+  period ??= periodInFileName(from) ?? (await askPeriod(usage));
+  const result = await initFromExport({ dir, shownDir, force, from, shownFrom: displayPath(from, cwd), key: values.key, period });
+  process.stdout.write(`${written(shownDir, result)}\n${inferred(result)}\n`);
+  const config = path.join(shownDir, 'report.yaml');
+  process.stdout.write(`next: fill in the [placeholders] in ${config}, then court-report validate --config ${config} --as-of ${periodOf(period, { first: period, last: undefined, snapshotDay: 'last', due: undefined }).snapshotDate}\n`);
+}
+
+function written(shownDir: string, result: InitResult): string {
+  return `wrote ${result.files.map((f) => path.join(shownDir, f)).join(', ')}`;
+}
+
+function inferred(result: InitResult): string {
+  const fields = result.fields ?? [];
+  const describe = (f: (typeof fields)[number]) =>
+    `  ${f.id} (${f.column}): ${f.type}${f.formats ? ` [${f.formats.join(', ')}]` : ''}${f.values ? ` [${f.values.join(', ')}]` : ''}${f.required ? ', required' : ''}${f === result.key ? ', key' : ''}${f.piiReason ? `, personal data: ${f.piiReason}` : ''}`;
+  return [`fields of the ${result.period} export:`, ...fields.map(describe)].join('\n');
+}
+
+/** The period, asked on a terminal; a script gets a usage error instead of a prompt it cannot answer. */
+async function askPeriod(usage: string): Promise<string> {
+  if (!process.stdin.isTTY) throw new UsageError("the export's file name holds no period (YYYY-MM): give --period", usage);
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = (await prompt.question('Which month does this export report on (YYYY-MM)? ')).trim();
+    if (!isMonthId(answer)) throw new UsageError(`a month as YYYY-MM, got "${answer}"`, usage);
+    return answer;
+  } finally {
+    prompt.close();
+  }
+}

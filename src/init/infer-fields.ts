@@ -1,0 +1,109 @@
+/**
+ * Infers a typed field for every column of an export from all of its values:
+ * the type, the date formats actually seen, an enum's values, whether it is
+ * required, and whether it is personal data. Pure: the export comes in read.
+ */
+import type { FieldType } from '../config/schema.js';
+import { readDate } from '../snapshots/dates.js';
+import { camelCase, humanLabel, IdAllocator } from './names.js';
+import { personalDataReason } from './personal-data.js';
+import type { ExportTable } from './read-export.js';
+
+export interface InferredField {
+  id: string;
+  /** The header as written in the export. */
+  column: string;
+  label: string;
+  type: FieldType;
+  formats?: string[];
+  values?: string[];
+  required: boolean;
+  /** Why the column is personal data; undefined when it is not. */
+  piiReason?: string;
+  /** Every value is present and different from every other. */
+  unique: boolean;
+}
+
+/**
+ * Date formats tried, in order; a column's formats are the ones its values
+ * need. Month-first before day-first: US agencies write 5/31/2024, and a
+ * column is read day-first only when some value cannot be month-first.
+ */
+const DATE_FORMATS = ['yyyy-MM-dd', 'M/d/yyyy', 'd/M/yyyy', 'yyyy/MM/dd', 'd.M.yyyy', 'd-MMM-yyyy', 'MMM d, yyyy', 'MMMM d, yyyy', 'M/d/yy'];
+/** Formats that read the same text differently: never both in one field. */
+const CONFLICTS: Array<[string, string]> = [['M/d/yyyy', 'd/M/yyyy']];
+
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'y', 'n']);
+/** A text column is an enum when it has at most this many distinct values… */
+const ENUM_MAX_VALUES = 12;
+/** …and each value appears, on average, at least this often. */
+const ENUM_MIN_REPEATS = 3;
+
+export function inferFields(table: ExportTable): InferredField[] {
+  const ids = new IdAllocator();
+  return table.columns.map((column, index) => {
+    const values = table.rows.map((row) => row[index]).filter((v): v is string => v !== undefined);
+    const name = column.trim() === '' ? `column${index + 1}` : column;
+    const piiReason = personalDataReason(name, values);
+    const field: InferredField = {
+      id: ids.take(camelCase(name)),
+      column,
+      label: humanLabel(name),
+      type: 'string',
+      required: values.length === table.rows.length,
+      unique: values.length === table.rows.length && new Set(values).size === values.length,
+    };
+    if (piiReason !== undefined) field.piiReason = piiReason;
+    Object.assign(field, inferType(values, piiReason !== undefined, table.rows.length));
+    return field;
+  });
+}
+
+function inferType(values: string[], personal: boolean, rowCount: number): Pick<InferredField, 'type' | 'formats' | 'values'> {
+  if (values.length === 0) return { type: 'string' };
+  // Leading zeros are identifiers (zip codes, case numbers): a number would lose them.
+  if (values.every((v) => INTEGER.test(v) && Number.isSafeInteger(Number(v))) && !values.some((v) => /^[+-]?0\d/.test(v))) return { type: 'integer' };
+  if (values.every((v) => DECIMAL.test(v) && Number.isFinite(Number(v))) && !values.some((v) => /^[+-]?0\d/.test(v))) return { type: 'number' };
+  if (values.every((v) => BOOLEAN_WORDS.has(v.toLowerCase()))) return { type: 'boolean' };
+  const formats = dateFormats(values);
+  if (formats) return { type: 'date', formats };
+  const distinct = [...new Set(values)];
+  if (!personal && distinct.length <= ENUM_MAX_VALUES && distinct.length * ENUM_MIN_REPEATS <= rowCount) {
+    return { type: 'enum', values: distinct.sort() };
+  }
+  return { type: 'string' };
+}
+
+/** The formats a column of dates needs, in the order tried; null when some value is no date in any of them. */
+export function dateFormats(values: string[]): string[] | null {
+  const distinct = [...new Set(values)];
+  let candidates = DATE_FORMATS;
+  for (let attempt = 0; attempt <= CONFLICTS.length; attempt++) {
+    const used = new Set<string>();
+    let readable = true;
+    for (const value of distinct) {
+      const format = candidates.find((f) => 'iso' in readDate(value, [f]));
+      if (format === undefined) {
+        readable = false;
+        break;
+      }
+      used.add(format);
+    }
+    if (!readable) return null;
+    const conflict = CONFLICTS.find(([a, b]) => used.has(a) && used.has(b));
+    if (!conflict) return candidates.filter((f) => used.has(f));
+    // Some values are only day-first (31/5/2024): read the whole column day-first.
+    candidates = candidates.filter((f) => f !== conflict[0]);
+  }
+  return null;
+}
+
+/** The key: the given column (by header or id), else a unique, never-empty column, id-like names first. */
+export function chooseKey(fields: InferredField[], given: string | undefined): InferredField | undefined {
+  if (given !== undefined) return fields.find((f) => f.column === given || f.id === given || f.column.trim().toLowerCase() === given.trim().toLowerCase());
+  const candidates = fields.filter((f) => f.unique && f.type !== 'date' && f.type !== 'boolean' && f.type !== 'number');
+  const idLike = (f: InferredField) => /(^|[^a-z])(id|key|no|nbr|num|number|code)$|number|identifier/i.test(f.column.replace(/([a-z])([A-Z])/g, '$1 $2'));
+  return candidates.find(idLike) ?? candidates[0];
+}

@@ -1,0 +1,55 @@
+/**
+ * Reads an export's header and raw cells with the snapshot loaders, so init
+ * infers from exactly what a build will read. The one place init touches the
+ * snapshot readers.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { UserError } from '../errors.js';
+import { readCsv } from '../snapshots/csv.js';
+import { CappedProblemList } from '../snapshots/problems.js';
+import { UnreadableCell, type RawTable } from '../snapshots/tabular.js';
+
+/** An export's columns and, per column, its cells as text (undefined where empty or missing). */
+export interface ExportTable {
+  columns: string[];
+  /** cells[row][column]: trimmed text, or undefined for an empty cell. */
+  rows: (string | undefined)[][];
+  /** The file's extension, lower case, without the dot: csv, json, yaml, xlsx. */
+  format: 'csv' | 'json' | 'yaml' | 'xlsx';
+}
+
+export async function readExport(file: string, shown: string): Promise<ExportTable> {
+  const extension = extname(file).toLowerCase();
+  const format = extension === '.csv' ? 'csv' : extension === '.json' ? 'json' : extension === '.yaml' || extension === '.yml' ? 'yaml' : extension === '.xlsx' ? 'xlsx' : undefined;
+  if (!format) {
+    throw new UserError({ location: { file: shown }, message: 'init reads .csv, .json, .yaml, .yml or .xlsx exports', value: extension || file });
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new UserError({ location: { file: shown }, message: `cannot read the export (${(error as NodeJS.ErrnoException).code ?? String(error)})` }, { cause: error });
+  }
+  const problems = new CappedProblemList();
+  let table: RawTable;
+  if (format === 'csv') table = readCsv(bytes, shown, problems);
+  else if (format === 'xlsx') table = await import('../snapshots/xlsx.js').then(({ readXlsx }) => readXlsx(bytes, shown, undefined));
+  else table = await import('../snapshots/json-yaml.js').then((m) => (format === 'json' ? m.readJson : m.readYaml)(bytes, shown, problems));
+  // A ragged row or an unreadable cell would fail the first build too: say so now.
+  problems.throwIfAny();
+  const rows = table.rows.map((cells) =>
+    table.columns.map((_, index) => {
+      const cell = cells[index];
+      if (cell instanceof UnreadableCell) {
+        const { line } = table.locate(table.rows.indexOf(cells), index);
+        throw new UserError({ location: { file: shown, line, columnName: table.columnLabel(index) }, message: cell.reason, value: cell.shown });
+      }
+      if (cell === undefined || cell === null) return undefined;
+      const text = String(cell).trim();
+      return text === '' ? undefined : text;
+    }),
+  );
+  if (rows.length === 0) throw new UserError({ location: { file: shown }, message: 'has no records to infer the fields from' });
+  return { columns: [...table.columns], rows, format };
+}

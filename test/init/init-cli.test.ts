@@ -1,0 +1,125 @@
+/** `court-report init` through the real CLI, on exports of a case nobody here wrote. */
+import { mkdtemp, readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { cli, root } from '../e2e/cli.js';
+
+const jailCensus = path.join(root, 'test/fixtures/init/jail-census-2025-03.csv');
+
+async function tempDir(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), 'court-report-init-'));
+}
+
+describe('court-report init --from', () => {
+  it('infers the key, dates, integers, an enum and personal data from a county jail census, with comments saying why', async () => {
+    const work = await tempDir();
+    const result = await cli(['init', 'jail', '--from', jailCensus], { cwd: work });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const text = await readFile(path.join(work, 'jail/report.yaml'), 'utf8');
+    const definition = parse(text);
+    const fields = definition.snapshots.fields;
+    expect(definition.snapshots.key).toBe('bookingNumber');
+    expect(definition.snapshots.path).toBe('snapshots/{period}.csv');
+    expect(definition.periods.first).toBe('2025-03');
+    expect(fields.intakeDate).toMatchObject({ type: 'date', formats: ['M/d/yyyy'], required: true, column: 'Intake Date' });
+    expect(fields.medicalScreeningDate.required).toBeUndefined();
+    expect(fields.daysHeld.type).toBe('integer');
+    expect(fields.segregated.type).toBe('boolean');
+    expect(fields.housingUnit).toMatchObject({ type: 'enum', values: ['A', 'B', 'C'] });
+    for (const id of ['bookingNumber', 'lastName', 'firstName', 'dob', 'contactEmail']) expect(fields[id].pii, id).toBe(true);
+    expect(fields.housingUnit.pii).toBeUndefined();
+    expect(text).toContain('# personal data: the column name "DOB" looks like a date of birth\n    dob:');
+    expect(Object.keys(definition.metrics)).toEqual(['total', 'housingUnitA', 'housingUnitB', 'housingUnitC', 'withMedicalScreeningDate']);
+    expect(definition.events.medicalScreeningDateSet).toEqual({ label: 'Medical Screening Date recorded', field: 'medicalScreeningDate', change: 'set' });
+    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${path.relative(path.join(work, 'jail'), path.join(root, 'schema/report.schema.json'))}`);
+    expect(await readFile(path.join(work, 'jail/snapshots/2025-03.csv'), 'utf8')).toBe(await readFile(jailCensus, 'utf8'));
+    const body = await readFile(path.join(work, 'jail/body.hbs'), 'utf8');
+    expect(body).toContain('{{number metrics.housingUnitB.value}}');
+    expect(body).toContain('{{> metric-table rows=(lookupMetrics "total" "housingUnitA" "housingUnitB" "housingUnitC" "withMedicalScreeningDate")}}');
+  });
+
+  it('writes a definition that validates, and builds once the next month is added', async () => {
+    const work = await tempDir();
+    expect((await cli(['init', 'jail', '--from', jailCensus], { cwd: work })).code).toBe(0);
+    const validate = await cli(['validate', '--config', 'jail/report.yaml', '--as-of', '2025-03-31'], { cwd: work });
+    expect(validate.stderr).toBe('');
+    expect(validate.stdout).toContain('jail/report.yaml: valid');
+    const april = (await readFile(jailCensus, 'utf8')).replace('BK-250102,Brown,James,11/02/1979,B,2/5/2025,,', 'BK-250102,Brown,James,11/02/1979,B,2/5/2025,4/2/2025,');
+    await writeFile(path.join(work, 'jail/snapshots/2025-04.csv'), april + 'BK-250113,Moore,Lee,01/01/1990,C,4/2/2025,,3,lmoore@example.org,no\n');
+    const build = await cli(['build', '--config', 'jail/report.yaml', '--all', '--as-of', '2025-05-10', '--html-only'], { cwd: work });
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    const metrics = JSON.parse(await readFile(path.join(work, 'out/jail/2025-04/metrics.json'), 'utf8'));
+    expect(metrics.metrics.total).toMatchObject({ value: 13, prior: 12, delta: 1 });
+    expect(metrics.metrics.withMedicalScreeningDate).toMatchObject({ value: 9, prior: 8 });
+    const html = await readFile(path.join(work, 'out/jail/2025-04/report.html'), 'utf8');
+    expect(html).toContain('Medical Screening Date recorded during the period: 1.');
+    expect(html).not.toContain('Alvarez');
+  });
+
+  it('reads an Excel export: real date cells, numbers, the key given with --key, the period with --period', async () => {
+    const work = await tempDir();
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Hearings');
+    sheet.addRow(['Hearing Ref', 'Alien Number', 'Hearing Date', 'Outcome', 'Bond Amount', 'Callback']);
+    const outcomes = ['GRANTED', 'DENIED', 'CONTINUED'];
+    for (let i = 0; i < 9; i++) {
+      sheet.addRow([`H-${100 + i}`, `A0123456${String(i).padStart(2, '0')}`, new Date(Date.UTC(2024, 10, 3 + i)), outcomes[i % 3], i % 3 === 0 ? 1500 + i * 250.5 : null, `(202) 555-01${String(i).padStart(2, '0')}`]);
+    }
+    await book.xlsx.writeFile(path.join(work, 'hearings.xlsx'));
+    const result = await cli(['init', 'bond', '--from', 'hearings.xlsx', '--key', 'Hearing Ref', '--period', '2024-11'], { cwd: work });
+    expect(result.stderr).toBe('');
+    const definition = parse(await readFile(path.join(work, 'bond/report.yaml'), 'utf8'));
+    expect(definition.snapshots).toMatchObject({ key: 'hearingRef', path: 'snapshots/{period}.xlsx' });
+    expect(definition.snapshots.fields).toMatchObject({
+      alienNumber: { pii: true },
+      hearingDate: { type: 'date', required: true },
+      outcome: { type: 'enum', values: ['CONTINUED', 'DENIED', 'GRANTED'] },
+      bondAmount: { type: 'number' },
+      callback: { pii: true },
+    });
+    expect(definition.snapshots.fields.hearingDate.formats).toBeUndefined();
+    expect(await readdir(path.join(work, 'bond/snapshots'))).toEqual(['2024-11.xlsx']);
+    const validate = await cli(['validate', '--config', 'bond/report.yaml', '--as-of', '2024-11-30'], { cwd: work });
+    expect(validate.stderr).toBe('');
+    expect(validate.code).toBe(0);
+  });
+
+  it('refuses a folder that is not empty, unless --force', async () => {
+    const work = await tempDir();
+    await mkdir(path.join(work, 'case'));
+    await writeFile(path.join(work, 'case/notes.txt'), 'mine');
+    const refused = await cli(['init', 'case', '--from', jailCensus], { cwd: work });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('case: is not empty (1 entry, e.g. notes.txt)');
+    expect(await readdir(path.join(work, 'case'))).toEqual(['notes.txt']);
+    expect((await cli(['init', 'case', '--from', jailCensus, '--force'], { cwd: work })).code).toBe(0);
+    expect((await readdir(path.join(work, 'case'))).sort()).toEqual(['body.hbs', 'notes.txt', 'report.yaml', 'snapshots']);
+  });
+
+  it('asks for --period when the file name holds none and no one can answer a prompt', async () => {
+    const work = await tempDir();
+    await writeFile(path.join(work, 'export.csv'), 'id,n\n1,2\n');
+    const result = await cli(['init', 'c', '--from', 'export.csv'], { cwd: work });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("the export's file name holds no period (YYYY-MM): give --period");
+  });
+});
+
+describe('court-report init --example', () => {
+  it('writes the bundled Florida v. Mayorkas example, which validates where it was written', async () => {
+    const work = await tempDir();
+    const result = await cli(['init', 'florida', '--example'], { cwd: work });
+    expect(result.code).toBe(0);
+    expect((await readdir(path.join(work, 'florida/snapshots'))).length).toBe(12);
+    const text = await readFile(path.join(work, 'florida/report.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${path.relative(path.join(work, 'florida'), path.join(root, 'schema/report.schema.json'))}`);
+    const validate = await cli(['validate', '--config', 'florida/report.yaml', '--as-of', '2024-06-14'], { cwd: work });
+    expect(validate.stderr).toBe('');
+    expect(validate.stdout).toContain('12 snapshots (2023-06 through 2024-05)');
+  });
+});
