@@ -15,7 +15,9 @@ import { CountCache, defaultCacheDir } from './metrics/count-cache.js';
 import { compareMetrics, type Count } from './metrics/metrics.js';
 import type { PeriodMetrics } from './metrics/types.js';
 import { PendingWrites, writeOutputs } from './output/atomic.js';
-import { digestFile, digestFiles, MANIFEST, readManifest, sha256, type Manifest } from './output/manifest.js';
+import { lockOutputFolder, type LockOptions } from './output/lock.js';
+import { digestFile, digestFiles, MANIFEST, sha256, type Manifest } from './output/manifest.js';
+import { filedPeriods } from './output/filed.js';
 import { stampPdf } from './pdf/metadata.js';
 import type { PdfPrinter } from './pdf/printer.js';
 import { publicDiff } from './privacy/mask.js';
@@ -40,6 +42,12 @@ export interface BuildOptions {
   final: boolean;
   /** Overwrite periods that already have a final manifest. */
   force?: boolean;
+  /** Leave periods that have a final manifest as they are (build --all) instead of refusing; ignored with force. */
+  skipFiled?: boolean;
+  /** Called for each filed period left as it is under skipFiled. */
+  onSkipped?: (period: string, filedAsOf: string) => void;
+  /** How long to wait for another build holding the output folder, and where to say so. */
+  lock?: LockOptions;
   /** Output folder; default config.output.dir. */
   outDir?: string;
   /** Skip the PDF. */
@@ -89,13 +97,28 @@ export async function buildReports(options: BuildOptions): Promise<PeriodResult[
   const cwd = options.cwd ?? process.cwd();
   const outDir = options.outDir ?? config.output.dir;
   for (const period of options.periods) checkPeriod(config, period, options.asOf);
-  if (!options.force) await refuseFiledPeriods(options.periods, outDir);
+  const lock = await lockOutputFolder(outDir, { signal: options.signal, ...options.lock });
+  try {
+    return await buildUnderLock({ ...options, outDir }, cwd);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function buildUnderLock(options: BuildOptions & { outDir: string }, cwd: string): Promise<PeriodResult[]> {
+  const { config, outDir } = options;
+  let periods = options.periods;
+  if (!options.force) {
+    const filed = await filedPeriods(periods, outDir, options.skipFiled ?? false);
+    for (const [period, asOf] of filed) options.onSkipped?.(period, asOf);
+    periods = periods.filter((p) => !filed.has(p));
+  }
   const store = new SnapshotStore(config, cwd, new CountCache(defaultCacheDir(), config, CODE_VERSION));
   const templates = await compileTemplates(config.template, { displayBase: cwd });
   const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
-  const results = await mapInOrder(options.periods, concurrency, options.signal, async (period) => {
+  const results = await mapInOrder(periods, concurrency, options.signal, async (period) => {
     try {
-      const result = await buildPeriod(period, { ...options, outDir }, store, templates);
+      const result = await buildPeriod(period, options, store, templates);
       options.onPeriod?.(result);
       return result;
     } catch (error) {
@@ -104,20 +127,6 @@ export async function buildReports(options: BuildOptions): Promise<PeriodResult[
     }
   });
   return results;
-}
-
-async function refuseFiledPeriods(periods: string[], outDir: string): Promise<void> {
-  const filed: string[] = [];
-  for (const period of periods) {
-    const manifest = await readManifest(path.join(outDir, period));
-    if (manifest) filed.push(`${period} (final, as of ${manifest.asOf})`);
-  }
-  if (filed.length > 0) {
-    throw new UserError({
-      message: `not overwriting a filed report: ${filed.join(', ')} in ${outDir}`,
-      hint: 'a period with a final manifest.json is a record; build into another --out, or pass --force to replace it',
-    });
-  }
 }
 
 export interface RenderedPeriod {
@@ -240,7 +249,8 @@ async function buildPeriod(
   }
   signal?.throwIfAborted();
   const dir = path.join(options.outDir, id);
-  const written = await writeOutputs(dir, files, options.pending);
+  // A file of the previous set this one lacks goes with it: no manifest left claiming a draft, no stale PDF.
+  const written = await writeOutputs(dir, files, options.pending, { supersedes: [MANIFEST, 'report.pdf'] });
   step('written');
   return { period: id, dir, files: written, diff, metrics };
 }

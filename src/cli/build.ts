@@ -23,14 +23,16 @@ Options:
   --config FILE        the report definition (YAML); repeat it to build several cases
                        in one run, through one browser (each into its own output folder)
   --period YYYY-MM     the period to report on
-  --all                every period from the first through the latest one as of --as-of
+  --all                every period from the first through the latest one as of --as-of;
+                       periods already filed (final) are left as they are and listed
   --out DIR            output folder (default: output.dir of the config, else out/<id>);
                        with several configs, DIR/<id>
   --html-only          skip the PDF (no browser needed)
   --as-of YYYY-MM-DD   the filing date (default: today); fixes every date the report prints
   --final              a final report: no DRAFT watermark, and a manifest.json of every input and output
   --force              overwrite periods that already hold a final report
-  --timeout SECONDS    bound on each browser step (launch, load, print); default 60
+  --timeout SECONDS    bound on each browser step (launch, load, print), and on the wait
+                       for another build writing to the same folder; default 60
   --debug              show stack traces
   --help               this text`;
 
@@ -86,6 +88,9 @@ export async function run(args: string[], context: CommandContext = {}): Promise
         asOf,
         final: values.final ?? false,
         force: values.force ?? false,
+        skipFiled: values.all ?? false,
+        onSkipped: (skipped, filedAsOf) => process.stdout.write(`${skipped}: filed, skipped (final as of ${filedAsOf}; --force replaces it)\n`),
+        lock: { timeoutMs, onNote: (note) => process.stderr.write(`court-report: ${note}\n`) },
         outDir,
         htmlOnly,
         printer,

@@ -49,13 +49,20 @@ export async function run(args: string[]): Promise<void> {
   const config = await loadConfig(configFile, { cwd });
   const outDir = values.out !== undefined ? path.resolve(cwd, values.out) : config.output.dir;
   const periodDir = path.join(outDir, period);
-  const manifest = await readManifest(periodDir);
-  if (!manifest) {
+  const filed = await readManifest(periodDir);
+  if (filed.state === 'damaged') {
+    throw new UserError({
+      message: `${period} is filed, but its manifest is damaged: ${filed.file}: ${filed.reason}`,
+      hint: 'restore manifest.json from your records; without it the filed outputs cannot be checked',
+    });
+  }
+  if (filed.state === 'draft') {
     throw new UserError({
       message: `no final report to verify for ${period}: ${path.join(periodDir, 'manifest.json')} not found`,
       hint: 'verify checks reports built with --final',
     });
   }
+  const { manifest } = filed;
 
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'court-report-verify-'));
   const { Printer } = await import('../pdf/printer.js');
@@ -78,13 +85,13 @@ export async function run(args: string[]): Promise<void> {
       cwd,
     });
     const rebuilt = await digestFiles(result!.files.filter((f) => path.basename(f) !== 'manifest.json'), path.join(scratch, period));
-    const filed = await Promise.all(
+    const onDisk = await Promise.all(
       manifest.outputs.map(async (o) => ({ path: o.path, sha256: await readFile(path.join(periodDir, o.path)).then(sha256, () => 'missing') })),
     );
     const problems = [
       ...inputChanges(manifest, await readFile(path.join(scratch, period, 'manifest.json'), 'utf8')),
       ...describe(compareDigests(manifest.outputs, rebuilt), 'rebuilt output differs from the filed one'),
-      ...describe(compareDigests(manifest.outputs, filed.filter((f) => f.sha256 !== 'missing')), 'filed output no longer matches its manifest'),
+      ...describe(compareDigests(manifest.outputs, onDisk.filter((f) => f.sha256 !== 'missing')), 'filed output no longer matches its manifest'),
     ];
     if (problems.length > 0) throw new UserError(problems).withContext(`verifying ${period} (filed as of ${manifest.asOf})`);
     process.stdout.write(

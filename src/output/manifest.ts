@@ -6,11 +6,16 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { packageIdentity } from './package-identity.js';
 
 export const MANIFEST = 'manifest.json';
 
 export interface FileDigest {
-  /** Inputs: relative to the config's folder; outputs: the file name. */
+  /**
+   * Inputs: relative to the config's folder, or for a file bundled in a package (court-report's
+   * templates, its fonts) the package's name and the path inside it (`court-report:templates/…`,
+   * `@fontsource/tinos:files/…`), which is the same in every install; outputs: the file name.
+   */
   path: string;
   sha256: string;
 }
@@ -39,7 +44,14 @@ export function sha256(data: string | Uint8Array): string {
 }
 
 export async function digestFile(file: string, base: string): Promise<FileDigest> {
-  return { path: path.relative(base, file).split(path.sep).join('/'), sha256: sha256(await readFile(file)) };
+  return { path: inputIdentity(file, base), sha256: sha256(await readFile(file)) };
+}
+
+/** A case's own files by their path from its config; anything else inside a package by the package's identity. */
+export function inputIdentity(file: string, base: string): string {
+  const relative = path.relative(base, file);
+  if (!relative.startsWith('..') && !path.isAbsolute(relative)) return relative.split(path.sep).join('/');
+  return packageIdentity(file) ?? relative.split(path.sep).join('/');
 }
 
 export async function digestFiles(files: Iterable<string>, base: string): Promise<FileDigest[]> {
@@ -47,20 +59,45 @@ export async function digestFiles(files: Iterable<string>, base: string): Promis
   return Promise.all(unique.map((file) => digestFile(file, base)));
 }
 
-/** The manifest of a period's folder, or null when it has none (or it cannot be read as one). */
-export async function readManifest(periodDir: string): Promise<Manifest | null> {
+/**
+ * What a period's folder says about it: no manifest (a draft, or nothing yet); a filed report; or a
+ * manifest.json that is there but is not a readable final manifest, which is still a filed
+ * report, damaged: it is never taken for a draft and overwritten.
+ */
+export type FiledState = { state: 'draft' } | { state: 'filed'; manifest: Manifest } | { state: 'damaged'; file: string; reason: string };
+
+export async function readManifest(periodDir: string): Promise<FiledState> {
+  const file = path.join(periodDir, MANIFEST);
   let text: string;
   try {
-    text = await readFile(path.join(periodDir, MANIFEST), 'utf8');
-  } catch {
-    return null;
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    // No such file, or the period's "folder" is a file: there is no manifest (writing there fails, clearly).
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'draft' };
+    return { state: 'damaged', file, reason: `it cannot be read (${(error as { code?: string }).code ?? String(error)})` };
   }
+  let manifest: unknown;
   try {
-    const manifest = JSON.parse(text) as Manifest;
-    return manifest.final === true ? manifest : null;
+    manifest = JSON.parse(text);
   } catch {
-    return null;
+    return { state: 'damaged', file, reason: 'it is not valid JSON' };
   }
+  const problem = manifestProblem(manifest);
+  return problem ? { state: 'damaged', file, reason: problem } : { state: 'filed', manifest: manifest as Manifest };
+}
+
+/** What makes a parsed manifest.json unusable as a record, or null when it is one. */
+function manifestProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not a JSON object';
+  const m = value as Partial<Manifest>;
+  if (m.final !== true) return 'it does not say "final": true';
+  if (typeof m.asOf !== 'string' || typeof m.period !== 'string') return 'its period or as-of date is missing';
+  if (!m.inputs || !m.inputs.config || !Array.isArray(m.inputs.templates) || !Array.isArray(m.inputs.snapshots)) return 'its list of inputs is incomplete';
+  if (!Array.isArray(m.outputs)) return 'its list of outputs is missing';
+  const digests = [m.inputs.config, ...m.inputs.templates, ...m.inputs.snapshots, ...m.outputs];
+  if (!digests.every((d) => typeof d?.path === 'string' && /^[0-9a-f]{64}$/.test(String(d.sha256)))) return 'a file digest in it is malformed';
+  return null;
 }
 
 export interface DigestChange {
