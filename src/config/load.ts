@@ -7,6 +7,7 @@ import path from 'node:path';
 import { displayPath } from '../display-path.js';
 import { UserError, type Problem } from '../errors.js';
 import { crossCheck } from './cross-check.js';
+import { documentProblems } from './document-check.js';
 import { resolveConfig } from './resolve.js';
 import { schemaProblems } from './schema-problems.js';
 import { reportDefinition, type ReportDefinition } from './schema.js';
@@ -65,7 +66,7 @@ export async function inspectConfig(file: string, options: LoadConfigOptions = {
     const problems = [...syntax, ...(syntax.length === 0 && !parsed.success ? schemaProblems(parsed.error.issues, source, reportDefinition, input) : [])];
     return { config: null, problems, snapshotsOnly: salvageSnapshots(input, absolute, source, cwd) };
   }
-  const crossProblems = crossCheck(parsed.data, source);
+  const crossProblems = [...crossCheck(parsed.data, source), ...documentProblems(parsed.data, source)];
   const { config, problems } = resolveConfig(parsed.data, absolute, source, cwd);
   const all = [...crossProblems, ...problems];
   if (all.length > 0) return { config: null, problems: all, snapshotsOnly: { snapshots: config.snapshots, periods: config.periods } };

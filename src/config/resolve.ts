@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../errors.js';
 import type { FieldSpec } from '../snapshots/types.js';
+import { declarationTitle } from './document-check.js';
 import type { ReportDefinition } from './schema.js';
 import type { ResolvedConfig } from './types.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
@@ -87,6 +88,7 @@ export function resolveConfig(
     case: definition.case,
     caseNumber: [definition.case.number, ...definition.case.judges].join('-'),
     filer: definition.filer,
+    declarant: definition.declarant,
     periods: {
       first: definition.periods.first,
       last: definition.periods.last,
@@ -106,7 +108,15 @@ export function resolveConfig(
     },
     metrics: Object.entries(definition.metrics).map(([id, metric]) => ({ id, ...metric })),
     events: Object.entries(definition.events).map(([id, event]) => ({ id, ...event, change: event.change ?? 'changed' })),
-    template: { dir: templateDir, ...(fallbackDir ? { fallbackDir } : {}), body, title: definition.template.title, filingParty: definition.template.filingParty, filingPartyPlural: definition.template.filingPartyPlural },
+    template: {
+      dir: templateDir,
+      ...(fallbackDir ? { fallbackDir } : {}),
+      body,
+      kind: definition.template.kind ?? 'status-report',
+      title: definition.template.title ?? declarationTitle(definition.declarant?.name ?? ''),
+      filingParty: definition.template.filingParty,
+      filingPartyPlural: definition.template.filingPartyPlural,
+    },
     output: {
       dir: output.dir ? inside(output.dir, ['output', 'dir']) : path.resolve(cwd, 'out', definition.id),
       pdf: output.pdf,
@@ -125,3 +135,4 @@ function isDirectory(dir: string): boolean {
     return false;
   }
 }
+

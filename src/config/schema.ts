@@ -196,6 +196,18 @@ const filer = z
   })
   .describe('Signature block (N.D. Fla. Loc. R. 5.1(D)).');
 
+/** The official who signs a declaration (28 U.S.C. § 1746). */
+const declarant = z
+  .strictObject({
+    name: nonEmpty.describe('The declarant, as signed, e.g. John Q. Official.'),
+    title: nonEmpty.describe('Position, e.g. Deputy Assistant Director, U.S. Immigration and Customs Enforcement.'),
+    place: nonEmpty.describe('Where the declaration is executed, e.g. Washington, D.C.'),
+  })
+  .describe('The declarant of a declaration or of the declaration attached to a notice.');
+
+export const documentKinds = ['status-report', 'declaration', 'notice-with-declaration'] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
 const periods = z
   .strictObject({
     frequency: z.literal('monthly').default('monthly').describe('Reporting frequency. Only monthly for now.'),
@@ -240,7 +252,13 @@ const template = z
   .strictObject({
     dir: z.string().optional().describe('Template folder, relative to this file, holding only the files it changes (layout.hbs, style.css, partials/*.hbs, body.hbs); the rest come from the bundled court-status-report. Default: the bundled one.'),
     body: z.string().optional().describe('The numbered paragraphs and exhibits of this report (a Handlebars file), relative to this file. Default: the folder\'s body.hbs.'),
-    title: nonEmpty.describe('Document title, in capitals, e.g. DEFENDANTS\' STATUS REPORT.'),
+    kind: z
+      .enum(documentKinds)
+      .default('status-report')
+      .describe('What is filed: status-report (counsel\'s report), declaration (an official\'s declaration under 28 U.S.C. § 1746), or notice-with-declaration (counsel\'s notice of filing with the declaration as Exhibit 1). Default: status-report.'),
+    title: nonEmpty
+      .optional()
+      .describe('Document title, in capitals, e.g. DEFENDANTS\' STATUS REPORT (for a notice: DEFENDANTS\' NOTICE OF FILING). Required, except for a declaration, which defaults to DECLARATION OF <declarant\'s name>.'),
     filingParty: nonEmpty.describe('Who files, as the opening says it, e.g. Defendants.'),
     filingPartyPlural: z
       .boolean()
@@ -282,6 +300,7 @@ export const reportDefinition = z
       .describe('Identifier of the case, used for the default output folder.'),
     case: caseInfo.describe('The case caption and the order.'),
     filer,
+    declarant: declarant.optional(),
     periods,
     snapshots,
     metrics: z.record(z.string(), metric).default({}).describe('Named counts, by id.'),
@@ -298,5 +317,6 @@ export type MetricDefinition = z.infer<typeof metric>;
 export type EventDefinition = z.infer<typeof event>;
 export type CaseInfo = z.infer<typeof caseInfo>;
 export type Filer = z.infer<typeof filer>;
+export type Declarant = z.infer<typeof declarant>;
 export type FormatOptions = z.infer<typeof format>;
 export type Scalar = z.infer<typeof scalar>;

@@ -1,4 +1,4 @@
-import type { CaseInfo, EventDefinition, Filer, Filter, FormatOptions, MetricDefinition } from './schema.js';
+import type { CaseInfo, Declarant, DocumentKind, EventDefinition, Filer, Filter, FormatOptions, MetricDefinition } from './schema.js';
 import type { FieldSpec } from '../snapshots/types.js';
 
 /** A report definition with defaults applied and every path absolute. */
@@ -12,6 +12,8 @@ export interface ResolvedConfig {
   /** Case number as captioned, with the judges' initials: 3:23-cv-9962-TKW-ZCB. */
   caseNumber: string;
   filer: Filer;
+  /** Who signs the declaration, for the kinds that have one. */
+  declarant: Declarant | undefined;
   periods: PeriodRules;
   snapshots: SnapshotSource;
   metrics: MetricSpec[];
@@ -51,6 +53,8 @@ export interface TemplateSource {
   fallbackDir?: string;
   /** Absolute path of the body template. */
   body: string;
+  /** What is filed; each kind is a partial of the template folder named after it. */
+  kind: DocumentKind;
   title: string;
   filingParty: string;
   /** "Defendants submit" (true) or "Defendant submits" (false). */

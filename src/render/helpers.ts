@@ -50,6 +50,7 @@ const USAGE: Record<string, string> = {
   plural: '{{plural metrics.inCustody.value "person" "people"}}',
   upper: '{{upper case.district}}',
   eq: '{{#if (eq a b)}}',
+  sentenceEnd: 'Executed in {{sentenceEnd declarant.place}}',
   lookupMetric: '{{> group-table metric=(lookupMetric "byNationality")}}',
   lookupMetrics: '{{> metric-table rows=(lookupMetrics "total" "checkedIn")}}',
   trendChart: '{{trendChart history "notCheckedIn" "withoutNta" title="..."}}',
@@ -156,6 +157,12 @@ export function registerHelpers(hbs: HandlebarsInstance, assets: { fontFaces: st
     if (value === null) return '';
     if (typeof value === 'number') return String(value);
     return text(value, options).toUpperCase();
+  });
+  /** Ends a sentence with the text: "Washington, D.C." takes no second period. */
+  define('sentenceEnd', (args, options) => {
+    arity(args, options, 1);
+    const value = text(args[0], options);
+    return /[.!?]$/.test(value) ? value : `${value}.`;
   });
   define('eq', (args, options) => {
     arity(args, options, 2);

@@ -3,6 +3,7 @@
  * no clock. Grouped metrics become ordered lists so templates keep the order.
  */
 import type { Period } from '../config/periods.js';
+import { declarationTitle } from '../config/document-check.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { PeriodDiff } from '../diff/types.js';
 import type { GroupCounts, MetricValue, PeriodMetrics } from '../metrics/types.js';
@@ -44,8 +45,11 @@ export function buildReportView(input: ReportViewInput): ReportView {
   return {
     case: { ...config.case, captionNumber: config.caseNumber },
     filer: config.filer,
+    declarant: config.declarant ?? null,
     document: {
+      kind: config.template.kind,
       title: config.template.title,
+      declarationTitle: config.declarant ? declarationTitle(config.declarant.name) : null,
       filingParty: config.template.filingParty,
       submits: config.template.filingPartyPlural ? 'submit' : 'submits',
       watermark: input.watermark,

@@ -1,4 +1,4 @@
-import type { CaseInfo, Filer, FormatOptions } from '../config/schema.js';
+import type { CaseInfo, Declarant, DocumentKind, Filer, FormatOptions } from '../config/schema.js';
 import type { PeriodDiff } from '../diff/types.js';
 
 /** A period as templates see it. */
@@ -50,8 +50,14 @@ export interface HistoryPoint {
 export interface ReportView {
   case: CaseInfo & { captionNumber: string };
   filer: Filer;
+  /** The official who declares, for a declaration or a notice with one; else null. */
+  declarant: Declarant | null;
   document: {
+    /** status-report, declaration or notice-with-declaration: the layout renders the partial of that name. */
+    kind: DocumentKind;
     title: string;
+    /** "DECLARATION OF JOHN Q. OFFICIAL", or null when there is no declarant. */
+    declarationTitle: string | null;
     filingParty: string;
     /** The opening's verb, agreeing with filingParty: "submit" or "submits". */
     submits: string;
