@@ -13,6 +13,7 @@ export const exampleBody = fileURLToPath(new URL('../../data/florida-v-mayorkas/
 export const source: TemplateSource = {
   dir: templateDir,
   body: exampleBody,
+  kind: 'status-report',
   title: "DEFENDANTS' STATUS REPORT",
   filingParty: 'Defendants',
   filingPartyPlural: true,
@@ -98,7 +99,8 @@ export function reportView(): ReportView {
       phone: '(202) 555-0100',
       represents: 'Counsel for Defendants',
     },
-    document: { title: "DEFENDANTS' STATUS REPORT", filingParty: 'Defendants', submits: 'submit', watermark: 'SAMPLE — SYNTHETIC DATA', final: false },
+    declarant: null,
+    document: { kind: 'status-report', title: "DEFENDANTS' STATUS REPORT", declarationTitle: null, filingParty: 'Defendants', submits: 'submit', watermark: 'SAMPLE — SYNTHETIC DATA', final: false },
     asOf: '2024-06-14',
     period: may,
     priorPeriod: april,
