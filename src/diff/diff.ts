@@ -4,7 +4,8 @@
  */
 import type { EventSpec } from '../config/types.js';
 import type { Snapshot } from '../snapshots/types.js';
-import { ChangeTally, compareKeys, valuesPair } from './tally.js';
+import { SnapshotPair } from './snapshot-pair.js';
+import { ChangeTally, compareKeys } from './tally.js';
 import type { PeriodDiff } from './types.js';
 
 export { compareValues } from './tally.js';
@@ -23,13 +24,26 @@ export function diffSnapshots(input: DiffInput): PeriodDiff {
   const { current, prior } = input;
   const tally = new ChangeTally({ fields: current.fields, events: input.events, periodStart: input.periodStart, periodEnd: input.periodEnd });
   const added: string[] = [];
-  for (const [key, after] of current.records) {
-    const before = prior?.records.get(key);
-    if (before) tally.add(() => key, valuesPair(before, after));
-    else added.push(key);
-  }
   const removed: string[] = [];
-  if (prior) for (const key of prior.records.keys()) if (!current.records.has(key)) removed.push(key);
+  // A hash join on the key: neither snapshot's row order matters.
+  if (prior) {
+    const pair = new SnapshotPair(prior, current);
+    const matched = new Uint8Array(prior.size);
+    for (let row = 0; row < current.size; row++) {
+      const key = current.keyAt(row);
+      const priorRow = prior.rowOf(key);
+      if (priorRow < 0) {
+        added.push(key);
+        continue;
+      }
+      matched[priorRow] = 1;
+      if (pair.unchanged(priorRow, row)) tally.unchanged++;
+      else tally.add(() => key, pair.at(priorRow, row));
+    }
+    for (let row = 0; row < prior.size; row++) if (matched[row] === 0) removed.push(prior.keyAt(row));
+  } else {
+    for (let row = 0; row < current.size; row++) added.push(current.keyAt(row));
+  }
   const { changed, fields, events } = tally.finish();
   return {
     period: current.period,

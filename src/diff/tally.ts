@@ -150,13 +150,3 @@ export function compareValues(a: Value, b: Value): number {
   if (typeof a !== typeof b) return typeof a < typeof b ? -1 : 1;
   return a < b ? -1 : 1;
 }
-
-/** Two in-memory records as a RecordPair. */
-export function valuesPair(before: readonly Value[], after: readonly Value[]): RecordPair {
-  return {
-    mayDiffer: (i) => (before[i] ?? null) !== (after[i] ?? null),
-    before: (i) => before[i] ?? null,
-    after: (i) => after[i] ?? null,
-    afterValues: () => after as Value[],
-  };
-}

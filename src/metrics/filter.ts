@@ -28,51 +28,53 @@ export function compileFilter(filter: Filter | undefined, context: FilterContext
     const inner = compileFilter(filter.not, context);
     return (values) => !inner(values);
   }
+  const { index, test } = compileCondition(filter, context);
+  return (values) => test(values[index] ?? null);
+}
+
+/** One field's condition: the field's position and a test of its value. */
+export interface FieldCondition {
+  index: number;
+  test: (value: Value) => boolean;
+}
+
+/** Compiles a filter that is a field with one operator (not all/any/not). */
+export function compileCondition(filter: Filter, context: FilterContext): FieldCondition {
   const index = context.fields.findIndex((f) => f.name === filter.field);
   // Config validation guarantees the field exists; a miss here is a bug.
   if (index < 0) throw new Error(`filter names unknown field ${String(filter.field)}`);
-  const at = (values: readonly Value[]) => values[index] ?? null;
+  return { index, test: valueTest(filter, context) };
+}
 
-  if (filter.present) return (values) => at(values) !== null;
-  if (filter.absent) return (values) => at(values) === null;
+function valueTest(filter: Filter, context: FilterContext): (v: Value) => boolean {
+  if (filter.present) return (v) => v !== null;
+  if (filter.absent) return (v) => v === null;
   if (filter.equals !== undefined) {
     const wanted = filter.equals;
-    return (values) => at(values) === wanted;
+    return (v) => v === wanted;
   }
   if (filter.notEquals !== undefined) {
     const unwanted = filter.notEquals;
-    return (values) => {
-      const v = at(values);
-      return v !== null && v !== unwanted;
-    };
+    return (v) => v !== null && v !== unwanted;
   }
   if (filter.in) {
     const set = new Set<Value>(filter.in);
-    return (values) => set.has(at(values));
+    return (v) => set.has(v);
   }
   if (filter.notIn) {
     const set = new Set<Value>(filter.notIn);
-    return (values) => {
-      const v = at(values);
-      return v !== null && !set.has(v);
-    };
+    return (v) => v !== null && !set.has(v);
   }
   if (filter.withinPeriod) {
     const { periodStart, periodEnd } = context;
-    return (values) => {
-      const v = at(values);
-      return typeof v === 'string' && v >= periodStart && v <= periodEnd;
-    };
+    return (v) => typeof v === 'string' && v >= periodStart && v <= periodEnd;
   }
   for (const op of ['gt', 'gte', 'lt', 'lte'] as const) {
     const bound = filter[op];
     if (bound === undefined) continue;
     const test = comparator(op);
     // Dates are ISO text and numbers are numbers: both compare with < and >.
-    return (values) => {
-      const v = at(values);
-      return v !== null && typeof v === typeof bound && test(v as never, bound as never);
-    };
+    return (v) => v !== null && typeof v === typeof bound && test(v as never, bound as never);
   }
   throw new Error('filter has no operator');
 }

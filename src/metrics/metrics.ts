@@ -5,7 +5,7 @@
 import type { MetricSpec } from '../config/types.js';
 import type { Snapshot } from '../snapshots/types.js';
 import { mask } from '../privacy/mask.js';
-import { compileFilter } from './filter.js';
+import { compileRowFilter, type RowPredicate } from './row-filter.js';
 import type { GroupCounts, MetricValue, PeriodMetrics } from './types.js';
 
 /** A metric counted over one snapshot: a number, or every group's count. */
@@ -20,35 +20,52 @@ export interface PeriodBounds {
 }
 
 /**
- * Counts every metric over one snapshot in a single pass over its records.
+ * Counts every metric over one snapshot, one pass over its typed columns per metric.
  * Groups of a pii field are named by the masked value (last `maskVisible` characters).
  */
 export function countMetrics(snapshot: Snapshot, metrics: readonly MetricSpec[], period: PeriodBounds, maskVisible = 4): Map<string, Count> {
-  const context = { fields: snapshot.fields, periodStart: period.start, periodEnd: period.end };
-  const plans = metrics.map((metric) => {
+  const counts = new Map<string, Count>();
+  for (const metric of metrics) {
+    const where = compileRowFilter(metric.where, snapshot, period);
     const groupIndex = metric.groupBy === undefined ? -1 : snapshot.fields.findIndex((f) => f.name === metric.groupBy);
-    return {
-      metric,
-      where: compileFilter(metric.where, context),
-      groupIndex,
-      groupPii: groupIndex >= 0 && snapshot.fields[groupIndex]!.pii,
-      total: 0,
-      groups: new Map<string, number>(),
-    };
-  });
-  for (const values of snapshot.records.values()) {
-    for (const plan of plans) {
-      if (!plan.where(values)) continue;
-      if (plan.groupIndex < 0) {
-        plan.total++;
-        continue;
-      }
-      const raw = values[plan.groupIndex];
-      const group = raw === null || raw === undefined ? NOT_RECORDED : plan.groupPii ? mask(String(raw), maskVisible) : String(raw);
-      plan.groups.set(group, (plan.groups.get(group) ?? 0) + 1);
+    if (groupIndex < 0) {
+      let total = 0;
+      for (let row = 0; row < snapshot.size; row++) if (where(row)) total++;
+      counts.set(metric.id, total);
+      continue;
     }
+    const pii = snapshot.fields[groupIndex]!.pii;
+    counts.set(metric.id, countGroups(snapshot, groupIndex, where, (value) => (pii ? mask(String(value), maskVisible) : String(value))));
   }
-  return new Map(plans.map((p) => [p.metric.id, p.groupIndex < 0 ? p.total : p.groups]));
+  return counts;
+}
+
+/** Records per group, in the order groups are first met; a text field counts its codes, not its strings. */
+function countGroups(snapshot: Snapshot, fieldIndex: number, where: RowPredicate, name: (value: string | number | boolean) => string): Map<string, number> {
+  const groups = new Map<string, number>();
+  const add = (group: string, count: number) => groups.set(group, (groups.get(group) ?? 0) + count);
+  const column = snapshot.column(fieldIndex);
+  if (column.kind !== 'text') {
+    for (let row = 0; row < snapshot.size; row++) {
+      if (!where(row)) continue;
+      const value = snapshot.valueAt(row, fieldIndex);
+      add(value === null ? NOT_RECORDED : name(value), 1);
+    }
+    return groups;
+  }
+  // Slot 0 counts empty values; code c counts in slot c + 1. The first row of each keeps first-met order.
+  const { codes, dictionary } = column;
+  const perCode = new Float64Array(dictionary.length + 1);
+  const firstRow = new Float64Array(dictionary.length + 1).fill(Infinity);
+  for (let row = 0; row < snapshot.size; row++) {
+    if (!where(row)) continue;
+    const slot = codes[row]! + 1;
+    if (perCode[slot] === 0) firstRow[slot] = row;
+    perCode[slot]!++;
+  }
+  const slots = [...perCode.keys()].filter((slot) => perCode[slot]! > 0).sort((a, b) => firstRow[a]! - firstRow[b]!);
+  for (const slot of slots) add(slot === 0 ? NOT_RECORDED : name(dictionary[slot - 1]!), perCode[slot]!);
+  return groups;
 }
 
 /** Current against prior, with grouped metrics folded to the current period's top N. */

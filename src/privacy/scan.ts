@@ -36,19 +36,33 @@ export function piiIndex(snapshot: Snapshot): PiiIndex {
 }
 
 function buildIndex(snapshot: Snapshot): PiiIndex {
-  const values = new Map<string, PiiValue>();
   const piiIndexes = snapshot.fields.flatMap((f, i) => (f.pii ? [i] : []));
   const keyIsPii = snapshot.fields[snapshot.keyIndex]?.pii ?? false;
-  if (piiIndexes.length > 0) {
-    for (const [key, record] of snapshot.records) {
-      for (const i of piiIndexes) {
-        const raw = record[i];
-        if (raw === null || raw === undefined) continue;
-        const text = String(raw);
-        if (text.length >= MIN_SCANNED_LENGTH && !values.has(text)) values.set(text, { field: snapshot.fields[i]!.name, key, keyIsPii });
-      }
+  // From each field's distinct values (a text field's dictionary), not from every record.
+  // A value in several pii fields is reported from the record that has it first; the
+  // values are kept in record order, the order the scan reports them in.
+  if (piiIndexes.length === 1) {
+    const i = piiIndexes[0]!;
+    const values = new Map<string, PiiValue>();
+    for (const [raw, row] of snapshot.distinct(i)) {
+      const text = String(raw);
+      if (text.length >= MIN_SCANNED_LENGTH && !values.has(text)) values.set(text, { field: snapshot.fields[i]!.name, key: snapshot.keyAt(row), keyIsPii });
     }
+    return { values, multiToken: [...values].filter(([value]) => !SINGLE_TOKEN.test(value)) };
   }
+  const first = new Map<string, { row: number; position: number; hit: PiiValue }>();
+  piiIndexes.forEach((i, position) => {
+    for (const [raw, row] of snapshot.distinct(i)) {
+      const text = String(raw);
+      if (text.length < MIN_SCANNED_LENGTH) continue;
+      const earlier = first.get(text);
+      if (earlier !== undefined && earlier.row <= row) continue;
+      first.set(text, { row, position, hit: { field: snapshot.fields[i]!.name, key: snapshot.keyAt(row), keyIsPii } });
+    }
+  });
+  const values = new Map(
+    [...first].sort(([, a], [, b]) => a.row - b.row || a.position - b.position).map(([text, { hit }]) => [text, hit] as [string, PiiValue]),
+  );
   return { values, multiToken: [...values].filter(([value]) => !SINGLE_TOKEN.test(value)) };
 }
 

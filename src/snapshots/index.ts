@@ -2,4 +2,6 @@
 export { loadSnapshot, snapshotPath, type LoadSnapshotOptions } from './load.js';
 export { coerceValue, describeExpected, type Coercion, type CoercionProblem } from './coerce.js';
 export { closest, levenshtein } from './did-you-mean.js';
-export type { FieldSpec, Snapshot, Value } from './types.js';
+export { SnapshotBuilder, snapshotOfRecords, type SnapshotHead } from './columnar.js';
+export { dayToIso, isoToDay } from './days.js';
+export { NO_DAY, type BooleanColumn, type Column, type DayColumn, type FieldSpec, type NumberColumn, type Snapshot, type TextColumn, type Value } from './types.js';

@@ -8,6 +8,7 @@ import type { SnapshotSource } from '../config/types.js';
 import { coerceValue } from './coerce.js';
 import { closest } from './did-you-mean.js';
 import type { CappedProblemList } from './problems.js';
+import { SnapshotBuilder } from './columnar.js';
 import type { Snapshot, Value } from './types.js';
 
 /** A snapshot file's cells before typing. */
@@ -62,7 +63,7 @@ export function toSnapshot(
   const columnOf = resolveColumns(table, source, problems);
   if (columnOf.includes(-1)) problems.throwIfAny();
 
-  const records = new Map<string, Value[]>();
+  const builder = new SnapshotBuilder({ period, file: absoluteFile, fields, keyIndex });
   const firstRowOfKey = new Map<string, number>();
   const keyColumn = columnOf[keyIndex]!;
   for (let rowIndex = 0; rowIndex < table.rows.length; rowIndex++) {
@@ -111,10 +112,12 @@ export function toSnapshot(
       continue;
     }
     firstRowOfKey.set(keyText, rowIndex);
-    records.set(keyText, values);
+    if (problems.size > 0) continue;
+    for (let fieldIndex = 0; fieldIndex < fields.length; fieldIndex++) builder.set(fieldIndex, values[fieldIndex] ?? null);
+    builder.commit(keyText);
   }
   problems.throwIfAny();
-  return { period, file: absoluteFile, fields, keyIndex, records };
+  return builder.finish();
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { assertNoPii, piiIndex } from '../../src/privacy/scan.js';
+import { snapshotOfRecords } from '../../src/snapshots/columnar.js';
 import type { FieldSpec, Snapshot } from '../../src/snapshots/types.js';
 
 function field(name: string, pii: boolean): FieldSpec {
@@ -8,13 +9,8 @@ function field(name: string, pii: boolean): FieldSpec {
 }
 
 function snapshot(period: string, rows: Array<[string, string, string]>): Snapshot {
-  return {
-    period,
-    file: `${period}.csv`,
-    fields: [field('aNumber', true), field('name', true), field('office', false)],
-    keyIndex: 0,
-    records: new Map(rows.map((row) => [row[0], [...row]])),
-  };
+  const fields = [field('aNumber', true), field('name', true), field('office', false)];
+  return snapshotOfRecords({ period, file: `${period}.csv`, fields, keyIndex: 0 }, rows);
 }
 
 const may = snapshot('2024-05', [

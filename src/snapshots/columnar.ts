@@ -1,0 +1,343 @@
+/**
+ * The columnar Snapshot and the builder every loader fills row by row. The
+ * key field's values are held once: as the dictionary of its text column
+ * (codes are row numbers) or, for a key of another type, as a text index
+ * beside its typed column.
+ */
+import { dayToIso, isoToDay } from './days.js';
+import { NO_DAY, type Column, type FieldSpec, type Snapshot, type TextColumn, type Value } from './types.js';
+
+const INITIAL_ROWS = 1024;
+
+/** What a snapshot is, apart from its records. */
+export interface SnapshotHead {
+  period: string;
+  file: string;
+  fields: readonly FieldSpec[];
+  keyIndex: number;
+}
+
+/** Appends records to a snapshot: set each field of the row (unset fields are empty), then commit it under its key. */
+export class SnapshotBuilder {
+  private rows = 0;
+  private capacity = INITIAL_ROWS;
+  private readonly writers: ColumnWriter[];
+  /** Key text → row, also the key column's dictionary when the key is text. */
+  private readonly rowOfKey = new Map<string, number>();
+  /** Keys in row order. */
+  readonly keys: string[] = [];
+
+  constructor(readonly head: SnapshotHead) {
+    this.writers = head.fields.map((field, i) => writerFor(field, i === head.keyIndex ? this : null));
+  }
+
+  /** Records committed so far. */
+  get size(): number {
+    return this.rows;
+  }
+
+  /** The row of a key committed so far, or -1. */
+  rowOf(key: string): number {
+    return this.rowOfKey.get(key) ?? -1;
+  }
+
+  /** Sets a field of the record being built to a Value of the field's type (a bug otherwise). */
+  set(fieldIndex: number, value: Value): void {
+    this.writers[fieldIndex]!.set(this.rows, value);
+  }
+
+  /** Sets a date field from its day number (NO_DAY: empty). */
+  setDay(fieldIndex: number, day: number): void {
+    (this.writers[fieldIndex] as DayWriter).days[this.rows] = day;
+  }
+
+  /** Sets a text field from a code of its dictionary (see textCode), or -1 for empty. */
+  setTextCode(fieldIndex: number, code: number): void {
+    (this.writers[fieldIndex] as TextWriter).codes[this.rows] = code;
+  }
+
+  /** The dictionary code of a text field's value, added if new. */
+  textCode(fieldIndex: number, text: string): number {
+    return (this.writers[fieldIndex] as TextWriter).intern(text);
+  }
+
+  /** Ends the record; its key (the key field's value as text) must be new. */
+  commit(key: string): void {
+    if (this.rowOfKey.has(key)) throw new Error(`duplicate key ${key} reached the snapshot builder`);
+    this.rowOfKey.set(key, this.rows);
+    this.keys.push(key);
+    this.rows++;
+    if (this.rows === this.capacity) {
+      this.capacity *= 2;
+      for (const writer of this.writers) writer.grow(this.capacity);
+    }
+    for (const writer of this.writers) writer.clear(this.rows);
+  }
+
+  /** Called by the key field's text writer: key codes are rows, so the key index is its dictionary. */
+  keyCode(text: string): number {
+    return this.rowOfKey.get(text) ?? this.rows;
+  }
+
+  finish(): Snapshot {
+    const columns = this.writers.map((writer) => writer.column(this.rows, this));
+    return new ColumnarSnapshot(this.head, this.rows, columns, this.keys, this.rowOfKey);
+  }
+}
+
+/** A snapshot of records given as values in field order (tests, small in-memory sources). */
+export function snapshotOfRecords(head: SnapshotHead, records: Iterable<readonly Value[]>): Snapshot {
+  const builder = new SnapshotBuilder(head);
+  for (const values of records) {
+    values.forEach((value, i) => builder.set(i, value));
+    builder.commit(String(values[head.keyIndex]));
+  }
+  return builder.finish();
+}
+
+class ColumnarSnapshot implements Snapshot {
+  readonly period: string;
+  readonly file: string;
+  readonly fields: readonly FieldSpec[];
+  readonly keyIndex: number;
+  readonly records: ReadonlyMap<string, Value[]>;
+
+  constructor(
+    head: SnapshotHead,
+    readonly size: number,
+    private readonly columns: readonly Column[],
+    private readonly keys: readonly string[],
+    private readonly rowOfKey: ReadonlyMap<string, number>,
+  ) {
+    this.period = head.period;
+    this.file = head.file;
+    this.fields = head.fields;
+    this.keyIndex = head.keyIndex;
+    this.records = new RecordsView(this);
+  }
+
+  keyAt(row: number): string {
+    return this.keys[row]!;
+  }
+
+  rowOf(key: string): number {
+    return this.rowOfKey.get(key) ?? -1;
+  }
+
+  valueAt(row: number, fieldIndex: number): Value {
+    const column = this.columns[fieldIndex]!;
+    switch (column.kind) {
+      case 'text': {
+        const code = column.codes[row]!;
+        return code < 0 ? null : column.dictionary[code]!;
+      }
+      case 'day': {
+        const day = column.days[row]!;
+        return day === NO_DAY ? null : dayToIso(day);
+      }
+      case 'number': {
+        const number = column.numbers[row]!;
+        return Number.isNaN(number) ? null : number;
+      }
+      case 'boolean': {
+        const flag = column.flags[row]!;
+        return flag < 0 ? null : flag === 1;
+      }
+    }
+  }
+
+  recordAt(row: number): Value[] {
+    const values = new Array<Value>(this.fields.length);
+    for (let i = 0; i < values.length; i++) values[i] = this.valueAt(row, i);
+    return values;
+  }
+
+  column(fieldIndex: number): Column {
+    return this.columns[fieldIndex]!;
+  }
+
+  distinct(fieldIndex: number): Array<[Value, number]> {
+    const column = this.columns[fieldIndex]!;
+    if (column.kind === 'text') {
+      const firstRow = new Int32Array(column.dictionary.length).fill(-1);
+      const { codes } = column;
+      for (let row = 0; row < this.size; row++) {
+        const code = codes[row]!;
+        if (code >= 0 && firstRow[code] === -1) firstRow[code] = row;
+      }
+      const found: Array<[Value, number]> = [];
+      column.dictionary.forEach((value, code) => {
+        if (firstRow[code]! >= 0) found.push([value, firstRow[code]!]);
+      });
+      return found.sort((a, b) => a[1] - b[1]);
+    }
+    const seen = new Map<Value, number>();
+    for (let row = 0; row < this.size; row++) {
+      const value = this.valueAt(row, fieldIndex);
+      if (value !== null && !seen.has(value)) seen.set(value, row);
+    }
+    return [...seen];
+  }
+}
+
+class RecordsView implements ReadonlyMap<string, Value[]> {
+  constructor(private readonly snapshot: ColumnarSnapshot) {}
+  get size(): number {
+    return this.snapshot.size;
+  }
+  get(key: string): Value[] | undefined {
+    const row = this.snapshot.rowOf(key);
+    return row < 0 ? undefined : this.snapshot.recordAt(row);
+  }
+  has(key: string): boolean {
+    return this.snapshot.rowOf(key) >= 0;
+  }
+  *keys(): IterableIterator<string> {
+    for (let row = 0; row < this.snapshot.size; row++) yield this.snapshot.keyAt(row);
+  }
+  *values(): IterableIterator<Value[]> {
+    for (let row = 0; row < this.snapshot.size; row++) yield this.snapshot.recordAt(row);
+  }
+  *entries(): IterableIterator<[string, Value[]]> {
+    for (let row = 0; row < this.snapshot.size; row++) yield [this.snapshot.keyAt(row), this.snapshot.recordAt(row)];
+  }
+  [Symbol.iterator](): IterableIterator<[string, Value[]]> {
+    return this.entries();
+  }
+  forEach(callback: (value: Value[], key: string, map: ReadonlyMap<string, Value[]>) => void): void {
+    for (const [key, values] of this.entries()) callback(values, key, this);
+  }
+}
+
+interface ColumnWriter {
+  set(row: number, value: Value): void;
+  /** Makes the new row empty. */
+  clear(row: number): void;
+  grow(capacity: number): void;
+  column(rows: number, builder: SnapshotBuilder): Column;
+}
+
+function writerFor(field: FieldSpec, keyOf: SnapshotBuilder | null): ColumnWriter {
+  switch (field.type) {
+    case 'string':
+    case 'enum':
+      return new TextWriter(field, keyOf);
+    case 'date':
+      return new DayWriter(field);
+    case 'integer':
+    case 'number':
+      return new NumberWriter(field);
+    case 'boolean':
+      return new BooleanWriter(field);
+  }
+}
+
+class TextWriter implements ColumnWriter {
+  codes = new Int32Array(INITIAL_ROWS).fill(-1);
+  private readonly dictionary: string[] = [];
+  private readonly codeOf = new Map<string, number>();
+
+  /** `keyOf`: the builder, when this is the key field (its codes are rows). */
+  constructor(
+    private readonly field: FieldSpec,
+    private readonly keyOf: SnapshotBuilder | null,
+  ) {}
+
+  intern(text: string): number {
+    if (this.keyOf) return this.keyOf.keyCode(text);
+    let code = this.codeOf.get(text);
+    if (code === undefined) {
+      code = this.dictionary.length;
+      this.dictionary.push(text);
+      this.codeOf.set(text, code);
+    }
+    return code;
+  }
+
+  set(row: number, value: Value): void {
+    if (value !== null && typeof value !== 'string') throw new Error(`${this.field.name}: ${typeof value} in a text column`);
+    this.codes[row] = value === null ? -1 : this.intern(value);
+  }
+  clear(row: number): void {
+    this.codes[row] = -1;
+  }
+  grow(capacity: number): void {
+    const codes = new Int32Array(capacity).fill(-1);
+    codes.set(this.codes);
+    this.codes = codes;
+  }
+  column(rows: number, builder: SnapshotBuilder): TextColumn {
+    const codes = this.codes.subarray(0, rows);
+    if (this.keyOf) {
+      // The key's dictionary is the list of keys, and a key's code is its row.
+      return { kind: 'text', codes, dictionary: builder.keys, codeOf: (value) => builder.rowOf(value) };
+    }
+    const codeOf = this.codeOf;
+    return { kind: 'text', codes, dictionary: this.dictionary, codeOf: (value) => codeOf.get(value) ?? -1 };
+  }
+}
+
+class DayWriter implements ColumnWriter {
+  days = new Int32Array(INITIAL_ROWS).fill(NO_DAY);
+  constructor(private readonly field: FieldSpec) {}
+  set(row: number, value: Value): void {
+    if (value === null) {
+      this.days[row] = NO_DAY;
+      return;
+    }
+    const day = typeof value === 'string' ? isoToDay(value) : NO_DAY;
+    if (day === NO_DAY || dayToIso(day) !== value) throw new Error(`${this.field.name}: ${String(value)} is not an ISO date`);
+    this.days[row] = day;
+  }
+  clear(row: number): void {
+    this.days[row] = NO_DAY;
+  }
+  grow(capacity: number): void {
+    const days = new Int32Array(capacity).fill(NO_DAY);
+    days.set(this.days);
+    this.days = days;
+  }
+  column(rows: number): Column {
+    return { kind: 'day', days: this.days.subarray(0, rows) };
+  }
+}
+
+class NumberWriter implements ColumnWriter {
+  numbers = new Float64Array(INITIAL_ROWS).fill(NaN);
+  constructor(private readonly field: FieldSpec) {}
+  set(row: number, value: Value): void {
+    if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) throw new Error(`${this.field.name}: ${String(value)} in a number column`);
+    this.numbers[row] = value === null ? NaN : value;
+  }
+  clear(row: number): void {
+    this.numbers[row] = NaN;
+  }
+  grow(capacity: number): void {
+    const numbers = new Float64Array(capacity).fill(NaN);
+    numbers.set(this.numbers);
+    this.numbers = numbers;
+  }
+  column(rows: number): Column {
+    return { kind: 'number', numbers: this.numbers.subarray(0, rows) };
+  }
+}
+
+class BooleanWriter implements ColumnWriter {
+  flags = new Int8Array(INITIAL_ROWS).fill(-1);
+  constructor(private readonly field: FieldSpec) {}
+  set(row: number, value: Value): void {
+    if (value !== null && typeof value !== 'boolean') throw new Error(`${this.field.name}: ${String(value)} in a boolean column`);
+    this.flags[row] = value === null ? -1 : value ? 1 : 0;
+  }
+  clear(row: number): void {
+    this.flags[row] = -1;
+  }
+  grow(capacity: number): void {
+    const flags = new Int8Array(capacity).fill(-1);
+    flags.set(this.flags);
+    this.flags = flags;
+  }
+  column(rows: number): Column {
+    return { kind: 'boolean', flags: this.flags.subarray(0, rows) };
+  }
+}

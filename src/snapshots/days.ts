@@ -1,0 +1,65 @@
+/**
+ * ISO dates as day numbers (days since 1970-01-01) and back. Snapshots store
+ * dates as Int32 day numbers; the pipeline still speaks ISO text, so turning
+ * a day back into text is cached (a snapshot has few distinct dates).
+ */
+import { NO_DAY } from './types.js';
+
+export { NO_DAY };
+
+/** The day number of an ISO yyyy-MM-dd date, or NO_DAY if the text is not one. */
+export function isoToDay(iso: string): number {
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 0x2d || iso.charCodeAt(7) !== 0x2d) return NO_DAY;
+  const year = digitsAt(iso, 0, 4);
+  const month = digitsAt(iso, 5, 2);
+  const day = digitsAt(iso, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return NO_DAY;
+  return civilToDay(year, month, day);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+export function civilToDay(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+const isoOfDay = new Map<number, string>();
+
+/** The ISO text of a day number. */
+export function dayToIso(dayNumber: number): string {
+  let iso = isoOfDay.get(dayNumber);
+  if (iso === undefined) {
+    iso = civilFromDay(dayNumber);
+    // Dates in snapshots span decades, not millennia; the bound only guards against a runaway.
+    if (isoOfDay.size > 1_000_000) isoOfDay.clear();
+    isoOfDay.set(dayNumber, iso);
+  }
+  return iso;
+}
+
+function civilFromDay(dayNumber: number): string {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
