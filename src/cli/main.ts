@@ -16,10 +16,12 @@ export interface CommandContext {
 
 const commands: Record<string, () => Promise<{ run(args: string[], context: CommandContext): Promise<void> }>> = {
   build: () => import('./build.js'),
+  calendar: () => import('./calendar.js'),
   diff: () => import('./diff.js'),
   init: () => import('./init.js'),
   validate: () => import('./validate.js'),
   schema: () => import('./schema.js'),
+  status: () => import('./status.js'),
   verify: () => import('./verify.js'),
 };
 

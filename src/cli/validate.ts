@@ -7,7 +7,9 @@ import { renderPeriod } from '../pipeline.js';
 import { SnapshotStore } from '../snapshot-store.js';
 import { compileTemplates } from '../render/engine.js';
 import { templateOriginLines } from '../render/template-origins.js';
+import { fixedDueDateWarnings } from '../calendar/due-dates.js';
 import { asOfOption, parseCommand, requireOption } from './options.js';
+import { warn } from './output.js';
 
 const usage = `Usage: court-report validate --config FILE [--as-of YYYY-MM-DD]
 
@@ -54,6 +56,7 @@ export async function run(args: string[]): Promise<void> {
     }
   }
   if (problems.length > 0) throw new UserError(problems);
+  if (config) for (const warning of fixedDueDateWarnings(config.periods, periods.map((id) => periodOf(id, config.periods)))) warn(warning);
   const checked = periods.length ? `${periods.length} snapshots (${periods[0]} through ${latest})` : 'no snapshots yet';
   const due = config && latest ? dueNote(periodOf(latest, config.periods)) : '';
   process.stdout.write(`${configFile}: valid; checked the templates and ${checked}${due ? `; the ${latest} report is ${due}` : ''}\n`);

@@ -54,3 +54,8 @@ export function legalHolidays(year: number): Set<string> {
 export function isLegalHoliday(isoDate: string): boolean {
   return legalHolidays(Number(isoDate.slice(0, 4))).has(isoDate);
 }
+
+/** A federal legal holiday, or one of the config's own days the court was closed (periods.due.holidays). */
+export function isCourtClosed(isoDate: string, closedDays: readonly string[]): boolean {
+  return isLegalHoliday(isoDate) || closedDays.includes(isoDate);
+}

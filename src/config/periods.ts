@@ -3,7 +3,7 @@
  * Pure functions on ISO strings; the clock never enters here (`asOf` comes in).
  */
 import type { PeriodRules } from './types.js';
-import { isLegalHoliday } from './holidays.js';
+import { isCourtClosed } from './holidays.js';
 
 export interface Period {
   /** YYYY-MM */
@@ -49,10 +49,13 @@ export function addDays(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Fed. R. Civ. P. 6(a)(1): exclude the trigger day, count every day, roll past weekends and legal holidays. */
-export function addDaysUnderRule6(trigger: string, days: number): string {
+/**
+ * Fed. R. Civ. P. 6(a)(1): exclude the trigger day, count every day, roll past
+ * weekends, legal holidays and the other days the court was closed.
+ */
+export function addDaysUnderRule6(trigger: string, days: number, closedDays: readonly string[] = []): string {
   let due = addDays(trigger, days);
-  while (isWeekend(due) || isLegalHoliday(due)) due = addDays(due, 1);
+  while (isWeekend(due) || isCourtClosed(due, closedDays)) due = addDays(due, 1);
   return due;
 }
 
@@ -70,7 +73,7 @@ export function periodOf(id: string, rules: PeriodRules): Period {
   const snapshotDate = `${id}-${pad(day)}`;
   let dueDate: string | null = null;
   if (rules.due && 'daysAfterSnapshot' in rules.due) {
-    dueDate = addDaysUnderRule6(snapshotDate, rules.due.daysAfterSnapshot);
+    dueDate = addDaysUnderRule6(snapshotDate, rules.due.daysAfterSnapshot, rules.due.holidays);
   } else if (rules.due) {
     const [ny, nm] = parseMonth(nextMonth(id));
     // A fixed date set by an order is not moved by Rule 6(a).

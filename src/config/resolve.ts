@@ -95,9 +95,9 @@ export function resolveConfig(
       snapshotDay: definition.periods.snapshotDay,
       due:
         definition.periods.due?.daysAfterSnapshot !== undefined
-          ? { daysAfterSnapshot: definition.periods.due.daysAfterSnapshot }
+          ? { daysAfterSnapshot: definition.periods.due.daysAfterSnapshot, holidays: definition.periods.due.holidays }
           : definition.periods.due?.dayOfFollowingMonth !== undefined
-            ? { dayOfFollowingMonth: definition.periods.due.dayOfFollowingMonth }
+            ? { dayOfFollowingMonth: definition.periods.due.dayOfFollowingMonth, holidays: definition.periods.due.holidays }
             : undefined,
     },
     snapshots: {

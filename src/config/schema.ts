@@ -230,6 +230,12 @@ const periods = z
           .max(31)
           .optional()
           .describe('Due on this day of the following month, a fixed date (not moved).'),
+        holidays: z
+          .array(isoDate)
+          .optional()
+          .describe(
+            'Days the court was closed besides the federal holidays (a state holiday under Fed. R. Civ. P. 6(a)(6)(C), a day of mourning): daysAfterSnapshot rolls past them.',
+          ),
       })
       .refine((d) => (d.daysAfterSnapshot === undefined) !== (d.dayOfFollowingMonth === undefined), {
         error: 'give exactly one of daysAfterSnapshot or dayOfFollowingMonth',

@@ -26,7 +26,8 @@ export interface PeriodRules {
   first: string;
   last: string | undefined;
   snapshotDay: number | 'last';
-  due: { daysAfterSnapshot: number } | { dayOfFollowingMonth: number } | undefined;
+  /** `holidays`: days the court was closed besides the federal holidays. */
+  due: ({ daysAfterSnapshot: number } | { dayOfFollowingMonth: number }) & { holidays?: string[] } | undefined;
 }
 
 export interface SnapshotSource {

@@ -1,0 +1,70 @@
+/**
+ * `status`: where each period through the as-of date stands — its snapshot,
+ * whether a report was built (draft) or filed (final, with its as-of), when
+ * it is due, and whether it is overdue.
+ */
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/types.js';
+import { readManifest } from '../output/manifest.js';
+import { snapshotPath } from '../snapshots/load.js';
+import { fixedDueDateWarnings, periodsThrough } from './due-dates.js';
+
+export interface PeriodStatus {
+  period: string;
+  /** The snapshot file, relative to the config's folder. */
+  snapshot: string;
+  snapshotPresent: boolean;
+  /** none: nothing built; draft: outputs without a final manifest; final: filed. */
+  report: 'none' | 'draft' | 'final';
+  /** The as-of (filing) date of a final report. */
+  filedAsOf: string | null;
+  dueDate: string | null;
+  /** Past its due date and not final. */
+  overdue: boolean;
+}
+
+export interface CaseStatus {
+  case: string;
+  asOf: string;
+  periods: PeriodStatus[];
+  warnings: string[];
+}
+
+export async function caseStatus(config: ResolvedConfig, options: { asOf: string; outDir?: string }): Promise<CaseStatus> {
+  const outDir = options.outDir ?? config.output.dir;
+  const periods = periodsThrough(config.periods, options.asOf);
+  const rows = await Promise.all(
+    periods.map(async (period): Promise<PeriodStatus> => {
+      const snapshot = snapshotPath(config.snapshots, period.id);
+      const report = await reportState(path.join(outDir, period.id));
+      return {
+        period: period.id,
+        snapshot: path.relative(config.dir, snapshot).split(path.sep).join('/'),
+        snapshotPresent: await exists(snapshot),
+        report: report.state,
+        filedAsOf: report.asOf,
+        dueDate: period.dueDate,
+        overdue: report.state !== 'final' && period.dueDate !== null && period.dueDate < options.asOf,
+      };
+    }),
+  );
+  return { case: config.id, asOf: options.asOf, periods: rows, warnings: fixedDueDateWarnings(config.periods, periods) };
+}
+
+/** A period folder's state: the one place status reads what build wrote. */
+async function reportState(periodDir: string): Promise<{ state: PeriodStatus['report']; asOf: string | null }> {
+  const manifest = await readManifest(periodDir);
+  if (manifest) return { state: 'final', asOf: manifest.asOf };
+  const built = (await exists(path.join(periodDir, 'report.html'))) || (await exists(path.join(periodDir, 'report.pdf')));
+  return { state: built ? 'draft' : 'none', asOf: null };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

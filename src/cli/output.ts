@@ -1,0 +1,23 @@
+/** How commands write to the terminal: JSON results, warnings, colour only where it helps. */
+
+/** A result as one JSON document on standard output. */
+export function writeJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+/** A warning on standard error: shown, never silently passed. */
+export function warn(message: string): void {
+  process.stderr.write(`court-report: ${paint('warning', 'yellow')}: ${message}\n`);
+}
+
+const CODES = { red: 31, yellow: 33, green: 32, bold: 1, dim: 2 } as const;
+
+/** Colour only on a terminal, and never with NO_COLOR set (https://no-color.org). */
+export function colourEnabled(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+export function paint(text: string, colour: keyof typeof CODES, stream: NodeJS.WriteStream = process.stderr): string {
+  return colourEnabled(stream) ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text;
+}
