@@ -15,11 +15,13 @@ export interface PeriodStatus {
   /** The snapshot file, relative to the config's folder. */
   snapshot: string;
   snapshotPresent: boolean;
-  /** none: nothing built; draft: outputs without a final manifest; final: filed. */
-  report: 'none' | 'draft' | 'final';
+  /** none: nothing built; draft: outputs without a final manifest; final: filed; damaged: a manifest that is no record. */
+  report: 'none' | 'draft' | 'final' | 'damaged';
   /** The as-of (filing) date of a final report. */
   filedAsOf: string | null;
   dueDate: string | null;
+  /** Why a damaged manifest is no record. */
+  problem?: string;
   /** Past its due date and not final. */
   overdue: boolean;
 }
@@ -44,6 +46,7 @@ export async function caseStatus(config: ResolvedConfig, options: { asOf: string
         snapshotPresent: await exists(snapshot),
         report: report.state,
         filedAsOf: report.asOf,
+        ...(report.problem ? { problem: report.problem } : {}),
         dueDate: period.dueDate,
         overdue: report.state !== 'final' && period.dueDate !== null && period.dueDate < options.asOf,
       };
@@ -53,9 +56,10 @@ export async function caseStatus(config: ResolvedConfig, options: { asOf: string
 }
 
 /** A period folder's state: the one place status reads what build wrote. */
-async function reportState(periodDir: string): Promise<{ state: PeriodStatus['report']; asOf: string | null }> {
-  const manifest = await readManifest(periodDir);
-  if (manifest) return { state: 'final', asOf: manifest.asOf };
+async function reportState(periodDir: string): Promise<{ state: PeriodStatus['report']; asOf: string | null; problem?: string }> {
+  const filed = await readManifest(periodDir);
+  if (filed.state === 'filed') return { state: 'final', asOf: filed.manifest.asOf };
+  if (filed.state === 'damaged') return { state: 'damaged', asOf: null, problem: `${filed.file}: ${filed.reason}` };
   const built = (await exists(path.join(periodDir, 'report.html'))) || (await exists(path.join(periodDir, 'report.pdf')));
   return { state: built ? 'draft' : 'none', asOf: null };
 }

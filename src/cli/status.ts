@@ -46,5 +46,6 @@ export async function run(args: string[]): Promise<void> {
 
 function reportText(period: PeriodStatus): string {
   if (period.report === 'final') return `filed (final, as of ${period.filedAsOf})`;
+  if (period.report === 'damaged') return `DAMAGED manifest (${period.problem})`;
   return period.report === 'draft' ? 'built (draft)' : 'not built';
 }
