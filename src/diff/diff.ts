@@ -29,16 +29,16 @@ export function diffSnapshots(input: DiffInput): PeriodDiff {
   if (prior) {
     const pair = new SnapshotPair(prior, current);
     const matched = new Uint8Array(prior.size);
+    const priorRows = prior.rowsMatching(current);
     for (let row = 0; row < current.size; row++) {
-      const key = current.keyAt(row);
-      const priorRow = prior.rowOf(key);
+      const priorRow = priorRows[row]!;
       if (priorRow < 0) {
-        added.push(key);
+        added.push(current.keyAt(row));
         continue;
       }
       matched[priorRow] = 1;
       if (pair.unchanged(priorRow, row)) tally.unchanged++;
-      else tally.add(() => key, pair.at(priorRow, row));
+      else tally.add(() => current.keyAt(row), pair.at(priorRow, row));
     }
     for (let row = 0; row < prior.size; row++) if (matched[row] === 0) removed.push(prior.keyAt(row));
   } else {

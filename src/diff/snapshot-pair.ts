@@ -19,7 +19,8 @@ export class SnapshotPair implements RecordPair {
     private readonly prior: Snapshot,
     private readonly current: Snapshot,
   ) {
-    this.same = current.fields.map((_, i) => sameValue(prior.column(i), current.column(i)));
+    // Rows are paired by key, so the key field is the same in both.
+    this.same = current.fields.map((_, i) => (i === current.keyIndex ? () => true : sameValue(prior.column(i), current.column(i))));
   }
 
   /** True when every field has the same value in both rows: the common case, decided without Values. */

@@ -6,19 +6,13 @@
 import { UserError } from '../errors.js';
 import type { Snapshot } from '../snapshots/types.js';
 import { mask } from './mask.js';
+import { piiValues, type PiiValue, type PiiValues } from './pii-values.js';
 
-/** Values shorter than this are too common to be identifying (and would match any page number). */
-const MIN_SCANNED_LENGTH = 4;
-
-export interface PiiValue {
-  field: string;
-  key: string;
-  keyIsPii: boolean;
-}
+export type { PiiValue, PiiValues };
 
 /** The raw values of a snapshot's pii fields, with where each came from. */
 export interface PiiIndex {
-  values: Map<string, PiiValue>;
+  values: PiiValues;
   /** The values that are not one token, which the scan must search for. */
   multiToken: Array<[string, PiiValue]>;
 }
@@ -29,41 +23,10 @@ const indexes = new WeakMap<Snapshot, PiiIndex>();
 export function piiIndex(snapshot: Snapshot): PiiIndex {
   let index = indexes.get(snapshot);
   if (!index) {
-    index = buildIndex(snapshot);
+    index = piiValues(snapshot);
     indexes.set(snapshot, index);
   }
   return index;
-}
-
-function buildIndex(snapshot: Snapshot): PiiIndex {
-  const piiIndexes = snapshot.fields.flatMap((f, i) => (f.pii ? [i] : []));
-  const keyIsPii = snapshot.fields[snapshot.keyIndex]?.pii ?? false;
-  // From each field's distinct values (a text field's dictionary), not from every record.
-  // A value in several pii fields is reported from the record that has it first; the
-  // values are kept in record order, the order the scan reports them in.
-  if (piiIndexes.length === 1) {
-    const i = piiIndexes[0]!;
-    const values = new Map<string, PiiValue>();
-    for (const [raw, row] of snapshot.distinct(i)) {
-      const text = String(raw);
-      if (text.length >= MIN_SCANNED_LENGTH && !values.has(text)) values.set(text, { field: snapshot.fields[i]!.name, key: snapshot.keyAt(row), keyIsPii });
-    }
-    return { values, multiToken: [...values].filter(([value]) => !SINGLE_TOKEN.test(value)) };
-  }
-  const first = new Map<string, { row: number; position: number; hit: PiiValue }>();
-  piiIndexes.forEach((i, position) => {
-    for (const [raw, row] of snapshot.distinct(i)) {
-      const text = String(raw);
-      if (text.length < MIN_SCANNED_LENGTH) continue;
-      const earlier = first.get(text);
-      if (earlier !== undefined && earlier.row <= row) continue;
-      first.set(text, { row, position, hit: { field: snapshot.fields[i]!.name, key: snapshot.keyAt(row), keyIsPii } });
-    }
-  });
-  const values = new Map(
-    [...first].sort(([, a], [, b]) => a.row - b.row || a.position - b.position).map(([text, { hit }]) => [text, hit] as [string, PiiValue]),
-  );
-  return { values, multiToken: [...values].filter(([value]) => !SINGLE_TOKEN.test(value)) };
 }
 
 /**
@@ -110,7 +73,6 @@ export function assertNoPii(html: string, snapshots: readonly PiiIndex[], maskVi
 
 const TOKENS = /[\p{L}\p{N}][\p{L}\p{N}_.@-]*/gu;
 const TRAILING_PUNCTUATION = /[.@_-]+$/;
-const SINGLE_TOKEN = /^[\p{L}\p{N}][\p{L}\p{N}_.@-]*$/u;
 
 /** The document with the payload of every base64 data: URL removed (found with indexOf and a sticky regex, not a regex over 500 KB). */
 function withoutDataUrls(html: string): string {

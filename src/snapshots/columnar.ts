@@ -5,6 +5,7 @@
  * beside its typed column.
  */
 import { dayToIso, isoToDay } from './days.js';
+import { KeyIndex, type KeyIndexParts } from './key-index.js';
 import { NO_DAY, type Column, type FieldSpec, type Snapshot, type TextColumn, type Value } from './types.js';
 
 const INITIAL_ROWS = 1024;
@@ -22,10 +23,8 @@ export class SnapshotBuilder {
   private rows = 0;
   private capacity = INITIAL_ROWS;
   private readonly writers: ColumnWriter[];
-  /** Key text → row, also the key column's dictionary when the key is text. */
-  private readonly rowOfKey = new Map<string, number>();
-  /** Keys in row order. */
-  readonly keys: string[] = [];
+  /** Key → row; also the key column's dictionary when the key is text (its codes are rows). */
+  readonly keys = new KeyIndex();
 
   constructor(readonly head: SnapshotHead) {
     this.writers = head.fields.map((field, i) => writerFor(field, i === head.keyIndex ? this : null));
@@ -38,7 +37,12 @@ export class SnapshotBuilder {
 
   /** The row of a key committed so far, or -1. */
   rowOf(key: string): number {
-    return this.rowOfKey.get(key) ?? -1;
+    return this.keys.rowOf(key);
+  }
+
+  /** The row of a key given as UTF-8 bytes hashed with hashKey, or -1. */
+  rowOfKeyBytes(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    return this.keys.find(bytes, start, end, hash);
   }
 
   /** Sets a field of the record being built to a Value of the field's type (a bug otherwise). */
@@ -63,9 +67,22 @@ export class SnapshotBuilder {
 
   /** Ends the record; its key (the key field's value as text) must be new. */
   commit(key: string): void {
-    if (this.rowOfKey.has(key)) throw new Error(`duplicate key ${key} reached the snapshot builder`);
-    this.rowOfKey.set(key, this.rows);
-    this.keys.push(key);
+    if (this.keys.rowOf(key) >= 0) throw new Error(`duplicate key ${key} reached the snapshot builder`);
+    this.keys.addText(key);
+    this.advance();
+  }
+
+  /**
+   * Ends the record under the key in `bytes[start, end)` (its UTF-8 text, hashed with hashKey);
+   * false, and nothing committed, when a record already has that key.
+   */
+  commitKeyBytes(bytes: Uint8Array, start: number, end: number, hash: number): boolean {
+    if (this.keys.insert(bytes, start, end, hash) < 0) return false;
+    this.advance();
+    return true;
+  }
+
+  private advance(): void {
     this.rows++;
     if (this.rows === this.capacity) {
       this.capacity *= 2;
@@ -74,14 +91,15 @@ export class SnapshotBuilder {
     for (const writer of this.writers) writer.clear(this.rows);
   }
 
-  /** Called by the key field's text writer: key codes are rows, so the key index is its dictionary. */
-  keyCode(text: string): number {
-    return this.rowOfKey.get(text) ?? this.rows;
+  /** Called by the key field's text writer: key codes are rows. */
+  keyCode(): number {
+    return this.rows;
   }
 
   finish(): Snapshot {
+    this.keys.seal();
     const columns = this.writers.map((writer) => writer.column(this.rows, this));
-    return new ColumnarSnapshot(this.head, this.rows, columns, this.keys, this.rowOfKey);
+    return new ColumnarSnapshot(this.head, this.rows, columns, this.keys);
   }
 }
 
@@ -95,6 +113,59 @@ export function snapshotOfRecords(head: SnapshotHead, records: Iterable<readonly
   return builder.finish();
 }
 
+/** A snapshot as structured-clonable parts whose large arrays can be transferred, to send from a worker thread. */
+export interface SnapshotParts {
+  size: number;
+  keys: KeyIndexParts;
+  /** null for the key column of a text key (its codes are its rows). */
+  columns: Array<Exclude<Column, TextColumn> | { kind: 'text'; codes: Int32Array; dictionary: readonly string[] } | null>;
+}
+
+export function snapshotToParts(snapshot: Snapshot): { parts: SnapshotParts; transfer: ArrayBuffer[] } {
+  if (!(snapshot instanceof ColumnarSnapshot)) throw new Error('only a columnar snapshot can be sent');
+  const keys = snapshot.keys.toParts();
+  const columns: SnapshotParts['columns'] = snapshot.fields.map((_, i) => {
+    const column = snapshot.column(i);
+    if (column.kind !== 'text') return column;
+    return i === snapshot.keyIndex ? null : { kind: 'text', codes: column.codes, dictionary: column.dictionary };
+  });
+  const arrays = [keys.bytes, keys.starts, keys.hashes, keys.table, ...columns.map((c) => (c === null ? null : c.kind === 'text' ? c.codes : c.kind === 'day' ? c.days : c.kind === 'number' ? c.numbers : c.flags))];
+  const transfer = [...new Set(arrays.flatMap((a) => (a ? [a.buffer as ArrayBuffer] : [])))];
+  return { parts: { size: snapshot.size, keys, columns }, transfer };
+}
+
+export function snapshotFromParts(head: SnapshotHead, parts: SnapshotParts): Snapshot {
+  const keys = KeyIndex.fromParts(parts.keys);
+  const columns = parts.columns.map((column): Column => {
+    if (column === null) return keyColumn(keys, parts.size);
+    if (column.kind !== 'text') return column;
+    const codeOf = new Map(column.dictionary.map((value, code) => [value, code]));
+    return { kind: 'text', codes: column.codes, dictionary: column.dictionary, codeOf: (value) => codeOf.get(value) ?? -1 };
+  });
+  return new ColumnarSnapshot(head, parts.size, columns, keys);
+}
+
+/** The text column of a text key: codes are rows; the list of keys as strings is made only if something asks for it. */
+function keyColumn(keys: KeyIndex, rows: number): TextColumn {
+  const codes = new Int32Array(rows);
+  for (let row = 0; row < rows; row++) codes[row] = row;
+  let dictionary: string[] | null = null;
+  return {
+    kind: 'text',
+    codes,
+    get dictionary() {
+      dictionary ??= Array.from({ length: rows }, (_, row) => keys.keyAt(row));
+      return dictionary;
+    },
+    codeOf: (value) => keys.rowOf(value),
+  };
+}
+
+/** The key index of a snapshot made here, for loops over every key's bytes; null for any other Snapshot. */
+export function keyIndexOf(snapshot: Snapshot): KeyIndex | null {
+  return snapshot instanceof ColumnarSnapshot ? snapshot.keys : null;
+}
+
 class ColumnarSnapshot implements Snapshot {
   readonly period: string;
   readonly file: string;
@@ -106,8 +177,7 @@ class ColumnarSnapshot implements Snapshot {
     head: SnapshotHead,
     readonly size: number,
     private readonly columns: readonly Column[],
-    private readonly keys: readonly string[],
-    private readonly rowOfKey: ReadonlyMap<string, number>,
+    readonly keys: KeyIndex,
   ) {
     this.period = head.period;
     this.file = head.file;
@@ -117,11 +187,18 @@ class ColumnarSnapshot implements Snapshot {
   }
 
   keyAt(row: number): string {
-    return this.keys[row]!;
+    return this.keys.keyAt(row);
   }
 
   rowOf(key: string): number {
-    return this.rowOfKey.get(key) ?? -1;
+    return this.keys.rowOf(key);
+  }
+
+  rowsMatching(other: Snapshot): Int32Array {
+    const rows = new Int32Array(other.size);
+    if (other instanceof ColumnarSnapshot) for (let row = 0; row < rows.length; row++) rows[row] = this.keys.findRowOf(other.keys, row);
+    else for (let row = 0; row < rows.length; row++) rows[row] = this.keys.rowOf(other.keyAt(row));
+    return rows;
   }
 
   valueAt(row: number, fieldIndex: number): Value {
@@ -244,7 +321,7 @@ class TextWriter implements ColumnWriter {
   ) {}
 
   intern(text: string): number {
-    if (this.keyOf) return this.keyOf.keyCode(text);
+    if (this.keyOf) return this.keyOf.keyCode();
     let code = this.codeOf.get(text);
     if (code === undefined) {
       code = this.dictionary.length;
@@ -256,22 +333,22 @@ class TextWriter implements ColumnWriter {
 
   set(row: number, value: Value): void {
     if (value !== null && typeof value !== 'string') throw new Error(`${this.field.name}: ${typeof value} in a text column`);
+    // The key's codes are its rows, filled in at the end.
+    if (this.keyOf) return;
     this.codes[row] = value === null ? -1 : this.intern(value);
   }
   clear(row: number): void {
     this.codes[row] = -1;
   }
   grow(capacity: number): void {
+    if (this.keyOf) return;
     const codes = new Int32Array(capacity).fill(-1);
     codes.set(this.codes);
     this.codes = codes;
   }
   column(rows: number, builder: SnapshotBuilder): TextColumn {
+    if (this.keyOf) return keyColumn(builder.keys, rows);
     const codes = this.codes.subarray(0, rows);
-    if (this.keyOf) {
-      // The key's dictionary is the list of keys, and a key's code is its row.
-      return { kind: 'text', codes, dictionary: builder.keys, codeOf: (value) => builder.rowOf(value) };
-    }
     const codeOf = this.codeOf;
     return { kind: 'text', codes, dictionary: this.dictionary, codeOf: (value) => codeOf.get(value) ?? -1 };
   }

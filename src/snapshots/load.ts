@@ -4,6 +4,7 @@ import { extname, isAbsolute, relative } from 'node:path';
 import type { SnapshotSource } from '../config/types.js';
 import { displayPath } from '../display-path.js';
 import { UserError } from '../errors.js';
+import { loadCsvOffThread } from './csv-off-thread.js';
 import { readCsv } from './csv.js';
 import { CappedProblemList } from './problems.js';
 import { toSnapshot, type RawTable } from './tabular.js';
@@ -43,6 +44,11 @@ export async function loadSnapshot(
       message: `cannot read snapshot ${file}: the format is known by the extension .csv, .json, .yaml, .yml or .xlsx`,
       hint: 'check snapshots.path in the config',
     });
+  }
+  // Large CSV files are typed into columns as they stream in; the full loader reads the rest and words every problem.
+  if (format === 'csv') {
+    const streamed = await loadCsvOffThread(path, source, period);
+    if (streamed) return streamed;
   }
   const bytes = await readSnapshotFile(path, file, period);
   const problems = new CappedProblemList();

@@ -86,6 +86,8 @@ export interface Snapshot {
   keyAt(row: number): string;
   /** The row of a key, or -1. */
   rowOf(key: string): number;
+  /** For each row of `other`, the row here with the same key, or -1: the join of two periods. */
+  rowsMatching(other: Snapshot): Int32Array;
   /** A field's value in a row: the Value the loader typed. */
   valueAt(row: number, fieldIndex: number): Value;
   /** Every value of a row, in `fields` order (a new array). */

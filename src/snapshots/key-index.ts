@@ -1,0 +1,179 @@
+/**
+ * A snapshot's keys as UTF-8 bytes in one buffer, with an open-addressing
+ * hash table from key to row. At 7,000,000 records a Map of strings costs
+ * ~500 MB and most of a load's time; this costs ~27 bytes a key and finds a
+ * key without making a string of it.
+ */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const EMPTY = -1;
+
+export class KeyIndex {
+  private bytes: Buffer = Buffer.alloc(1 << 16);
+  private used = 0;
+  /** Row → start of its key in `bytes`; the key ends where the next row's starts. */
+  private starts: Int32Array = new Int32Array(1024 + 1);
+  private hashes: Int32Array = new Int32Array(1024);
+  private table: Int32Array = new Int32Array(2048).fill(EMPTY);
+  private mask = 2047;
+  private scratch: Uint8Array = new Uint8Array(256);
+  rows = 0;
+
+  /** The row of the key in `source[start, end)`, or -1. `hash` is hashKey of the same bytes. */
+  find(source: Uint8Array, start: number, end: number, hash: number): number {
+    const table = this.table;
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const row = table[slot]!;
+      if (row === EMPTY) return -1;
+      if (this.hashes[row] === hash && this.equals(row, source, start, end)) return row;
+    }
+  }
+
+  /** Adds the key as the next row and returns that row; -1, and nothing added, when the key is there already. */
+  insert(source: Uint8Array, start: number, end: number, hash: number): number {
+    const table = this.table;
+    let slot = hash & this.mask;
+    for (; ; slot = (slot + 1) & this.mask) {
+      const row = table[slot]!;
+      if (row === EMPTY) break;
+      if (this.hashes[row] === hash && this.equals(row, source, start, end)) return -1;
+    }
+    const row = this.append(source, start, end, hash);
+    if (this.rows * 2 > table.length) this.rehash(table.length * 2);
+    else table[slot] = row;
+    return row;
+  }
+
+  /** Adds the key as the next row and returns that row; the caller has checked that it is new. */
+  add(source: Uint8Array, start: number, end: number, hash: number): number {
+    const row = this.append(source, start, end, hash);
+    // At most half full, so probes stay short.
+    if (this.rows * 2 > this.table.length) this.rehash(this.table.length * 2);
+    else this.place(row);
+    return row;
+  }
+
+  private append(source: Uint8Array, start: number, end: number, hash: number): number {
+    const row = this.rows;
+    const length = end - start;
+    if (this.used + length > this.bytes.length) this.bytes = grown(this.bytes, this.used + length);
+    // A loop, not set(subarray): keys are short, and a view per key costs more than the copy.
+    const bytes = this.bytes;
+    for (let i = 0, at = this.used; i < length; i++) bytes[at + i] = source[start + i]!;
+    if (row + 2 > this.starts.length) this.starts = grownInt32(this.starts, row + 2);
+    if (row + 1 > this.hashes.length) this.hashes = grownInt32(this.hashes, row + 1);
+    this.starts[row] = this.used;
+    this.used += length;
+    this.starts[row + 1] = this.used;
+    this.hashes[row] = hash;
+    this.rows++;
+    return row;
+  }
+
+  /** The row of a key given as text, or -1. */
+  rowOf(key: string): number {
+    const length = this.encode(key);
+    return this.find(this.scratch, 0, length, hashKey(this.scratch, 0, length));
+  }
+
+  /** Adds a key given as text; the caller has checked that it is new. */
+  addText(key: string): number {
+    const length = this.encode(key);
+    return this.add(this.scratch, 0, length, hashKey(this.scratch, 0, length));
+  }
+
+  keyAt(row: number): string {
+    return this.bytes.toString('utf8', this.starts[row]!, this.starts[row + 1]!);
+  }
+
+  /** The row in this index of `other`'s row `row`, or -1. */
+  findRowOf(other: KeyIndex, row: number): number {
+    return this.find(other.bytes, other.starts[row]!, other.starts[row + 1]!, other.hashes[row]!);
+  }
+
+  /** Calls `visit` with each key's bytes; false from it stops. */
+  forEachKeyBytes(visit: (bytes: Uint8Array, start: number, end: number, row: number) => boolean): void {
+    for (let row = 0; row < this.rows; row++) if (!visit(this.bytes, this.starts[row]!, this.starts[row + 1]!, row)) return;
+  }
+
+  /** Frees the spare room of the growing arrays once every key is in. */
+  seal(): void {
+    // Never from Node's shared pool: the buffer may be handed to another thread.
+    const sealed = Buffer.allocUnsafeSlow(this.used);
+    this.bytes.copy(sealed, 0, 0, this.used);
+    this.bytes = sealed;
+    this.starts = this.starts.slice(0, this.rows + 1);
+    this.hashes = this.hashes.slice(0, this.rows);
+    this.scratch = new Uint8Array(256);
+  }
+
+  /** The index as typed arrays, to send to another thread (transfer their buffers). */
+  toParts(): KeyIndexParts {
+    return { bytes: this.bytes, starts: this.starts, hashes: this.hashes, table: this.table, rows: this.rows };
+  }
+
+  static fromParts(parts: KeyIndexParts): KeyIndex {
+    const index = new KeyIndex();
+    index.bytes = Buffer.from(parts.bytes.buffer, parts.bytes.byteOffset, parts.bytes.byteLength);
+    index.used = parts.bytes.byteLength;
+    index.starts = parts.starts;
+    index.hashes = parts.hashes;
+    index.table = parts.table;
+    index.mask = parts.table.length - 1;
+    index.rows = parts.rows;
+    return index;
+  }
+
+  private equals(row: number, source: Uint8Array, start: number, end: number): boolean {
+    const from = this.starts[row]!;
+    if (this.starts[row + 1]! - from !== end - start) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < end - start; i++) if (bytes[from + i] !== source[start + i]) return false;
+    return true;
+  }
+
+  private place(row: number): void {
+    const table = this.table;
+    let slot = this.hashes[row]! & this.mask;
+    while (table[slot] !== EMPTY) slot = (slot + 1) & this.mask;
+    table[slot] = row;
+  }
+
+  private rehash(size: number): void {
+    this.table = new Int32Array(size).fill(EMPTY);
+    this.mask = size - 1;
+    for (let row = 0; row < this.rows; row++) this.place(row);
+  }
+
+  private encode(key: string): number {
+    if (key.length * 3 > this.scratch.length) this.scratch = new Uint8Array(key.length * 3);
+    return Buffer.from(this.scratch.buffer, this.scratch.byteOffset, this.scratch.length).write(key, 0, 'utf8');
+  }
+}
+
+export interface KeyIndexParts {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  hashes: Int32Array;
+  table: Int32Array;
+  rows: number;
+}
+
+/** FNV-1a of the bytes, as the hash KeyIndex expects. */
+export function hashKey(bytes: Uint8Array, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, FNV_PRIME);
+  return hash >>> 1;
+}
+
+function grown(bytes: Buffer, needed: number): Buffer {
+  const next = Buffer.alloc(Math.max(needed, bytes.length * 2));
+  next.set(bytes);
+  return next;
+}
+
+function grownInt32(array: Int32Array, needed: number): Int32Array {
+  const next = new Int32Array(Math.max(needed, array.length * 2));
+  next.set(array);
+  return next;
+}
