@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<{ run(args: string[], context: Comm
   calendar: () => import('./calendar.js'),
   diff: () => import('./diff.js'),
   init: () => import('./init.js'),
+  preview: () => import('./preview.js'),
   validate: () => import('./validate.js'),
   schema: () => import('./schema.js'),
   status: () => import('./status.js'),

@@ -28,6 +28,7 @@ Usage:
   court-report verify   --config FILE --period YYYY-MM [--out DIR]
   court-report diff     --config FILE --period YYYY-MM [--json]
   court-report validate --config FILE [--as-of YYYY-MM-DD]
+  court-report preview  --config FILE [--period YYYY-MM] [--port N] [--open]
   court-report status   --config FILE [--out DIR] [--as-of YYYY-MM-DD] [--json]
   court-report calendar --config FILE [--out FILE.ics] [--remind DAYS] [--as-of YYYY-MM-DD]
   court-report schema   (prints the JSON Schema of the report definition)

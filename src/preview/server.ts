@@ -1,0 +1,134 @@
+/**
+ * The preview server: the report of one period, re-rendered when the config,
+ * a template or a snapshot changes, pushed to every open page by server-sent
+ * events. It listens on 127.0.0.1 only and serves three paths: the page, the
+ * latest report, and the events; nothing else, so no file is ever served.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { previewPage } from './page.js';
+import { renderPreview, type PreviewInput, type PreviewRender } from './render.js';
+import { DebouncedWatcher } from './watch.js';
+
+export interface PreviewOptions extends PreviewInput {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Folders whose changes do not re-render (the build's outputs). */
+  ignore?: string[];
+  /** Told after every render, for the command line's log. */
+  onRender?: (state: PreviewState) => void;
+}
+
+export type PreviewState = PreviewRender & { render: number; at: string };
+
+export interface PreviewServer {
+  url: string;
+  /** The latest render. */
+  state(): PreviewState;
+  close(): Promise<void>;
+}
+
+export async function startPreview(options: PreviewOptions): Promise<PreviewServer> {
+  let renders = 0;
+  let state: PreviewState = await renderOnce();
+  const clients = new Set<ServerResponse>();
+  let rendering: Promise<void> | null = null;
+  let again = false;
+
+  async function renderOnce(): Promise<PreviewState> {
+    const result = await renderPreview(options);
+    // The wall clock only labels the render for the person watching; nothing rendered depends on it.
+    return { ...result, render: ++renders, at: new Date().toTimeString().slice(0, 8) };
+  }
+
+  const watcher = new DebouncedWatcher(() => void rerender(), 150, options.ignore ?? []);
+  watcher.set(state.watch);
+
+  /** One render at a time; a change during a render asks for one more after it. */
+  async function rerender(): Promise<void> {
+    if (rendering) {
+      again = true;
+      return;
+    }
+    rendering = (async () => {
+      do {
+        again = false;
+        try {
+          state = await renderOnce();
+        } catch (error) {
+          // A bug, not the user's input: show it in the page too, rather than stopping the preview.
+          state = { ok: false, error: `internal error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, watch: state.watch, render: ++renders, at: new Date().toTimeString().slice(0, 8) };
+        }
+        watcher.set(state.watch);
+        broadcast();
+        options.onRender?.(state);
+      } while (again);
+    })();
+    await rendering;
+    rendering = null;
+  }
+
+  function event(): string {
+    const { watch: _watch, ...shown } = state;
+    if (shown.ok) {
+      const { html: _html, ...rest } = shown;
+      return `data: ${JSON.stringify(rest)}\n\n`;
+    }
+    return `data: ${JSON.stringify(shown)}\n\n`;
+  }
+
+  function broadcast(): void {
+    const message = event();
+    for (const client of clients) client.write(message);
+  }
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { ...headers, allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (url.pathname === '/') {
+      response.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(previewPage(path.basename(options.configFile)));
+    } else if (url.pathname === '/report.html') {
+      if (state.ok) {
+        // The report as written to report.html, with a policy that lets it run nothing and fetch nothing.
+        response
+          .writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:" })
+          .end(state.html);
+      } else {
+        response.writeHead(503, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end(state.error);
+      }
+    } else if (url.pathname === '/events') {
+      response.writeHead(200, { ...headers, 'content-type': 'text/event-stream', connection: 'keep-alive' });
+      response.write('retry: 500\n\n' + event());
+      clients.add(response);
+      request.on('close', () => clients.delete(response));
+    } else {
+      response.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: the report holds case data and is never offered to the network.
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    state: () => state,
+    async close() {
+      watcher.close();
+      for (const client of clients) client.end();
+      clients.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Open pages keep connections alive; they are ended now, not after a keep-alive timeout.
+      server.closeAllConnections();
+      await closed;
+      await rendering;
+    },
+  };
+}
