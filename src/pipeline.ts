@@ -23,6 +23,10 @@ import type { PdfPrinter } from './pdf/printer.js';
 import { publicDiff } from './privacy/mask.js';
 import { assertNoPii, piiIndex } from './privacy/scan.js';
 import { compileTemplates, type CompiledReport } from './render/engine.js';
+import { earlierFiled, earlierRestatements } from './review-context.js';
+import { gateFinal, type Acceptance, type AcceptedFailure } from './review/gate.js';
+import { reviewPeriod } from './review/index.js';
+import type { Restatement } from './review/types.js';
 import { buildReportView } from './render/report-view.js';
 import type { ReportView } from './render/types.js';
 import { SnapshotStore } from './snapshot-store.js';
@@ -62,6 +66,10 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** Temp files in flight, for the caller's interrupt handling. */
   pending?: PendingWrites;
+  /** Failures of review that a final build files anyway, with the reason. */
+  accept?: Acceptance;
+  /** Review a final build first and refuse what fails (default true; verify, rebuilding what was filed, turns it off). */
+  reviewGate?: boolean;
   /** Called after each period's outputs are written. */
   onPeriod?: (result: PeriodResult) => void;
 }
@@ -72,6 +80,8 @@ export interface PeriodResult {
   files: string[];
   diff: PeriodDiff;
   metrics: PeriodMetrics;
+  /** Figures of earlier final reports that the data no longer gives: the build warns of them. */
+  restatements: Restatement[];
 }
 
 /** Checks that a period can be reported on as of a date: configured, and its snapshot day has passed. */
@@ -131,6 +141,7 @@ async function buildUnderLock(options: BuildOptions & { outDir: string }, cwd: s
 
 export interface RenderedPeriod {
   period: Period;
+  priorPeriod: Period | null;
   /** The report, self-contained (report.html). */
   html: string;
   /** The same with its fonts by URL, as the printer loads it. */
@@ -147,7 +158,7 @@ export interface RenderedPeriod {
 /** Everything but the PDF and the files: snapshots, diff, metrics and the HTML. */
 export async function renderPeriod(
   id: string,
-  options: Pick<BuildOptions, 'config' | 'asOf' | 'final'>,
+  options: Pick<BuildOptions, 'config' | 'asOf' | 'final'> & { restatements?: Restatement[] },
   store: SnapshotStore,
   templates: CompiledReport,
 ): Promise<RenderedPeriod> {
@@ -176,10 +187,13 @@ export async function renderPeriod(
   const history = historyIds.map((h, i) => ({ period: store.period(h), values: headlineValues(historyCounts[i]!) }));
 
   const watermark = config.output.watermark ?? (options.final ? null : 'DRAFT');
-  const view = buildReportView({ config, period, priorPeriod, metrics, diff, history, asOf: options.asOf, watermark, final: options.final });
+  const view = buildReportView({
+    config, period, priorPeriod, metrics, diff, history, asOf: options.asOf, watermark, final: options.final, restatements: options.restatements ?? [],
+  });
   const { html, printHtml } = templates.renderDocument(view);
   return {
     period,
+    priorPeriod,
     html,
     printHtml,
     diff,
@@ -201,8 +215,18 @@ async function buildPeriod(
   const started = performance.now();
   // One clock for every line, the pipeline's and the printer's: milliseconds since the process started.
   const step = (what: string) => debug('%s %s at %d ms (%d ms into the period)', id, what, Math.round(performance.now()), Math.round(performance.now() - started));
-  const { html, printHtml, diff, metrics, view, snapshots, snapshotFiles } = await renderPeriod(id, options, store, templates);
+  const restatements = await earlierRestatements(config, await earlierFiled(config, id, options.outDir), store);
+  const rendered = await renderPeriod(id, { ...options, restatements }, store, templates);
+  const { html, printHtml, diff, metrics, view, snapshots, snapshotFiles } = rendered;
   step('rendered');
+  // A final report is reviewed before anything is printed; what fails is filed only when accepted.
+  let accepted: AcceptedFailure[] = [];
+  if (options.final && options.reviewGate !== false) {
+    const [current, prior] = snapshots;
+    const { failures } = reviewPeriod({ config, period: rendered.period, priorPeriod: rendered.priorPeriod, current: current!, prior: prior ?? null, metrics, restatements });
+    accepted = gateFinal(id, failures, options.accept, options.periods.length === 1);
+    step('reviewed');
+  }
   // Nothing is written, not even the HTML, if a pii value would be printed.
   const checkPersonalData = () => {
     assertNoPii(html, snapshots.map(piiIndex), config.output.maskVisible);
@@ -245,14 +269,14 @@ async function buildPeriod(
   }
   step('stamped');
   if (options.final) {
-    files[MANIFEST] = json(await manifestFor(id, options, templates, snapshotFiles, files));
+    files[MANIFEST] = json({ ...(await manifestFor(id, options, templates, snapshotFiles, files)), ...(accepted.length > 0 ? { accepted } : {}) });
   }
   signal?.throwIfAborted();
   const dir = path.join(options.outDir, id);
   // A file of the previous set this one lacks goes with it: no manifest left claiming a draft, no stale PDF.
   const written = await writeOutputs(dir, files, options.pending, { supersedes: [MANIFEST, 'report.pdf'] });
   step('written');
-  return { period: id, dir, files: written, diff, metrics };
+  return { period: id, dir, files: written, diff, metrics, restatements };
 }
 
 async function manifestFor(

@@ -10,6 +10,8 @@ import { displayPath } from '../display-path.js';
 import { UserError, type Problem } from '../errors.js';
 import { PendingWrites } from '../output/atomic.js';
 import type { PdfPrinter } from '../pdf/printer.js';
+import { describeRestatements } from '../review/restatements.js';
+import type { Restatement } from '../review/types.js';
 import { asOfOption, parseCommand, periodOption, timeoutOption } from './options.js';
 import type { CommandContext } from './main.js';
 import { Interrupted, UsageError } from './usage.js';
@@ -30,6 +32,9 @@ Options:
   --html-only          skip the PDF (no browser needed)
   --as-of YYYY-MM-DD   the filing date (default: today); fixes every date the report prints
   --final              a final report: no DRAFT watermark, and a manifest.json of every input and output
+  --accept ID          with --final: file although review fails ID (a check, anomaly or
+                       restated.<period>); repeatable; recorded in manifest.json
+  --reason TEXT        why the accepted failures are filed anyway (required with --accept)
   --force              overwrite periods that already hold a final report
   --timeout SECONDS    bound on each browser step (launch, load, print), and on the wait
                        for another build writing to the same folder; default 60
@@ -48,6 +53,8 @@ export async function run(args: string[], context: CommandContext = {}): Promise
       'as-of': { type: 'string' },
       final: { type: 'boolean' },
       force: { type: 'boolean' },
+      accept: { type: 'string', multiple: true },
+      reason: { type: 'string' },
       timeout: { type: 'string' },
     },
     usage,
@@ -61,6 +68,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
   const htmlOnly = values['html-only'] ?? false;
   const timeoutMs = timeoutOption(values.timeout, usage);
   const cwd = process.cwd();
+  const accept = acceptOption(values.accept ?? [], values.reason, values.final ?? false);
 
   // Chrome's start-up is the slowest step and needs nothing from the inputs: begin it first.
   const printer = htmlOnly ? undefined : import('../pdf/printer.js').then(({ Printer }) => Printer.launch({ timeoutMs, started: context.browser }));
@@ -91,6 +99,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
         skipFiled: values.all ?? false,
         onSkipped: (skipped, filedAsOf) => process.stdout.write(`${skipped}: filed, skipped (final as of ${filedAsOf}; --force replaces it)\n`),
         lock: { timeoutMs, onNote: (note) => process.stderr.write(`court-report: ${note}\n`) },
+        accept,
         outDir,
         htmlOnly,
         printer,
@@ -101,6 +110,9 @@ export async function run(args: string[], context: CommandContext = {}): Promise
           const names = result.files.map((f) => path.basename(f)).join(', ');
           const due = dueNote(periodOf(result.period, config.periods));
           process.stdout.write(`${result.period}: ${displayPath(result.dir, cwd)}/ (${names})${due ? `, ${due}` : ''}\n`);
+          for (const [period, figures] of restatedByPeriod(result.restatements)) {
+            process.stderr.write(`court-report: warning: ${result.period}: figures filed for ${period} have changed since filing: ${describeRestatements(figures)}\n`);
+          }
         },
       });
     }
@@ -113,6 +125,22 @@ export async function run(args: string[], context: CommandContext = {}): Promise
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+function acceptOption(ids: string[], reason: string | undefined, final: boolean): { ids: string[]; reason: string } | undefined {
+  if (ids.length === 0) {
+    if (reason !== undefined) throw new UsageError('--reason goes with --accept ID', usage);
+    return undefined;
+  }
+  if (!final) throw new UsageError('--accept files a final report anyway: it needs --final', usage);
+  if (reason === undefined || reason.trim() === '') throw new UsageError('--accept needs --reason TEXT: the manifest records why each failure was filed anyway', usage);
+  return { ids, reason: reason.trim() };
+}
+
+function restatedByPeriod(restatements: Restatement[]): Map<string, Restatement[]> {
+  const byPeriod = new Map<string, Restatement[]>();
+  for (const r of restatements) byPeriod.set(r.period, [...(byPeriod.get(r.period) ?? []), r]);
+  return byPeriod;
 }
 
 async function loadConfigs(files: string[], cwd: string): Promise<ResolvedConfig[]> {

@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<{ run(args: string[], context: Comm
   schema: () => import('./schema.js'),
   status: () => import('./status.js'),
   verify: () => import('./verify.js'),
+  review: () => import('./review.js'),
 };
 
 async function main(argv: string[]): Promise<void> {

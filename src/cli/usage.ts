@@ -26,6 +26,7 @@ Usage:
   court-report init     DIR (--from FILE [--key COLUMN] [--period YYYY-MM] | --example) [--force]
   court-report build    --config FILE (--period YYYY-MM | --all) [--out DIR] [--html-only] [--as-of YYYY-MM-DD] [--final [--force]]
   court-report verify   --config FILE --period YYYY-MM [--out DIR]
+  court-report review   --config FILE --period YYYY-MM [--out DIR] [--as-of YYYY-MM-DD] [--json]
   court-report diff     --config FILE --period YYYY-MM [--json]
   court-report validate --config FILE [--as-of YYYY-MM-DD]
   court-report preview  --config FILE [--period YYYY-MM] [--port N] [--open]

@@ -79,6 +79,8 @@ export async function run(args: string[]): Promise<void> {
       asOf: manifest.asOf,
       final: true,
       force: true,
+      // What was filed is rebuilt as it was: review gated it then, and its acceptances are shown below.
+      reviewGate: false,
       outDir: scratch,
       htmlOnly: printer === undefined,
       printer,
@@ -98,6 +100,9 @@ export async function run(args: string[]): Promise<void> {
       `${period}: verified. Inputs unchanged (${1 + manifest.inputs.templates.length + manifest.inputs.snapshots.length} files); ` +
         `rebuilt outputs match the filed ones byte for byte: ${manifest.outputs.map((o) => o.path).join(', ')}\n`,
     );
+    for (const accepted of manifest.accepted ?? []) {
+      process.stdout.write(`${period}: filed although review failed ${accepted.id} (${accepted.message}); reason: ${accepted.reason}\n`);
+    }
   } finally {
     if (printer) await printer.then((p) => p.close()).catch(() => undefined);
     await rm(scratch, { recursive: true, force: true });

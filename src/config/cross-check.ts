@@ -126,9 +126,63 @@ export function crossCheck(definition: ReportDefinition, source: YamlSource): Pr
     }
   }
 
+  problems.push(...checkProblems(definition, at));
+
   const { first, last } = definition.periods;
   if (last !== undefined && last < first) {
     problems.push({ location: at(['periods', 'last']), message: 'the last period comes before the first', value: last, expected: `${first} or later` });
+  }
+  return problems;
+}
+
+/**
+ * A check names a declared metric, and its rule suits the metric: equals, trend,
+ * maxChange and between read one number (an ungrouped metric); sumEquals adds a
+ * grouped metric's groups and compares them with an ungrouped one.
+ */
+function checkProblems(definition: ReportDefinition, at: (path: YamlPath, key?: boolean) => ReturnType<YamlSource['locate']>): Problem[] {
+  const problems: Problem[] = [];
+  const metrics = definition.metrics;
+  const ids = Object.keys(metrics);
+  const grouped = (id: string) => metrics[id]?.groupBy !== undefined;
+  const metricNamed = (id: string, path: YamlPath): boolean => {
+    if (Object.prototype.hasOwnProperty.call(metrics, id)) return true;
+    const suggestion = closest(id, ids);
+    problems.push({
+      location: at(path),
+      message: `unknown metric "${id}"`,
+      expected: `a metric declared under metrics (${ids.join(', ')})`,
+      hint: suggestion ? `did you mean "${suggestion}"?` : undefined,
+    });
+    return false;
+  };
+  for (const [id, check] of Object.entries(definition.checks ?? {})) {
+    const path = ['checks', id];
+    if (!metricNamed(check.metric, [...path, 'metric'])) continue;
+    if (check.sumEquals !== undefined) {
+      if (!grouped(check.metric)) {
+        problems.push({
+          location: at([...path, 'sumEquals'], true),
+          message: `sumEquals adds up the groups of a grouped metric; metric "${check.metric}" has no groupBy`,
+          hint: 'to compare two ungrouped metrics, use equals: <metricId>',
+        });
+      }
+      if (metricNamed(check.sumEquals, [...path, 'sumEquals']) && grouped(check.sumEquals)) {
+        problems.push({ location: at([...path, 'sumEquals']), message: `sumEquals compares with an ungrouped metric; "${check.sumEquals}" is grouped` });
+      }
+      continue;
+    }
+    const rule = (['equals', 'trend', 'maxChange', 'maxChangePercent', 'between'] as const).find((r) => check[r] !== undefined);
+    if (rule && grouped(check.metric)) {
+      problems.push({
+        location: at([...path, rule], true),
+        message: `"${rule}" checks one figure; metric "${check.metric}" is grouped (by ${metrics[check.metric]!.groupBy})`,
+        hint: 'check a grouped metric with sumEquals, or check an ungrouped metric',
+      });
+    }
+    if (typeof check.equals === 'string' && metricNamed(check.equals, [...path, 'equals']) && grouped(check.equals)) {
+      problems.push({ location: at([...path, 'equals']), message: `equals compares with an ungrouped metric; "${check.equals}" is grouped` });
+    }
   }
   return problems;
 }

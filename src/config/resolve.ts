@@ -108,6 +108,10 @@ export function resolveConfig(
     },
     metrics: Object.entries(definition.metrics).map(([id, metric]) => ({ id, ...metric })),
     events: Object.entries(definition.events).map(([id, event]) => ({ id, ...event, change: event.change ?? 'changed' })),
+    review: {
+      checks: Object.entries(definition.checks ?? {}).map(([id, check]) => ({ id, ...check })),
+      expectations: Object.entries(definition.snapshots.fields).flatMap(([field, f]) => (f.expect ? [{ field, expect: f.expect }] : [])),
+    },
     template: {
       dir: templateDir,
       ...(fallbackDir ? { fallbackDir } : {}),

@@ -20,6 +20,9 @@ const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' }
 export const fieldTypes = ['string', 'integer', 'number', 'boolean', 'date', 'enum'] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
+/** How a field's value may move from one period to the next (checked by review). */
+export const fieldExpectations = ['fixed', 'setOnce'] as const;
+
 const field = z
   .strictObject({
     type: z.enum(fieldTypes).describe('How values are read: string, integer, number, boolean, date or enum.'),
@@ -36,6 +39,10 @@ const field = z
       .boolean()
       .optional()
       .describe('Personal data (Fed. R. Civ. P. 5.2): reaches templates only masked and is never printed in full.'),
+    expect: z
+      .enum(fieldExpectations)
+      .optional()
+      .describe('What review expects of the value across periods: fixed (never changes, is never cleared, and is never filled in later) or setOnce (may go from empty to a value, then never changes or is cleared).'),
   })
   .describe('A typed field of the snapshot records.');
 
@@ -158,6 +165,40 @@ const event = z
     where: filter.optional().describe('Only records that meet this condition in the current snapshot.'),
   })
   .describe('A period-over-period change counted on the diff of a record present in both snapshots.');
+
+/** The rules a check can state; maxChange and maxChangePercent may be given together. */
+export const checkRules = ['equals', 'trend', 'sumEquals', 'maxChange', 'maxChangePercent', 'between'] as const;
+
+const check = z
+  .strictObject({
+    label: nonEmpty.optional().describe('What the check asserts, as a reader would say it. Default: the rule in words.'),
+    severity: z.enum(['error', 'warning']).default('error').describe('error (default): a failure blocks build --final unless accepted; warning: listed, never blocks.'),
+    metric: nonEmpty.describe('The metric checked, by id.'),
+    equals: z.union([z.number(), nonEmpty]).optional().describe('The metric equals this number, or the value of this other metric.'),
+    trend: z.enum(['nonDecreasing', 'nonIncreasing']).optional().describe('Against the prior period, the metric never falls (nonDecreasing) or never rises (nonIncreasing).'),
+    sumEquals: nonEmpty.optional().describe('A grouped metric: its groups add up to this (ungrouped) metric.'),
+    maxChange: z.number().nonnegative().optional().describe('The metric moves by at most this much against the prior period (either way).'),
+    maxChangePercent: z.number().nonnegative().optional().describe('The metric moves by at most this percentage of its prior value (either way).'),
+    between: z
+      .tuple([z.number(), z.number()])
+      .optional()
+      .describe('The metric lies within [low, high], both included.'),
+  })
+  .superRefine((value, ctx) => {
+    const rules = checkRules.filter((rule) => value[rule] !== undefined);
+    const kinds = new Set(rules.map((rule) => (rule === 'maxChangePercent' ? 'maxChange' : rule)));
+    if (kinds.size !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a check states exactly one rule (maxChange and maxChangePercent may go together); this one has ${rules.join(', ') || 'none'}`,
+        params: { hint: `use one of: ${checkRules.join(', ')}; write two checks for two rules` },
+      });
+    }
+    if (value.between && value.between[0] > value.between[1]) {
+      ctx.addIssue({ code: 'custom', path: ['between'], message: `between's low bound ${value.between[0]} is above its high bound ${value.between[1]}` });
+    }
+  })
+  .describe('A declared expectation of a metric, checked by `court-report review` and before build --final.');
 
 const party = z.strictObject({
   names: z.array(nonEmpty).min(1).describe('Party names as captioned, e.g. [State of Florida].'),
@@ -311,6 +352,7 @@ export const reportDefinition = z
     snapshots,
     metrics: z.record(z.string(), metric).default({}).describe('Named counts, by id.'),
     events: z.record(z.string(), event).default({}).describe('Named period-over-period changes, by id.'),
+    checks: z.record(z.string(), check).default({}).describe('Declared checks of the figures, by id; `court-report review` runs them.'),
     template,
     output: output.default(output.parse({})),
   })
@@ -321,6 +363,8 @@ export type ReportDefinition = z.infer<typeof reportDefinition>;
 export type FieldDefinition = z.infer<typeof field>;
 export type MetricDefinition = z.infer<typeof metric>;
 export type EventDefinition = z.infer<typeof event>;
+export type CheckDefinition = z.infer<typeof check>;
+export type FieldExpectation = (typeof fieldExpectations)[number];
 export type CaseInfo = z.infer<typeof caseInfo>;
 export type Filer = z.infer<typeof filer>;
 export type Declarant = z.infer<typeof declarant>;

@@ -1,4 +1,4 @@
-import type { CaseInfo, Declarant, DocumentKind, EventDefinition, Filer, Filter, FormatOptions, MetricDefinition } from './schema.js';
+import type { CaseInfo, CheckDefinition, Declarant, DocumentKind, EventDefinition, FieldExpectation, Filer, Filter, FormatOptions, MetricDefinition } from './schema.js';
 import type { FieldSpec } from '../snapshots/types.js';
 
 /** A report definition with defaults applied and every path absolute. */
@@ -18,6 +18,8 @@ export interface ResolvedConfig {
   snapshots: SnapshotSource;
   metrics: MetricSpec[];
   events: EventSpec[];
+  /** What `review` checks before filing: declared checks and field expectations. */
+  review: ReviewRules;
   template: TemplateSource;
   output: OutputOptions;
 }
@@ -45,6 +47,16 @@ export interface MetricSpec extends MetricDefinition {
 export interface EventSpec extends Omit<EventDefinition, 'change'> {
   id: string;
   change: NonNullable<EventDefinition['change']>;
+}
+
+export interface CheckSpec extends CheckDefinition {
+  id: string;
+}
+
+export interface ReviewRules {
+  checks: CheckSpec[];
+  /** Fields declared `expect: fixed` or `expect: setOnce`, in field order. */
+  expectations: Array<{ field: string; expect: FieldExpectation }>;
 }
 
 export interface TemplateSource {

@@ -37,6 +37,8 @@ export interface Manifest {
   final: true;
   inputs: { config: FileDigest; templates: FileDigest[]; snapshots: FileDigest[] };
   outputs: FileDigest[];
+  /** Failures of review filed anyway (build --final --accept ID --reason TEXT). */
+  accepted?: Array<{ id: string; message: string; reason: string }>;
 }
 
 export function sha256(data: string | Uint8Array): string {

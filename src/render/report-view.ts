@@ -2,11 +2,12 @@
  * Builds what a template sees from the pipeline's results. Pure: no files,
  * no clock. Grouped metrics become ordered lists so templates keep the order.
  */
-import type { Period } from '../config/periods.js';
+import { periodOf, type Period } from '../config/periods.js';
 import { declarationTitle } from '../config/document-check.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { PeriodDiff } from '../diff/types.js';
 import type { GroupCounts, MetricValue, PeriodMetrics } from '../metrics/types.js';
+import type { Restatement } from '../review/types.js';
 import type { EventView, HistoryPoint, MetricView, PeriodView, ReportView } from './types.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -31,6 +32,8 @@ export interface ReportViewInput {
   /** The watermark to print, already decided from --final and the config. */
   watermark: string | null;
   final: boolean;
+  /** Figures of earlier reports that the data now gives differently. */
+  restatements?: Restatement[];
 }
 
 export function buildReportView(input: ReportViewInput): ReportView {
@@ -62,6 +65,13 @@ export function buildReportView(input: ReportViewInput): ReportView {
     events,
     diff: { counts: input.diff.counts },
     history,
+    restatements: (input.restatements ?? []).map((r) => ({
+      period: periodView(periodOf(r.period, config.periods)),
+      metric: input.metrics.metrics[r.metric]?.label ?? r.metric,
+      group: r.group ?? null,
+      filed: r.filed,
+      recomputed: r.recomputed,
+    })),
     format: config.output.format,
   };
 }

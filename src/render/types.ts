@@ -46,6 +46,16 @@ export interface HistoryPoint {
   values: Record<string, number>;
 }
 
+/** A figure of an earlier report, revised. */
+export interface RestatementView {
+  period: PeriodView;
+  /** The metric's label. */
+  metric: string;
+  group: string | null;
+  filed: number;
+  recomputed: number;
+}
+
 /** Everything a report template can use. Built by the pipeline; no template reads files or the clock. */
 export interface ReportView {
   case: CaseInfo & { captionNumber: string };
@@ -74,5 +84,7 @@ export interface ReportView {
   diff: Pick<PeriodDiff, 'counts'>;
   /** Every period from the first through this one, oldest first. */
   history: HistoryPoint[];
+  /** Figures filed in earlier reports that the data now gives differently (empty when none): the partial `restatements` says so. */
+  restatements: RestatementView[];
   format: FormatOptions;
 }

@@ -1,0 +1,67 @@
+/** `court-report review`: checks, anomalies, bridges and restatements of a period before it is filed. */
+import path from 'node:path';
+import { loadConfigCached as loadConfig } from '../config/cached.js';
+import { displayPath } from '../display-path.js';
+import { UserError } from '../errors.js';
+import { reviewReport } from '../review-build.js';
+import { asOfOption, parseCommand, periodOption, requireOption } from './options.js';
+
+const usage = `Usage: court-report review --config FILE --period YYYY-MM [options]
+
+Reviews a period before it is filed: the declared checks, the built-in anomalies
+(a fixed field changed, a date cleared or after the snapshot day, a counted record
+gone), a bridge for every metric (prior − removed + added + entered − left = value),
+and the figures of earlier filed reports that the data no longer gives.
+Writes DIR/<period>/review/review.json (never part of the filing).
+Exit 0 when no error-severity item fails, 1 listing those that do.
+
+Options:
+  --config FILE        the report definition (YAML)
+  --period YYYY-MM     the period to review
+  --out DIR            output folder, as for build (the review goes to DIR/<period>/review/)
+  --as-of YYYY-MM-DD   the filing date (default: today)
+  --json               print review.json to stdout
+  --debug              show stack traces
+  --help               this text`;
+
+export async function run(args: string[]): Promise<void> {
+  const values = parseCommand(
+    args,
+    {
+      config: { type: 'string' },
+      period: { type: 'string' },
+      out: { type: 'string' },
+      'as-of': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    usage,
+  );
+  if (!values) return;
+  const configFile = requireOption(values.config, 'config', usage);
+  const period = periodOption(values.period, usage);
+  const asOf = asOfOption(values['as-of'], usage);
+  const cwd = process.cwd();
+  const config = await loadConfig(configFile, { cwd });
+  const outDir = values.out === undefined ? undefined : path.resolve(cwd, values.out);
+  const { review, failures, dir, files } = await reviewReport({ config, period, asOf, outDir, cwd });
+
+  if (values.json) process.stdout.write(JSON.stringify(review, null, 2) + '\n');
+  else {
+    const { summary } = review;
+    process.stdout.write(
+      `${period}: ${displayPath(dir, cwd)}/ (${files.map((f) => path.basename(f)).join(', ')}); ` +
+        `checks ${summary.checksPassed} passed, ${summary.checksFailed} failed; ` +
+        `${summary.anomalies} ${summary.anomalies === 1 ? 'anomaly' : 'anomalies'}; ` +
+        `${summary.restatements} restated ${summary.restatements === 1 ? 'figure' : 'figures'}\n`,
+    );
+    for (const id of summary.warnings) {
+      const check = review.checks.find((c) => c.id === id)!;
+      process.stdout.write(`  warning ${id}: ${check.message}\n`);
+    }
+  }
+  if (failures.length > 0) {
+    throw new UserError(
+      failures.map((f) => ({ message: `${f.id}: ${f.message}` })),
+    ).withContext(`review of ${period} fails ${failures.length} ${failures.length === 1 ? 'item' : 'items'} (build --final refuses them unless accepted)`);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The one place review reads snapshot records: rows of the columnar
+ * snapshot, compared through their typed columns so that the pass over a
+ * million records allocates nothing per record.
+ */
+import { isoToDay, NO_DAY } from '../snapshots/days.js';
+import type { Column, Snapshot, Value } from '../snapshots/types.js';
+
+/** No such record in that snapshot. */
+export const ABSENT = -1;
+
+/**
+ * Visits every record present in either snapshot once, by its rows (ABSENT
+ * where a snapshot lacks it): prior records first, in file order, then those
+ * added in the current one.
+ */
+export function forEachRecordPair(
+  prior: Snapshot | null,
+  current: Snapshot,
+  visit: (key: string, priorRow: number, currentRow: number) => void,
+): void {
+  if (prior) {
+    for (let row = 0; row < prior.size; row++) {
+      const key = prior.keyAt(row);
+      visit(key, row, current.rowOf(key));
+    }
+  }
+  for (let row = 0; row < current.size; row++) {
+    const key = current.keyAt(row);
+    if (!prior || prior.rowOf(key) === ABSENT) visit(key, ABSENT, row);
+  }
+}
+
+/** A field's value in one record, or null when the snapshot has no such key (for the workpapers). */
+export function valueOf(snapshot: Snapshot | null, key: string, fieldIndex: number): Value {
+  const row = snapshot ? snapshot.rowOf(key) : ABSENT;
+  return row === ABSENT ? null : snapshot!.valueAt(row, fieldIndex);
+}
+
+/** Position of a field in the snapshot's records. */
+export function fieldIndex(snapshot: Snapshot, name: string): number {
+  const index = snapshot.fields.findIndex((f) => f.name === name);
+  // The config's cross-check guarantees declared names; a miss is a bug.
+  if (index < 0) throw new Error(`snapshot has no field ${name}`);
+  return index;
+}
+
+/** Reads one field of a prior and a current row as empty/same, straight off the typed columns. */
+export interface FieldPair {
+  isEmpty(column: 'prior' | 'current', row: number): boolean;
+  same(priorRow: number, currentRow: number): boolean;
+}
+
+export function fieldPair(prior: Snapshot, current: Snapshot, index: number): FieldPair {
+  const before = prior.column(index);
+  const now = current.column(index);
+  return {
+    isEmpty: (which, row) => empty(which === 'prior' ? before : now, row),
+    same: (priorRow, currentRow) => same(before, priorRow, now, currentRow),
+  };
+}
+
+function empty(column: Column, row: number): boolean {
+  switch (column.kind) {
+    case 'text':
+      return column.codes[row] === -1;
+    case 'day':
+      return column.days[row] === NO_DAY;
+    case 'number':
+      return Number.isNaN(column.numbers[row]);
+    case 'boolean':
+      return column.flags[row] === -1;
+  }
+}
+
+function same(a: Column, aRow: number, b: Column, bRow: number): boolean {
+  if (a.kind === 'text' && b.kind === 'text') {
+    const x = a.codes[aRow]!;
+    const y = b.codes[bRow]!;
+    // Each snapshot has its own dictionary: compare the strings the codes stand for.
+    return x === -1 || y === -1 ? x === y : a.dictionary[x] === b.dictionary[y];
+  }
+  if (a.kind === 'day' && b.kind === 'day') return a.days[aRow] === b.days[bRow];
+  if (a.kind === 'number' && b.kind === 'number') return Object.is(a.numbers[aRow], b.numbers[bRow]);
+  if (a.kind === 'boolean' && b.kind === 'boolean') return a.flags[aRow] === b.flags[bRow];
+  throw new Error('the prior and current snapshots type a field differently');
+}
+
+/** Rows of a date field after a day, by the typed column. */
+export function dayAfter(snapshot: Snapshot, index: number, isoDate: string): (row: number) => boolean {
+  const column = snapshot.column(index);
+  if (column.kind !== 'day') throw new Error(`field ${snapshot.fields[index]!.name} is not a date column`);
+  const limit = isoToDay(isoDate);
+  const { days } = column;
+  // An empty date is the smallest int: never after.
+  return (row) => days[row]! > limit;
+}
+
+/** A group's value in a row (dictionary strings for text: nothing allocated). */
+export function groupValue(snapshot: Snapshot, row: number, index: number): Value {
+  return snapshot.valueAt(row, index);
+}
