@@ -56,10 +56,11 @@ export async function run(args: string[]): Promise<void> {
   const labels = new Map(config.snapshots.fields.map((f) => [f.name, f.label]));
   const eventLabels = new Map(config.events.map((e) => [e.id, e.label]));
   const shown = publicDiff(diff, config.snapshots.fields, config.snapshots.key, config.output.maskVisible);
-  process.stdout.write(values.json ? JSON.stringify(shown, null, 2) + '\n' : formatDiff(shown, labels, eventLabels));
+  const personal = new Set(config.snapshots.fields.filter((f) => f.pii).map((f) => f.name));
+  process.stdout.write(values.json ? JSON.stringify(shown, null, 2) + '\n' : formatDiff(shown, labels, eventLabels, personal));
 }
 
-export function formatDiff(diff: PeriodDiff, fieldLabels: Map<string, string>, eventLabels: Map<string, string>): string {
+export function formatDiff(diff: PeriodDiff, fieldLabels: Map<string, string>, eventLabels: Map<string, string>, personal: ReadonlySet<string> = new Set()): string {
   const out: string[] = [];
   out.push(`${diff.period} against ${diff.priorPeriod ?? '(no prior period: every record is new)'}`);
   out.push('');
@@ -71,7 +72,9 @@ export function formatDiff(diff: PeriodDiff, fieldLabels: Map<string, string>, e
       ? f.transitions.slice(0, 3).map((t) => `${show(t.from)} → ${show(t.to)} ${t.count}`).join('; ') + (f.transitions.length > 3 ? `; +${f.transitions.length - 3} more` : '')
       : f.set !== undefined
         ? `set ${f.set}, cleared ${f.cleared ?? 0}, moved ${f.moved ?? 0}`
-        : '';
+        : personal.has(name)
+          ? 'personal data: values not listed'
+          : '';
     return [fieldLabels.get(name) ?? name, f.changed, detail];
   });
   out.push(table(['field', 'changed', 'detail'], fieldRows));

@@ -6,6 +6,7 @@
 import { UserError, type Problem, type SourceLocation } from '../errors.js';
 import type { SnapshotSource } from '../config/types.js';
 import { coerceValue } from './coerce.js';
+import { maskForMessage } from '../privacy/mask.js';
 import { closest } from './did-you-mean.js';
 import type { CappedProblemList } from './problems.js';
 import { SnapshotBuilder } from './columnar.js';
@@ -74,7 +75,7 @@ export function toSnapshot(
       const columnIndex = columnOf[fieldIndex]!;
       const raw = cells[columnIndex];
       if (raw instanceof UnreadableCell) {
-        problems.add({ location: cellLocation(table, rowIndex, columnIndex), message: raw.reason, value: raw.shown });
+        problems.add({ location: cellLocation(table, rowIndex, columnIndex), message: raw.reason, value: fields[fieldIndex]!.pii ? maskForMessage(raw.shown) : raw.shown });
         if (fieldIndex === keyIndex) keyReadable = false;
         continue;
       }
@@ -84,7 +85,11 @@ export function toSnapshot(
         continue;
       }
       const found: Problem = { location: cellLocation(table, rowIndex, columnIndex), ...coerced.problem };
-      if (raw !== undefined && raw !== null && raw !== '') found.value = raw;
+      if (raw !== undefined && raw !== null && raw !== '') {
+        // Personal data never reaches a message in full (Fed. R. Civ. P. 5.2): the line and column say where it is.
+        if (fields[fieldIndex]!.pii) found.message += ' (personal data, shown masked)';
+        found.value = fields[fieldIndex]!.pii ? maskForMessage(raw) : raw;
+      }
       else if (fieldIndex === keyIndex) found.hint = 'every record needs a value in the key field (snapshots.key)';
       problems.add(found);
       if (fieldIndex === keyIndex) keyReadable = false;
@@ -106,7 +111,7 @@ export function toSnapshot(
       const firstLine = table.locate(firstRow).line;
       problems.add({
         location: cellLocation(table, rowIndex, keyColumn),
-        message: `duplicate ${keyField.label} "${keyText}"${firstLine === undefined ? '' : `, also on ${table.lineNoun} ${firstLine}`}`,
+        message: `duplicate ${keyField.label} "${keyField.pii ? maskForMessage(keyText) : keyText}"${firstLine === undefined ? '' : `, also on ${table.lineNoun} ${firstLine}`}`,
         hint: `the key field (snapshots.key) must identify one record`,
       });
       continue;
