@@ -29,6 +29,7 @@ import { reviewPeriod } from './review/index.js';
 import type { Restatement } from './review/types.js';
 import { buildReportView } from './render/report-view.js';
 import type { ReportView } from './render/types.js';
+import { ChartDrawer, reportDocx } from './report-docx.js';
 import { SnapshotStore } from './snapshot-store.js';
 import type { Snapshot } from './snapshots/types.js';
 import { CODE_VERSION, VERSION } from './version.js';
@@ -56,6 +57,10 @@ export interface BuildOptions {
   outDir?: string;
   /** Skip the PDF. */
   htmlOnly?: boolean;
+  /** Also write report.docx (as output.docx: true does). */
+  docx?: boolean;
+  /** Bound on each step of the browser that draws the DOCX's charts, in milliseconds. Default 60 s. */
+  timeoutMs?: number;
   /** Prints PDFs; launched by the caller, who also closes it. Required unless htmlOnly. */
   printer?: Promise<PdfPrinter> | PdfPrinter;
   /** Periods printed at once (pages in the browser). Default: the number of cores, at most 4. */
@@ -126,17 +131,22 @@ async function buildUnderLock(options: BuildOptions & { outDir: string }, cwd: s
   const store = new SnapshotStore(config, cwd, new CountCache(defaultCacheDir(), config, CODE_VERSION));
   const templates = await compileTemplates(config.template, { displayBase: cwd });
   const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
-  const results = await mapInOrder(periods, concurrency, options.signal, async (period) => {
-    try {
-      const result = await buildPeriod(period, options, store, templates);
-      options.onPeriod?.(result);
-      return result;
-    } catch (error) {
-      if (error instanceof UserError) throw error.withContext(`while building ${period}`);
-      throw error;
-    }
-  });
-  return results;
+  // Launched at the first chart a DOCX draws, and closed with the batch.
+  const drawer = new ChartDrawer(options.timeoutMs ?? 60_000);
+  try {
+    return await mapInOrder(periods, concurrency, options.signal, async (period) => {
+      try {
+        const result = await buildPeriod(period, options, store, templates, drawer);
+        options.onPeriod?.(result);
+        return result;
+      } catch (error) {
+        if (error instanceof UserError) throw error.withContext(`while building ${period}`);
+        throw error;
+      }
+    });
+  } finally {
+    await drawer.close();
+  }
 }
 
 export interface RenderedPeriod {
@@ -209,6 +219,7 @@ async function buildPeriod(
   options: BuildOptions & { outDir: string },
   store: SnapshotStore,
   templates: CompiledReport,
+  drawer: ChartDrawer,
 ): Promise<PeriodResult> {
   const { config, signal } = options;
   signal?.throwIfAborted();
@@ -268,13 +279,18 @@ async function buildPeriod(
     });
   }
   step('stamped');
+  if (options.docx || config.output.docx) {
+    const pii = snapshots.map(piiIndex);
+    files['report.docx'] = await reportDocx({ view, templates, drawer, name: `${config.id} ${id}`, pii, maskVisible: config.output.maskVisible });
+    step('wrote the docx');
+  }
   if (options.final) {
     files[MANIFEST] = json({ ...(await manifestFor(id, options, templates, snapshotFiles, files)), ...(accepted.length > 0 ? { accepted } : {}) });
   }
   signal?.throwIfAborted();
   const dir = path.join(options.outDir, id);
   // A file of the previous set this one lacks goes with it: no manifest left claiming a draft, no stale PDF.
-  const written = await writeOutputs(dir, files, options.pending, { supersedes: [MANIFEST, 'report.pdf'] });
+  const written = await writeOutputs(dir, files, options.pending, { supersedes: [MANIFEST, 'report.pdf', 'report.docx'] });
   step('written');
   return { period: id, dir, files: written, diff, metrics, restatements };
 }

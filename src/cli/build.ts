@@ -29,7 +29,8 @@ Options:
                        periods already filed (final) are left as they are and listed
   --out DIR            output folder (default: output.dir of the config, else out/<id>);
                        with several configs, DIR/<id>
-  --html-only          skip the PDF (no browser needed)
+  --html-only          skip the PDF (no browser needed, unless --docx draws a chart)
+  --docx               also write report.docx, the same filing as a Word document
   --as-of YYYY-MM-DD   the filing date (default: today); fixes every date the report prints
   --final              a final report: no DRAFT watermark, and a manifest.json of every input and output
   --accept ID          with --final: file although review fails ID (a check, anomaly or
@@ -50,6 +51,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
       all: { type: 'boolean' },
       out: { type: 'string' },
       'html-only': { type: 'boolean' },
+      docx: { type: 'boolean' },
       'as-of': { type: 'string' },
       final: { type: 'boolean' },
       force: { type: 'boolean' },
@@ -102,6 +104,8 @@ export async function run(args: string[], context: CommandContext = {}): Promise
         accept,
         outDir,
         htmlOnly,
+        docx: values.docx ?? false,
+        timeoutMs,
         printer,
         cwd,
         signal: interrupt.signal,

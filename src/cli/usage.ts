@@ -24,7 +24,7 @@ export const mainUsage = `court-report — court-ordered compliance (status) rep
 
 Usage:
   court-report init     DIR (--from FILE [--key COLUMN] [--period YYYY-MM] | --example) [--force]
-  court-report build    --config FILE (--period YYYY-MM | --all) [--out DIR] [--html-only] [--as-of YYYY-MM-DD] [--final [--force]]
+  court-report build    --config FILE (--period YYYY-MM | --all) [--out DIR] [--html-only] [--docx] [--as-of YYYY-MM-DD] [--final [--force]]
   court-report verify   --config FILE --period YYYY-MM [--out DIR]
   court-report review   --config FILE --period YYYY-MM [--out DIR] [--as-of YYYY-MM-DD] [--json]
   court-report diff     --config FILE --period YYYY-MM [--json]

@@ -124,6 +124,7 @@ export function resolveConfig(
     output: {
       dir: output.dir ? inside(output.dir, ['output', 'dir']) : path.resolve(cwd, 'out', definition.id),
       pdf: output.pdf,
+      docx: output.docx ?? false,
       watermark: output.watermark,
       maskVisible: output.maskVisible,
       format: output.format,

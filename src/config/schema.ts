@@ -329,6 +329,10 @@ const output = z
   .strictObject({
     dir: z.string().optional().describe('Output folder, relative to this file. Default: out/<id> in the working directory.'),
     pdf: z.boolean().default(true).describe('Print a PDF besides the HTML. Default: true.'),
+    docx: z
+      .boolean()
+      .default(false)
+      .describe('Also write report.docx, the same filing as a Word document for counsel to edit (build --docx does the same). Default: false.'),
     watermark: z
       .string()
       .optional()

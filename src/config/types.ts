@@ -78,6 +78,8 @@ export interface OutputOptions {
   /** Absolute output folder; each period writes into <dir>/<period>/. */
   dir: string;
   pdf: boolean;
+  /** Also write report.docx. */
+  docx: boolean;
   /** Watermark set by the config, printed even in final reports. */
   watermark: string | undefined;
   maskVisible: number;

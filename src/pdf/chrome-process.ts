@@ -53,8 +53,8 @@ export class ChromeProcess {
   }
 
   /** Starts Chrome; it is ready for DevTools when puppeteer's connect() resolves. */
-  static start(executablePath: string): ChromeProcess {
-    const { child, userDataDir } = spawnChrome(executablePath);
+  static start(executablePath: string, options: { screenshots?: boolean } = {}): ChromeProcess {
+    const { child, userDataDir } = spawnChrome(executablePath, options);
     const [, , stderr, toChrome, fromChrome] = child.stdio as [unknown, unknown, Readable, Writable, Readable];
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     return new ChromeProcess(child.pid, userDataDir, { toChrome, fromChrome, stderr }, exited);
@@ -100,9 +100,9 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-function spawnChrome(executablePath: string): { child: ChildProcess; userDataDir: string } {
+function spawnChrome(executablePath: string, options: { screenshots?: boolean }): { child: ChildProcess; userDataDir: string } {
   const userDataDir = mkdtempSync(path.join(profileParent(), 'court-report-chrome-'));
-  const child = spawn(executablePath, [...chromeArgs(process.getuid?.() === 0), '--remote-debugging-pipe', `--user-data-dir=${userDataDir}`, 'about:blank'], {
+  const child = spawn(executablePath, [...chromeArgs(process.getuid?.() === 0, options), '--remote-debugging-pipe', `--user-data-dir=${userDataDir}`, 'about:blank'], {
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
   });

@@ -63,7 +63,7 @@ function isExecutable(file: string): boolean {
  * background networking, no first-run or sync work; the PDF-related ones
  * puppeteer would pass (tagged PDF, outline) included.
  */
-export function chromeArgs(isRoot: boolean): string[] {
+export function chromeArgs(isRoot: boolean, options: { screenshots?: boolean } = {}): string[] {
   const args = [
     '--headless=new',
     '--hide-scrollbars',
@@ -102,5 +102,6 @@ export function chromeArgs(isRoot: boolean): string[] {
     '--use-mock-keychain',
   ];
   if (isRoot) args.push('--no-sandbox');
-  return args;
+  // Without a compositor thread Chrome never produces the frame a screenshot waits for.
+  return options.screenshots ? args.filter((arg) => arg !== '--disable-threaded-compositing') : args;
 }

@@ -23,6 +23,15 @@ export interface PrintOptions {
   assets?: ServedAsset[];
 }
 
+/** What drawPng draws: a document (an SVG chart) to PNG, width × height CSS pixels at 3 pixels each (the DOCX's pictures). */
+export interface DrawOptions {
+  width: number;
+  height: number;
+  /** What is drawn, for messages. */
+  name: string;
+  assets?: ServedAsset[];
+}
+
 /** A file the printer answers from memory. */
 export interface ServedAsset {
   url: string;
@@ -38,6 +47,8 @@ export interface PrinterOptions {
   pages?: number;
   /** A browser already started (the command line starts one before anything else loads) to use as the first one. */
   started?: ChromeProcess;
+  /** A browser that can also draw PNGs (drawPng): Chrome with its compositor thread, a little slower to print. Not with `started`. */
+  screenshots?: boolean;
 }
 
 /** What the pipeline needs of a printer. */
@@ -74,12 +85,13 @@ export class Printer implements PdfPrinter {
     private readonly pages: number,
     /** Used for the first launch only. */
     private started: ChromeProcess | undefined,
+    private readonly screenshots = false,
   ) {}
 
   /** Starts the browser at once; resolves when it is ready to print. */
   static async launch(options: PrinterOptions = {}): Promise<Printer> {
     const pages = options.pages ?? Math.min(4, availableParallelism());
-    const printer = new Printer(options.executablePath ?? findChrome(), options.timeoutMs ?? 60_000, pages, options.started);
+    const printer = new Printer(options.executablePath ?? findChrome(), options.timeoutMs ?? 60_000, pages, options.started, options.screenshots);
     await printer.ready();
     return printer;
   }
@@ -124,6 +136,30 @@ export class Printer implements PdfPrinter {
     }
   }
 
+  async drawPng(html: string, options: DrawOptions): Promise<Uint8Array> {
+    if (!this.screenshots) throw new Error('drawPng needs a printer launched with screenshots: true');
+    for (const asset of options.assets ?? []) this.assets.set(asset.url, asset);
+    const session = await this.ready();
+    const slot = await session.acquire();
+    try {
+      const drawing = (async () => {
+        const loaded = new Promise<void>((resolve) => slot.cdp.once('Page.loadEventFired', () => resolve()));
+        await slot.cdp.send('Page.setDocumentContent', { frameId: slot.frameId, html });
+        await loaded;
+        // Straight to DevTools: puppeteer's screenshot waits on page script, which these pages never run.
+        const { data } = await slot.cdp.send('Page.captureScreenshot', {
+          format: 'png',
+          clip: { x: 0, y: 0, width: options.width, height: options.height, scale: 3 },
+          captureBeyondViewport: true,
+        });
+        return new Uint8Array(Buffer.from(data, 'base64'));
+      })();
+      return await withTimeout(drawing, this.timeoutMs, `drawing ${options.name}`);
+    } finally {
+      session.release(slot);
+    }
+  }
+
   /** Closes the browser and every process it started; later prints fail. Safe to call more than once. */
   close(): Promise<void> {
     if (!this.closed) {
@@ -150,7 +186,7 @@ export class Printer implements PdfPrinter {
   private async start(): Promise<Session> {
     const started = performance.now();
     // Chrome boots while puppeteer loads (or has been booting since the command started).
-    const chrome = this.started ?? ChromeProcess.start(this.executablePath);
+    const chrome = this.started ?? ChromeProcess.start(this.executablePath, { screenshots: this.screenshots });
     this.started = undefined;
     try {
       const { connect } = await import('puppeteer-core/internal/puppeteer-core-browser.js');

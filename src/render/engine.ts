@@ -25,6 +25,10 @@ export interface CompiledReport {
   render(view: ReportView): string;
   /** The same document, and the same again with its assets by URL for the printer (which serves printAssets). */
   renderDocument(view: ReportView): RenderedDocument;
+  /** One partial of the folder (the body, the opening, …) with the view, and the exhibits it declared: what the DOCX is written from. */
+  renderFragment(name: string, view: ReportView): { html: string; exhibits: Array<{ letter: string; title: string; html: string }> };
+  /** The @font-face rules of the bundled fonts, by their printAssets URLs (for pages the printer draws). */
+  fontFaces: string;
   /** Every template and asset file read, absolute (for watching). */
   files: string[];
   /** Each template file by its name in the folder, and which folder it was taken from. */
@@ -110,15 +114,25 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
     else hbs.registerPartial(name, guard(template) as Handlebars.TemplateDelegate);
   }
   const renderLayout = layout!;
-  const renderPrintable = (view: ReportView): string => {
-    const exhibits: Exhibit[] = [];
+  const reported = <T>(view: ReportView, render: () => T): T => {
     try {
-      return renderLayout(view, { data: { exhibits } });
+      return render();
     } catch (error) {
       if (!(error instanceof TemplateFailure)) throw error;
       const userError = renderError(error.template, error.cause, view, { partials: partialNames, helpers: helperNames });
       throw userError ?? error.cause;
     }
+  };
+  const renderPrintable = (view: ReportView): string => {
+    const exhibits: Exhibit[] = [];
+    return reported(view, () => renderLayout(view, { data: { exhibits } }));
+  };
+  const renderFragment = (name: string, view: ReportView) => {
+    const partial = hbs.partials[name] as Render | undefined;
+    if (typeof partial !== 'function') throw new Error(`the template folder has no partial ${name}`);
+    const exhibits: Exhibit[] = [];
+    const html = reported(view, () => partial(view, { data: { root: view, exhibits } }));
+    return { html, exhibits: exhibits.map((e) => ({ letter: e.letter, title: e.title, html: e.content.toString() })) };
   };
 
   return {
@@ -126,6 +140,8 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
     origins,
     printAssets: fonts.assets,
     render: (view) => inlineAssets(renderPrintable(view), fonts.assets),
+    renderFragment,
+    fontFaces: fonts.css,
     renderDocument(view) {
       const printHtml = renderPrintable(view);
       return { html: inlineAssets(printHtml, fonts.assets), printHtml };

@@ -1,0 +1,150 @@
+/**
+ * The parts of a filing around the body, in Word: caption, titles,
+ * signature blocks, certificate of service, the § 1746 jurat, exhibit
+ * headings. Each document kind is a list of these parts (KIND_PARTS), the
+ * same order its partial in the template folder prints them in; the prose of
+ * the opening, the notice's recital and the declarant's statement comes from
+ * those very partials, rendered with the view.
+ */
+import { AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type FileChild, type IBorderOptions } from 'docx';
+import type { DocumentKind } from '../../config/schema.js';
+import { formatDate, LONG_DATE } from '../format.js';
+import type { ReportView } from '../types.js';
+import { TWIPS_PER_INCH } from './styles.js';
+
+export type Part =
+  | 'caption'
+  | 'title'
+  | 'declaration-title'
+  | 'opening'
+  | 'notice-recital'
+  | 'declares'
+  | 'declarant-statement'
+  | 'paragraphs'
+  | 'signature'
+  | 'certificate'
+  | 'jurat'
+  | 'exhibit-1-cover'
+  | 'new-page'
+  | 'exhibits';
+
+/** What each kind prints, in order: the Word twin of partials/<kind>.hbs. */
+export const KIND_PARTS: Record<DocumentKind, Part[]> = {
+  'status-report': ['caption', 'title', 'opening', 'paragraphs', 'signature', 'certificate', 'exhibits'],
+  declaration: ['caption', 'declaration-title', 'declares', 'declarant-statement', 'paragraphs', 'jurat', 'exhibits'],
+  'notice-with-declaration': [
+    'caption', 'title', 'notice-recital', 'signature', 'certificate',
+    'exhibit-1-cover',
+    'new-page', 'caption', 'declaration-title', 'declares', 'declarant-statement', 'paragraphs', 'jurat',
+    'exhibits',
+  ],
+};
+
+const none: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
+const line = (text: string, options: { bold?: boolean; italics?: boolean } = {}) => new TextRun({ text, ...options });
+const plain = (text: string, extra: ConstructorParameters<typeof Paragraph>[0] & object = {}) => new Paragraph({ ...extra, children: [line(text)] });
+
+/** Court, then the parties on the left closed by a rule and "/", the case number on the right (N.D. Fla. Loc. R. 5.1(B)). */
+export function caption(view: ReportView, textWidthInches: number): FileChild[] {
+  const court = [view.case.court, view.case.district, ...(view.case.division ? [view.case.division] : [])].map((text, i, all) =>
+    plain(text.toUpperCase(), { alignment: AlignmentType.CENTER, keepNext: true, ...(i === all.length - 1 ? { spacing: { after: 360 } } : {}) }),
+  );
+  const party = (p: ReportView['case']['plaintiffs'], end: string) => [
+    plain(`${p.names.map((n) => n.toUpperCase()).join(', ')}${p.etAl ? ', et al.' : ''},`, { spacing: { after: 240 }, keepNext: true }),
+    plain(`${p.role}${end}`, { indent: { left: TWIPS_PER_INCH }, spacing: { after: 240 }, keepNext: true }),
+  ];
+  const left = Math.round(3.1 * TWIPS_PER_INCH);
+  const right = Math.round(textWidthInches * TWIPS_PER_INCH) - left;
+  const parties = new TableCell({
+    width: { size: left, type: WidthType.DXA },
+    borders: { top: none, left: none, right: none, bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000' } },
+    children: [...party(view.case.plaintiffs, ','), plain('v.', { spacing: { after: 240 }, keepNext: true }), ...party(view.case.defendants, '.')],
+  });
+  const closing = new TableCell({ width: { size: 240, type: WidthType.DXA }, borders: noBorders, verticalAlign: 'bottom', children: [plain('/')] });
+  const number = new TableCell({
+    width: { size: right - 240, type: WidthType.DXA },
+    borders: noBorders,
+    verticalAlign: 'center',
+    margins: { left: 0, right: 0 },
+    children: [plain(`Case No. ${view.case.captionNumber}`, { indent: { left: Math.round(0.1 * TWIPS_PER_INCH) } })],
+  });
+  const table = new Table({
+    width: { size: left + right, type: WidthType.DXA },
+    columnWidths: [left, 240, right - 240],
+    layout: TableLayoutType.FIXED,
+    borders: noBorders,
+    rows: [new TableRow({ cantSplit: true, children: [parties, closing, number] })],
+  });
+  return [...court, table, new Paragraph({ spacing: { after: 240 }, children: [] })];
+}
+
+export function heading(text: string, options: { level: 1 | 2; pageBreakBefore?: boolean; spaceBeforeInches?: number } = { level: 1 }): Paragraph {
+  return new Paragraph({
+    style: options.level === 1 ? 'Heading1' : 'Heading2',
+    ...(options.pageBreakBefore ? { pageBreakBefore: true } : {}),
+    ...(options.spaceBeforeInches ? { spacing: { before: Math.round(options.spaceBeforeInches * TWIPS_PER_INCH) } } : {}),
+    children: [line(text)],
+  });
+}
+
+/** Counsel's signature block (N.D. Fla. Loc. R. 5.1(D)): dated on the left, the block on the right. */
+export function signature(view: ReportView): FileChild[] {
+  const f = view.filer;
+  const lines = [
+    'Respectfully submitted,',
+    '',
+    `/s/ ${f.name}`,
+    f.name,
+    f.barNumber,
+    ...(f.title ? [f.title] : []),
+    f.office,
+    ...f.address,
+    `Email: ${f.email}`,
+    `Telephone: ${f.phone}`,
+    '',
+  ];
+  return [
+    plain(`Dated: ${formatDate(view.asOf, LONG_DATE)}`, { spacing: { before: 360 }, keepNext: true }),
+    ...lines.map((text) => plain(text, { style: 'Signature' })),
+    new Paragraph({ style: 'Signature', children: [line(f.represents, { italics: true })] }),
+  ];
+}
+
+/** N.D. Fla. Loc. R. 5.1(F): certificate of service, signed and dated. */
+export function certificate(view: ReportView): FileChild[] {
+  return [
+    heading('CERTIFICATE OF SERVICE', { level: 2 }),
+    new Paragraph({
+      style: 'BodyText',
+      keepNext: true,
+      children: [line(`I hereby certify that on ${formatDate(view.asOf, LONG_DATE)}, I electronically filed the foregoing with the Clerk of Court using the CM/ECF system, which will send notice of electronic filing to all counsel of record.`)],
+    }),
+    plain('', { style: 'Signature' }),
+    plain(`/s/ ${view.filer.name}`, { style: 'Signature' }),
+    plain(view.filer.name, { style: 'Signature' }),
+  ];
+}
+
+/** 28 U.S.C. § 1746(2), dated with the filing date, signed by the declarant. */
+export function jurat(view: ReportView): FileChild[] {
+  const declarant = view.declarant;
+  if (!declarant) throw new Error('a declaration is rendered without a declarant');
+  const place = /[.!?]$/.test(declarant.place) ? declarant.place : `${declarant.place}.`;
+  return [
+    new Paragraph({
+      style: 'BodyText',
+      keepNext: true,
+      spacing: { before: 240 },
+      children: [line(`I declare under penalty of perjury that the foregoing is true and correct. Executed on ${formatDate(view.asOf, LONG_DATE)} in ${place}`)],
+    }),
+    plain('', { style: 'Signature' }),
+    plain(`/s/ ${declarant.name}`, { style: 'Signature' }),
+    plain(declarant.name, { style: 'Signature' }),
+    plain(declarant.title, { style: 'Signature' }),
+  ];
+}
+
+export function declares(view: ReportView): Paragraph {
+  return new Paragraph({ style: 'BodyText', children: [line(`I, ${view.declarant?.name ?? ''}, declare as follows:`)] });
+}

@@ -1,0 +1,162 @@
+/**
+ * The DOCX renderer: the same view as the HTML, written as a Word document
+ * for counsel to edit before signing. The frame (caption, signatures,
+ * certificate, jurat) is laid out from the view by kind (frame.ts); the
+ * numbered paragraphs and exhibits are the body template's own output, read
+ * as blocks (html.ts). Charts are pictures drawn by the caller (the browser
+ * that prints the PDF). Same view and same pictures give the same bytes.
+ */
+import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TabStopType, TextRun, type FileChild } from 'docx';
+import type { ReportView } from '../types.js';
+import { caption, certificate, declares, heading, jurat, KIND_PARTS, signature, type Part } from './frame.js';
+import { readBlocks, type Block } from './html.js';
+import { deterministicPackage } from './package.js';
+import { filingNumbering, filingStyles, TWIPS_PER_INCH } from './styles.js';
+import { wordBlocks, type ChartPicture } from './word.js';
+
+/** A partial of the template folder rendered with the view, and the exhibits the body declared. */
+export interface RenderedFragment {
+  html: string;
+  exhibits: Array<{ letter: string; title: string; html: string }>;
+}
+
+export interface DocxInput {
+  view: ReportView;
+  /** Renders a partial of the report's template folder (body, opening, notice-recital, declarant-statement). */
+  renderFragment(name: string): RenderedFragment;
+  /** Draws a chart's SVG to PNG at the given size in CSS pixels. */
+  drawChart(svg: string, size: { width: number; height: number }): Promise<Uint8Array>;
+}
+
+const PAPER_INCHES = { Letter: [8.5, 11], Legal: [8.5, 14], A4: [8.27, 11.69] } as const;
+
+export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
+  const { view } = input;
+  const { format } = view;
+  const [paperWidth, paperHeight] = PAPER_INCHES[format.paper];
+  const textWidthInches = paperWidth - 2 * format.marginInches;
+
+  const body = input.renderFragment('body');
+  const fragmentBlocks = (name: string, numbered: boolean) => readBlocks(input.renderFragment(name).html, { numbered });
+  const bodyBlocks = readBlocks(body.html, { numbered: true });
+  const exhibitBlocks = body.exhibits.map((exhibit) => ({ ...exhibit, blocks: readBlocks(exhibit.html, { numbered: false }) }));
+  const charts = await drawCharts([...bodyBlocks, ...exhibitBlocks.flatMap((e) => e.blocks)], input.drawChart);
+  const context = { textWidthInches, charts };
+
+  const part = (name: Part): FileChild[] => {
+    switch (name) {
+      case 'caption':
+        return caption(view, textWidthInches);
+      case 'title':
+        return [heading(view.document.title.toUpperCase(), { level: 1 })];
+      case 'declaration-title':
+        return [heading((view.document.declarationTitle ?? view.document.title).toUpperCase(), { level: 1 })];
+      case 'opening':
+        return wordBlocks(fragmentBlocks('opening', false), context);
+      case 'notice-recital':
+        return wordBlocks(fragmentBlocks('notice-recital', false), context);
+      case 'declares':
+        return [declares(view)];
+      case 'declarant-statement':
+        return wordBlocks(fragmentBlocks('declarant-statement', true), context);
+      case 'paragraphs':
+        return wordBlocks(bodyBlocks, context);
+      case 'signature':
+        return signature(view);
+      case 'certificate':
+        return certificate(view);
+      case 'jurat':
+        return jurat(view);
+      case 'exhibit-1-cover':
+        return [
+          heading('EXHIBIT 1', { level: 1, pageBreakBefore: true, spaceBeforeInches: 3 }),
+          heading(view.document.declarationTitle ?? '', { level: 1 }),
+        ];
+      case 'new-page':
+        return [new Paragraph({ pageBreakBefore: true, children: [] })];
+      case 'exhibits':
+        return exhibitBlocks.flatMap((exhibit) => [
+          heading(`EXHIBIT ${exhibit.letter}`, { level: 1, pageBreakBefore: true }),
+          heading(exhibit.title, { level: 1 }),
+          ...wordBlocks(exhibit.blocks, context),
+        ]);
+    }
+  };
+
+  const document = new Document({
+    title: `${view.document.title} — ${view.period.label}`,
+    creator: view.filer.name,
+    description: `No. ${view.case.captionNumber}: ${view.period.label}`,
+    lastModifiedBy: view.filer.name,
+    styles: filingStyles(format),
+    numbering: filingNumbering(),
+    features: { updateFields: false },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: Math.round(paperWidth * TWIPS_PER_INCH), height: Math.round(paperHeight * TWIPS_PER_INCH) },
+            margin: {
+              top: Math.round(format.marginInches * TWIPS_PER_INCH),
+              bottom: Math.round(format.marginInches * TWIPS_PER_INCH),
+              left: Math.round(format.marginInches * TWIPS_PER_INCH),
+              right: Math.round(format.marginInches * TWIPS_PER_INCH),
+              header: Math.round((format.marginInches / 2) * TWIPS_PER_INCH),
+              footer: Math.round((format.marginInches / 2) * TWIPS_PER_INCH),
+            },
+          },
+        },
+        headers: { default: runningHeader(view, textWidthInches) },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                style: 'Footer',
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
+              }),
+            ],
+          }),
+        },
+        children: KIND_PARTS[view.document.kind].flatMap(part),
+      },
+    ],
+  });
+  return deterministicPackage(await Packer.toBuffer(document), view.asOf);
+}
+
+/** The case number at the right; a watermark (DRAFT, or the config's) as a line above it, since Word has no CSS watermark. */
+function runningHeader(view: ReportView, textWidthInches: number): Header {
+  const children: Paragraph[] = [];
+  if (view.document.watermark) {
+    children.push(new Paragraph({ style: 'Header', alignment: AlignmentType.CENTER, children: [new TextRun({ text: view.document.watermark, bold: true, color: '808080' })] }));
+  }
+  if (view.format.runningHeader) {
+    children.push(
+      new Paragraph({
+        style: 'Header',
+        tabStops: [{ type: TabStopType.RIGHT, position: Math.round(textWidthInches * TWIPS_PER_INCH) }],
+        children: [new TextRun({ text: `\tCase No. ${view.case.captionNumber}` })],
+      }),
+    );
+  }
+  return new Header({ children });
+}
+
+async function drawCharts(blocks: Block[], draw: DocxInput['drawChart']): Promise<Map<string, ChartPicture>> {
+  const charts = new Map<string, ChartPicture>();
+  for (const block of blocks) {
+    if (block.kind !== 'chart' || charts.has(block.svg)) continue;
+    const size = svgSize(block.svg);
+    charts.set(block.svg, { png: await draw(block.svg, size), ...size });
+  }
+  return charts;
+}
+
+/** The chart's size from its viewBox (the chart renderer always writes one). */
+function svgSize(svg: string): { width: number; height: number } {
+  const box = /viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/.exec(svg);
+  const width = box ? Number(box[1]) : 640;
+  const height = box ? Number(box[2]) : 400;
+  return { width, height };
+}

@@ -1,0 +1,142 @@
+/**
+ * Blocks of the body (html.ts) as Word paragraphs and tables: numbered
+ * paragraphs on the document's list (w:numPr), tables whose header rows
+ * repeat on every page (w:tblHeader) and whose rows never split (w:cantSplit),
+ * charts as pictures.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  ImageRun,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  WidthType,
+  type FileChild,
+  type IBorderOptions,
+} from 'docx';
+import type { Block, Cell, Row, Run } from './html.js';
+import { HALF_INCH, PARAGRAPH_NUMBERING, TWIPS_PER_INCH } from './styles.js';
+
+/** A chart drawn to PNG, with its size in CSS pixels (96 per inch). */
+export interface ChartPicture {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface WordContext {
+  /** Width between the margins, in inches: charts and tables fill it. */
+  textWidthInches: number;
+  /** The PNG of each chart, by its SVG markup. */
+  charts: Map<string, ChartPicture>;
+}
+
+export function textRuns(runs: Run[], extra: { bold?: boolean } = {}): TextRun[] {
+  return runs.map(
+    (run) =>
+      new TextRun({
+        text: run.text,
+        ...(run.bold || extra.bold ? { bold: true } : {}),
+        ...(run.italics ? { italics: true } : {}),
+        ...(run.underline ? { underline: {} } : {}),
+        ...(run.break ? { break: 1 } : {}),
+      }),
+  );
+}
+
+export function wordBlocks(blocks: Block[], context: WordContext): FileChild[] {
+  return blocks.flatMap((block): FileChild[] => {
+    switch (block.kind) {
+      case 'paragraph':
+        return [numberedOrBody(block.runs, block.numbered)];
+      case 'heading':
+        return [new Paragraph({ style: 'Heading2', children: textRuns(block.runs) })];
+      case 'table':
+        return wordTable(block, context);
+      case 'chart':
+        return chart(block.svg, block.caption, context);
+    }
+  });
+}
+
+/** A body paragraph; numbered ones carry w:numPr and a tab stop at one inch, where the text starts. */
+export function numberedOrBody(runs: Run[] | TextRun[], numbered: boolean): Paragraph {
+  const children = runs.length > 0 && runs[0] instanceof TextRun ? (runs as TextRun[]) : textRuns(runs as Run[]);
+  return new Paragraph({
+    style: 'BodyText',
+    ...(numbered
+      ? { numbering: { reference: PARAGRAPH_NUMBERING, level: 0 }, tabStops: [{ type: TabStopType.LEFT, position: 2 * HALF_INCH }] }
+      : {}),
+    children,
+  });
+}
+
+const thick: IBorderOptions = { style: BorderStyle.SINGLE, size: 12, color: '000000' };
+const thin: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+const none: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+
+function wordTable(block: Extract<Block, { kind: 'table' }>, context: WordContext): FileChild[] {
+  const columns = Math.max(1, ...block.head.map((r) => r.length), ...block.body.map((r) => r.cells.length));
+  const total = Math.round(context.textWidthInches * TWIPS_PER_INCH);
+  // The label column takes what the figure columns leave, as in the PDF.
+  const figureWidth = columns > 1 ? Math.round(Math.min(1.45 * TWIPS_PER_INCH, (total * 0.55) / (columns - 1))) : 0;
+  const widths = [total - figureWidth * (columns - 1), ...Array.from({ length: columns - 1 }, () => figureWidth)];
+  const cell = (c: Cell, borders: { top: IBorderOptions; bottom: IBorderOptions }, bold: boolean, i: number) =>
+    new TableCell({
+      width: { size: widths[i] ?? figureWidth, type: WidthType.DXA },
+      borders: { top: borders.top, bottom: borders.bottom, left: none, right: none },
+      margins: { top: 40, bottom: 40, left: 80, right: 80 },
+      children: [
+        new Paragraph({
+          alignment: c.numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          keepNext: true,
+          children: textRuns(c.runs, { bold }),
+        }),
+      ],
+    });
+  const headRows = block.head.map(
+    (cells, r) =>
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: cells.map((c, i) => cell(c, { top: r === 0 ? thick : none, bottom: r === block.head.length - 1 ? thin : none }, true, i)),
+      }),
+  );
+  const bodyRows = block.body.map(
+    (row: Row, r) =>
+      new TableRow({
+        cantSplit: true,
+        children: row.cells.map((c, i) =>
+          cell(c, { top: row.total ? thin : none, bottom: r === block.body.length - 1 ? thick : none }, row.total, i),
+        ),
+      }),
+  );
+  const children: FileChild[] = [];
+  if (block.caption) children.push(new Paragraph({ style: 'Caption', children: textRuns(block.caption) }));
+  children.push(new Table({ width: { size: total, type: WidthType.DXA }, layout: TableLayoutType.FIXED, columnWidths: widths, rows: [...headRows, ...bodyRows] }));
+  // Space after the table, and a paragraph between two tables so Word does not merge them.
+  children.push(new Paragraph({ children: [] }));
+  return children;
+}
+
+function chart(svg: string, caption: Run[] | null, context: WordContext): FileChild[] {
+  const picture = context.charts.get(svg);
+  const name = /aria-label="([^"]*)"/.exec(svg)?.[1]?.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>') ?? 'Chart';
+  if (!picture) throw new Error('a chart was not drawn before the document was built');
+  const width = Math.round(context.textWidthInches * 96);
+  const height = Math.round((picture.height / picture.width) * width);
+  const children: FileChild[] = [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      keepLines: true,
+      children: [new ImageRun({ type: 'png', data: picture.png, transformation: { width, height }, altText: { name, title: name, description: name } })],
+    }),
+  ];
+  if (caption) children.push(new Paragraph({ style: 'Caption', alignment: AlignmentType.CENTER, children: textRuns(caption) }));
+  return children;
+}

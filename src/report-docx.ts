@@ -1,0 +1,58 @@
+/**
+ * A period's report.docx: the DOCX renderer fed from the compiled templates,
+ * its charts drawn to PNG by a browser, and its text checked for personal
+ * data like the HTML's.
+ */
+import type { DrawOptions, Printer } from './pdf/printer.js';
+import { assertNoPii, type PiiIndex } from './privacy/scan.js';
+import { renderDocx } from './render/docx/index.js';
+import { documentText } from './render/docx/text.js';
+import type { CompiledReport } from './render/engine.js';
+import type { ReportView } from './render/types.js';
+
+/**
+ * The browser that draws charts for DOCX files, launched at the first chart
+ * and closed by its owner. A browser of its own: the printing one runs
+ * without the compositor thread, which a screenshot needs.
+ */
+export class ChartDrawer {
+  private printer: Promise<Printer> | null = null;
+
+  constructor(private readonly timeoutMs: number) {}
+
+  async draw(html: string, options: DrawOptions): Promise<Uint8Array> {
+    this.printer ??= import('./pdf/printer.js').then(({ Printer }) => Printer.launch({ screenshots: true, pages: 1, timeoutMs: this.timeoutMs }));
+    return (await this.printer).drawPng(html, options);
+  }
+
+  async close(): Promise<void> {
+    const printer = await this.printer?.catch(() => null);
+    await printer?.close();
+  }
+}
+
+export interface ReportDocxInput {
+  view: ReportView;
+  templates: CompiledReport;
+  drawer: ChartDrawer;
+  /** For messages: "florida-v-mayorkas 2024-05". */
+  name: string;
+  pii: readonly PiiIndex[];
+  maskVisible: number;
+}
+
+export async function reportDocx(input: ReportDocxInput): Promise<Uint8Array> {
+  const { view, templates } = input;
+  const docx = await renderDocx({
+    view,
+    renderFragment: (partial) => templates.renderFragment(partial, view),
+    drawChart: (svg, size) => {
+      const page = `<!doctype html><html><head><meta charset="utf-8"><style>${templates.fontFaces}
+html, body { margin: 0; background: #fff; } svg { display: block; width: ${size.width}px; height: ${size.height}px; }</style></head><body>${svg}</body></html>`;
+      return input.drawer.draw(page, { ...size, name: `the chart of ${input.name}`, assets: templates.printAssets });
+    },
+  });
+  // The same check as the HTML's, on the document's own words.
+  assertNoPii(await documentText(docx), input.pii, input.maskVisible);
+  return docx;
+}
