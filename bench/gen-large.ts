@@ -5,9 +5,9 @@
  * a few records added and removed. Seeded: the same size and seed give the
  * same bytes.
  *
- * `node bench/.work/dist/bench/gen-large.js --size 1000000 [--seed N] [--out DIR]`
+ * `node bench/.work/dist/bench/gen-large.js --size 1000000 [--order same|differs] [--seed N] [--out DIR]`
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -29,6 +29,22 @@ export interface LargePairOptions {
   seed?: number;
   /** Share of the records that change between the two months. */
   changeRate?: number;
+  /**
+   * "same": both months list records in key order (a sorted export). "differs": the
+   * current month lists them in hash order of their keys, as a database export without
+   * ORDER BY would, so neither order helps a diff. Default "same".
+   */
+  order?: 'same' | 'differs';
+}
+
+/** What a diff of the pair must find (written beside it as expected.json). */
+export interface ExpectedCounts {
+  added: number;
+  removed: number;
+  changed: number;
+  unchanged: number;
+  /** custodyStatus transitions among the changed records, "FROM>TO" → count. */
+  custodyTransitions: Record<string, number>;
 }
 
 export interface LargePair {
@@ -36,6 +52,7 @@ export interface LargePair {
   currentFile: string;
   /** `<dir>/{period}.csv`, for a SnapshotSource. */
   pathPattern: string;
+  expected: ExpectedCounts;
 }
 
 /** The first day the synthetic dates use and how many days they span. */
@@ -70,27 +87,44 @@ export function generateLargePair(options: LargePairOptions): LargePair {
   const priorFile = pathPattern.replace('{period}', PRIOR_PERIOD);
   const currentFile = pathPattern.replace('{period}', CURRENT_PERIOD);
   const prior = new ChunkedWriter(priorFile);
-  const current = new ChunkedWriter(currentFile);
+  const current = options.order === 'differs' ? new HashOrderWriter(currentFile) : new ChunkedWriter(currentFile);
   const header = SNAPSHOT_COLUMNS.map(([column]) => column).join(',') + '\n';
   prior.write(header);
   current.write(header);
 
+  const expected: ExpectedCounts = { added: 0, removed: 0, changed: 0, unchanged: 0, custodyTransitions: {} };
   let keyNumber = 0;
   for (let i = 0; i < size; i++) {
     keyNumber += 2 + random.int(0, 40);
     const row = priorRow(random, keyNumber);
     const draw = random.next();
+    const before = line(row);
+    prior.write(before);
     if (draw < 0.001) {
-      prior.write(line(row)); // removed by the current month
+      expected.removed++; // removed by the current month
       continue;
     }
-    prior.write(line(row));
-    current.write(line(draw < changeRate ? changeRow(random, row) : row));
-    if (draw > 0.998) current.write(line(priorRow(random, keyNumber + 1))); // added in the current month
+    const after = draw < changeRate ? changeRow(random, row) : row;
+    const afterLine = after === row ? before : line(after);
+    current.write(afterLine, row.key);
+    if (afterLine === before) expected.unchanged++;
+    else {
+      expected.changed++;
+      if (after.custody !== row.custody) {
+        const transition = `${row.custody}>${after.custody}`;
+        expected.custodyTransitions[transition] = (expected.custodyTransitions[transition] ?? 0) + 1;
+      }
+    }
+    if (draw > 0.998) {
+      const added = priorRow(random, keyNumber + 1);
+      current.write(line(added), added.key); // added in the current month
+      expected.added++;
+    }
   }
   prior.close();
   current.close();
-  return { priorFile, currentFile, pathPattern };
+  writeFileSync(path.join(dir, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
+  return { priorFile, currentFile, pathPattern, expected };
 }
 
 function priorRow(random: Random, keyNumber: number): Row {
@@ -150,6 +184,37 @@ function pick(random: Random, table: readonly string[]): string {
   return table[Math.floor(random.next() * table.length)]!;
 }
 
+/**
+ * Writes records in the hash order of their keys: each record goes to one of
+ * a few buckets by its key's hash, and the buckets are written one after
+ * another at the end (kept in memory: the bench's files fit).
+ */
+class HashOrderWriter {
+  private readonly out: ChunkedWriter;
+  private readonly buckets: string[][] = Array.from({ length: 61 }, () => []);
+  private headerWritten = false;
+
+  constructor(file: string) {
+    this.out = new ChunkedWriter(file);
+  }
+
+  write(text: string, key?: string): void {
+    if (key === undefined || !this.headerWritten) {
+      this.out.write(text);
+      this.headerWritten = true;
+      return;
+    }
+    let hash = 0;
+    for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
+    this.buckets[(hash >>> 0) % this.buckets.length]!.push(text);
+  }
+
+  close(): void {
+    for (const bucket of this.buckets) for (const text of bucket.reverse()) this.out.write(text);
+    this.out.close();
+  }
+}
+
 /** Appends ASCII text to a large buffer and writes the buffer out when it fills. */
 class ChunkedWriter {
   private readonly fd: number;
@@ -160,7 +225,7 @@ class ChunkedWriter {
     this.fd = openSync(file, 'w');
   }
 
-  write(text: string): void {
+  write(text: string, _key?: string): void {
     if (this.used + text.length > CHUNK_BYTES) this.flush();
     this.used += this.buffer.write(text, this.used, 'latin1');
   }
@@ -225,12 +290,13 @@ export function benchEvents(): EventSpec[] {
 
 function main(): void {
   const { values } = parseArgs({
-    options: { size: { type: 'string', default: '1000000' }, seed: { type: 'string' }, out: { type: 'string' } },
+    options: { size: { type: 'string', default: '1000000' }, seed: { type: 'string' }, out: { type: 'string' }, order: { type: 'string', default: 'same' } },
   });
   const size = Number(values.size);
-  const dir = values.out ?? path.join(benchWorkDir(), `large-${size}`);
+  const order = values.order === 'differs' ? 'differs' : 'same';
+  const dir = values.out ?? path.join(benchWorkDir(), order === 'same' ? `large-${size}` : `large-${size}-reordered`);
   const started = performance.now();
-  const pair = generateLargePair({ dir, size, seed: values.seed === undefined ? undefined : Number(values.seed) });
+  const pair = generateLargePair({ dir, size, order, seed: values.seed === undefined ? undefined : Number(values.seed) });
   console.log(`wrote ${pair.priorFile} and ${pair.currentFile} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -5,7 +5,7 @@
 import type { MetricSpec } from '../config/types.js';
 import type { Snapshot } from '../snapshots/types.js';
 import { mask } from '../privacy/mask.js';
-import { compileRowFilter, type RowPredicate } from './row-filter.js';
+import { compileRowFilter, countRows, type RowPredicate } from './row-filter.js';
 import type { GroupCounts, MetricValue, PeriodMetrics } from './types.js';
 
 /** A metric counted over one snapshot: a number, or every group's count. */
@@ -26,14 +26,12 @@ export interface PeriodBounds {
 export function countMetrics(snapshot: Snapshot, metrics: readonly MetricSpec[], period: PeriodBounds, maskVisible = 4): Map<string, Count> {
   const counts = new Map<string, Count>();
   for (const metric of metrics) {
-    const where = compileRowFilter(metric.where, snapshot, period);
     const groupIndex = metric.groupBy === undefined ? -1 : snapshot.fields.findIndex((f) => f.name === metric.groupBy);
     if (groupIndex < 0) {
-      let total = 0;
-      for (let row = 0; row < snapshot.size; row++) if (where(row)) total++;
-      counts.set(metric.id, total);
+      counts.set(metric.id, countRows(metric.where, snapshot, period));
       continue;
     }
+    const where = compileRowFilter(metric.where, snapshot, period);
     const pii = snapshot.fields[groupIndex]!.pii;
     counts.set(metric.id, countGroups(snapshot, groupIndex, where, (value) => (pii ? mask(String(value), maskVisible) : String(value))));
   }

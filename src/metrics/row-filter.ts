@@ -16,6 +16,44 @@ export function compileRowFilter(filter: Filter | undefined, snapshot: Snapshot,
   return compile(filter, snapshot, context);
 }
 
+/**
+ * How many rows meet the filter. A filter that is one condition on a column is
+ * counted in a loop over that column's typed array, not a call per row: at
+ * 7,000,000 records and a dozen metrics that is most of the counting time.
+ */
+export function countRows(filter: Filter | undefined, snapshot: Snapshot, period: { start: string; end: string }): number {
+  if (!filter) return snapshot.size;
+  const leaf = filter.all || filter.any || filter.not ? null : filter;
+  if (leaf && (leaf.present || leaf.absent)) {
+    const context: FilterContext = { fields: snapshot.fields, periodStart: period.start, periodEnd: period.end };
+    const present = countPresent(snapshot.column(compileCondition(leaf, context).index));
+    return leaf.present ? present : snapshot.size - present;
+  }
+  const where = compileRowFilter(filter, snapshot, period);
+  let count = 0;
+  for (let row = 0; row < snapshot.size; row++) if (where(row)) count++;
+  return count;
+}
+
+function countPresent(column: Column): number {
+  let count = 0;
+  switch (column.kind) {
+    case 'text':
+      for (const code of column.codes) if (code >= 0) count++;
+      break;
+    case 'day':
+      for (const day of column.days) if (day !== NO_DAY) count++;
+      break;
+    case 'number':
+      for (const number of column.numbers) if (number === number) count++;
+      break;
+    case 'boolean':
+      for (const flag of column.flags) if (flag >= 0) count++;
+      break;
+  }
+  return count;
+}
+
 function compile(filter: Filter | undefined, snapshot: Snapshot, context: FilterContext): RowPredicate {
   if (!filter) return () => true;
   if (filter.all) {

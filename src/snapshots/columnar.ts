@@ -195,9 +195,9 @@ class ColumnarSnapshot implements Snapshot {
   }
 
   rowsMatching(other: Snapshot): Int32Array {
+    if (other instanceof ColumnarSnapshot) return this.keys.matchRows(other.keys);
     const rows = new Int32Array(other.size);
-    if (other instanceof ColumnarSnapshot) for (let row = 0; row < rows.length; row++) rows[row] = this.keys.findRowOf(other.keys, row);
-    else for (let row = 0; row < rows.length; row++) rows[row] = this.keys.rowOf(other.keyAt(row));
+    for (let row = 0; row < rows.length; row++) rows[row] = this.keys.rowOf(other.keyAt(row));
     return rows;
   }
 

@@ -91,6 +91,25 @@ export class KeyIndex {
     return this.find(other.bytes, other.starts[row]!, other.starts[row + 1]!, other.hashes[row]!);
   }
 
+  /**
+   * For each row of `other`, the row here with the same key, or -1. Months
+   * exported the same way list most records in the same order, so the row
+   * after the last match is tried first: memory read in order, no probe.
+   */
+  matchRows(other: KeyIndex): Int32Array {
+    const rows = new Int32Array(other.rows);
+    let guess = 0;
+    for (let row = 0; row < other.rows; row++) {
+      const start = other.starts[row]!;
+      const end = other.starts[row + 1]!;
+      const hash = other.hashes[row]!;
+      const found = guess < this.rows && this.hashes[guess] === hash && this.equals(guess, other.bytes, start, end) ? guess : this.find(other.bytes, start, end, hash);
+      rows[row] = found;
+      if (found >= 0) guess = found + 1;
+    }
+    return rows;
+  }
+
   /** Calls `visit` with each key's bytes; false from it stops. */
   forEachKeyBytes(visit: (bytes: Uint8Array, start: number, end: number, row: number) => boolean): void {
     for (let row = 0; row < this.rows; row++) if (!visit(this.bytes, this.starts[row]!, this.starts[row + 1]!, row)) return;

@@ -1,2 +1,2 @@
-/** The period diff of large CSV snapshots, streamed: same result as diffSnapshots on the loaded snapshots. */
+/** The period diff of two snapshot files: both loaded at once, then diffSnapshots. */
 export { diffCsvFiles, type CsvDiffInput } from './diff-csv.js';
