@@ -12,7 +12,7 @@ import { PendingWrites } from '../output/atomic.js';
 import type { PdfPrinter } from '../pdf/printer.js';
 import { describeRestatements } from '../review/restatements.js';
 import type { Restatement } from '../review/types.js';
-import { asOfOption, parseCommand, periodOption, timeoutOption } from './options.js';
+import { asOfOption, parseCommand, periodsOption, timeoutOption } from './options.js';
 import type { CommandContext } from './main.js';
 import { Interrupted, UsageError } from './usage.js';
 
@@ -24,7 +24,7 @@ Writes DIR/<period>/report.html, report.pdf, diff.json and metrics.json.
 Options:
   --config FILE        the report definition (YAML); repeat it to build several cases
                        in one run, through one browser (each into its own output folder)
-  --period YYYY-MM     the period to report on
+  --period YYYY-MM     the period to report on; repeat it to build several, in that order
   --all                every period from the first through the latest one as of --as-of;
                        periods already filed (final) are left as they are and listed
   --out DIR            output folder (default: output.dir of the config, else out/<id>);
@@ -47,7 +47,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
     args,
     {
       config: { type: 'string', multiple: true },
-      period: { type: 'string' },
+      period: { type: 'string', multiple: true },
       all: { type: 'boolean' },
       out: { type: 'string' },
       'html-only': { type: 'boolean' },
@@ -65,7 +65,8 @@ export async function run(args: string[], context: CommandContext = {}): Promise
   const configFiles = values.config ?? [];
   if (configFiles.length === 0) throw new UsageError('missing --config', usage);
   if (Boolean(values.all) === (values.period !== undefined)) throw new UsageError('give exactly one of --period or --all', usage);
-  const period = values.all ? undefined : periodOption(values.period, usage);
+  // Several --period build each, in the order given.
+  const givenPeriods = values.all ? undefined : periodsOption(values.period, usage);
   const asOf = asOfOption(values['as-of'], usage);
   const htmlOnly = values['html-only'] ?? false;
   const timeoutMs = timeoutOption(values.timeout, usage);
@@ -90,7 +91,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
     const configs = await loadConfigs(configFiles, cwd);
     const { buildReports } = await import('../pipeline.js');
     for (const config of configs) {
-      const periods = period ? [period] : allPeriods(config.periods, asOf);
+      const periods = givenPeriods ?? allPeriods(config.periods, asOf);
       const outDir = values.out === undefined ? undefined : path.resolve(cwd, values.out, configs.length > 1 ? config.id : '');
       await buildReports({
         config,

@@ -26,7 +26,7 @@ export async function run(args: string[]): Promise<void> {
     args,
     {
       config: { type: 'string' },
-      period: { type: 'string' },
+      period: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       'as-of': { type: 'string' },
     },

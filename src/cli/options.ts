@@ -44,7 +44,26 @@ export function requireOption(value: string | undefined, name: string, usage: st
   return value;
 }
 
-export function periodOption(value: string | undefined, usage: string): string {
+/**
+ * The one --period of a single-period command. The option is declared
+ * `multiple` so that a second --period is refused, not silently taken as the
+ * only one (node's parser keeps the last).
+ */
+export function periodOption(values: string[] | undefined, usage: string): string {
+  if (values !== undefined && values.length > 1) {
+    throw new UsageError(`--period is given ${values.length} times (${values.join(', ')}); this command reports on one period`, usage);
+  }
+  return monthOption(values?.[0], usage);
+}
+
+/** Every --period given, in order, each checked; a period named twice is built once. */
+export function periodsOption(values: string[] | undefined, usage: string): string[] {
+  const periods = (values ?? []).map((value) => monthOption(value, usage));
+  if (periods.length === 0) throw new UsageError('missing --period', usage);
+  return [...new Set(periods)];
+}
+
+function monthOption(value: string | undefined, usage: string): string {
   const period = requireOption(value, 'period', usage);
   if (!isMonthId(period)) throw new UsageError(`--period must be a month as YYYY-MM, got "${period}"`, usage);
   return period;

@@ -29,7 +29,7 @@ export async function run(args: string[]): Promise<void> {
     args,
     {
       config: { type: 'string' },
-      period: { type: 'string' },
+      period: { type: 'string', multiple: true },
       out: { type: 'string' },
       'as-of': { type: 'string' },
       json: { type: 'boolean' },

@@ -35,7 +35,7 @@ export async function run(args: string[]): Promise<void> {
     args,
     {
       config: { type: 'string' },
-      period: { type: 'string' },
+      period: { type: 'string', multiple: true },
       out: { type: 'string' },
       timeout: { type: 'string' },
     },

@@ -8,6 +8,7 @@ import { displayPath } from '../display-path.js';
 import { UserError, type Problem } from '../errors.js';
 import { crossCheck } from './cross-check.js';
 import { documentProblems } from './document-check.js';
+import { periodPlaceholderProblems, reservedNameProblems } from './input-checks.js';
 import { resolveConfig } from './resolve.js';
 import { schemaProblems } from './schema-problems.js';
 import { reportDefinition, type ReportDefinition } from './schema.js';
@@ -62,15 +63,25 @@ export async function inspectConfig(file: string, options: LoadConfigOptions = {
   // Only comments: as empty as a blank file.
   if (syntax.length === 0 && (input === null || input === undefined)) return failed([empty]);
   const parsed = reportDefinition.safeParse(input);
-  if (syntax.length > 0 || !parsed.success) {
-    const problems = [...syntax, ...(syntax.length === 0 && !parsed.success ? schemaProblems(parsed.error.issues, source, reportDefinition, input) : [])];
-    return { config: null, problems, snapshotsOnly: salvageSnapshots(input, absolute, source, cwd) };
+  // Names and paths that would pass the schema and silently change a figure.
+  const silent = syntax.length > 0 ? [] : [...reservedNameProblems(source), ...periodPlaceholderProblems(input, source)];
+  if (syntax.length > 0 || !parsed.success || silent.length > 0) {
+    const schema = syntax.length === 0 && !parsed.success ? schemaProblems(parsed.error.issues, source, reportDefinition, input) : [];
+    const problems = inFileOrder([...syntax, ...schema, ...silent]);
+    const salvage = silent.length > 0 ? null : salvageSnapshots(input, absolute, source, cwd);
+    return { config: null, problems, snapshotsOnly: salvage };
   }
   const crossProblems = [...crossCheck(parsed.data, source), ...documentProblems(parsed.data, source)];
   const { config, problems } = resolveConfig(parsed.data, absolute, source, cwd);
-  const all = [...crossProblems, ...problems];
+  const all = inFileOrder([...crossProblems, ...problems]);
   if (all.length > 0) return { config: null, problems: all, snapshotsOnly: { snapshots: config.snapshots, periods: config.periods } };
   return { config, problems: [], snapshotsOnly: null };
+}
+
+/** Problems sorted by line and column; those without a line keep their place at the end. */
+function inFileOrder(problems: Problem[]): Problem[] {
+  const rank = (p: Problem) => (p.location?.line ?? Number.MAX_SAFE_INTEGER) * 1e6 + (p.location?.column ?? 0);
+  return problems.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i).map(({ p }) => p);
 }
 
 /** The snapshot source and periods of a file whose other parts are broken, when those two parts are sound. */

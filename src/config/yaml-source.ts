@@ -82,6 +82,12 @@ export class YamlSource {
     return found;
   }
 
+  /** File, line and column of a character offset in the text. */
+  locationOf(offset: number): { file: string; line: number; column: number } {
+    const pos = this.lines.linePos(offset);
+    return { file: this.displayPath, line: pos.line, column: pos.col };
+  }
+
   toJS(): unknown {
     return this.document.toJS({ maxAliasCount: 100 });
   }

@@ -1,0 +1,57 @@
+/**
+ * Checks on the report definition that guard against input which would pass
+ * the schema yet silently change a figure: a name JavaScript objects treat
+ * specially (a metric `__proto__` vanishes), and a snapshot path that names
+ * one file for every period (each period would be diffed against itself).
+ */
+import { isMap, isScalar, visit } from 'yaml';
+import type { Problem } from '../errors.js';
+import type { YamlSource } from './yaml-source.js';
+
+/** Keys that plain objects give a meaning of their own. */
+const reservedNames = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Every key named __proto__, constructor or prototype, wherever it appears, at its line. */
+export function reservedNameProblems(source: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  visit(source.document, {
+    Pair: (_, pair) => {
+      if (!isScalar(pair.key) || !reservedNames.has(String(pair.key.value))) return;
+      const offset = pair.key.range?.[0] ?? 0;
+      problems.push({
+        location: source.locationOf(offset),
+        message: `"${String(pair.key.value)}" cannot be used as a name: it has a special meaning in JavaScript objects and would be lost or misread`,
+        hint: 'rename it (e.g. proto, builder)',
+      });
+    },
+  });
+  return problems;
+}
+
+/** A snapshot path without {period}: every period would read the same file, and each report show no change. */
+export function periodPlaceholderProblems(input: unknown, source: YamlSource): Problem[] {
+  const snapshots = isRecord(input) ? input.snapshots : undefined;
+  const pattern = isRecord(snapshots) ? snapshots.path : undefined;
+  if (typeof pattern !== 'string' || pattern.includes('{period}')) return [];
+  const { dir, ext } = splitPath(pattern);
+  return [
+    {
+      location: source.locate(['snapshots', 'path']),
+      message: 'snapshots.path has no {period}, so every period would read the same file and report no change',
+      value: pattern,
+      expected: 'a path with {period} where the month goes',
+      hint: `name each month's file by its period, e.g. ${dir}{period}${ext} for ${dir}2024-05${ext}`,
+    },
+  ];
+}
+
+function splitPath(pattern: string): { dir: string; ext: string } {
+  const slash = pattern.lastIndexOf('/') + 1;
+  const name = pattern.slice(slash);
+  const dot = name.lastIndexOf('.');
+  return { dir: pattern.slice(0, slash), ext: dot > 0 ? name.slice(dot) : '' };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isMap(value);
+}

@@ -1,0 +1,65 @@
+/**
+ * Bad input that used to pass and change a figure (issue 9 §4): each must
+ * now fail at its file and line, or be done as asked.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../e2e/cli.js';
+import { build, failure, fixtures, slow, tempDir } from './harness.js';
+
+describe.concurrent('the command line', slow, () => {
+  it('build builds every --period given, not only the last', async () => {
+    const out = await tempDir('out');
+    const args = ['build', '--config', 'report.yaml', '--period', '2024-05', '--period', '2024-04', '--html-only', '--as-of', '2024-06-30', '--out', out];
+    const result = await cli(args, { cwd: path.join(fixtures, 'valid') });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    // Periods are built side by side; each is printed as it finishes.
+    expect(result.stdout.split('\n').filter(Boolean).map((line) => line.slice(0, 8)).sort()).toEqual(['2024-04:', '2024-05:']);
+    expect((await readdir(out)).sort()).toEqual(['2024-04', '2024-05']);
+  });
+
+  it('diff refuses a second --period (it compares one period)', async () => {
+    const args = ['diff', '--config', 'report.yaml', '--period', '2024-04', '--period', '2024-05', '--as-of', '2024-06-30'];
+    const result = await cli(args, { cwd: path.join(fixtures, 'valid') });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe('court-report: --period is given 2 times (2024-04, 2024-05); this command reports on one period');
+    expect(result.stdout).toBe('');
+  });
+
+  it('verify refuses a second --period', async () => {
+    const result = await cli(['verify', '--config', 'report.yaml', '--period', '2024-04', '--period', '2024-05'], { cwd: path.join(fixtures, 'valid') });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe('court-report: --period is given 2 times (2024-04, 2024-05); this command reports on one period');
+  });
+});
+
+describe.concurrent('a report definition that would pass and change a figure', slow, () => {
+  it('a metric named __proto__ is an error at its line, not dropped', async () => {
+    expect(await build('metric-named-proto')).toEqual(
+      failure(
+        'report.yaml:31:3: "__proto__" cannot be used as a name: it has a special meaning in JavaScript objects and would be lost or misread',
+        '    hint: rename it (e.g. proto, builder)',
+      ),
+    );
+  });
+
+  it('a field named constructor is an error at its line', async () => {
+    expect(await build('field-named-constructor')).toEqual(
+      failure(
+        'report.yaml:29:5: "constructor" cannot be used as a name: it has a special meaning in JavaScript objects and would be lost or misread',
+        '    hint: rename it (e.g. proto, builder)',
+      ),
+    );
+  });
+
+  it('a snapshot path without {period} is an error at its line', async () => {
+    expect(await build('path-without-period')).toEqual(
+      failure(
+        'report.yaml:22:9: snapshots.path has no {period}, so every period would read the same file and report no change: got "snapshots/cases.csv", expected a path with {period} where the month goes',
+        "    hint: name each month's file by its period, e.g. snapshots/{period}.csv for snapshots/2024-05.csv",
+      ),
+    );
+  });
+});
