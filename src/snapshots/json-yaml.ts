@@ -6,6 +6,7 @@
  */
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { UserError } from '../errors.js';
+import { duplicateProperties } from './json-duplicates.js';
 import type { CappedProblemList } from './problems.js';
 import { emptyFileError, type RawTable } from './tabular.js';
 import { decodeUtf8, isBlankText, positionInText } from './text.js';
@@ -30,6 +31,15 @@ export function readJson(bytes: Buffer, file: string, problems: CappedProblemLis
       hint: 'write the records as [{"key": ...}, {"key": ...}]',
     });
   }
+  for (const duplicate of duplicateProperties(text)) {
+    const first = positionInText(text, duplicate.firstOffset);
+    problems.add({
+      location: { file, ...positionInText(text, duplicate.offset) },
+      message: `record ${duplicate.record + 1} has the property "${duplicate.property}" twice (first at line ${first.line}, column ${first.column}); which value counts is ambiguous`,
+      hint: 'remove one of them',
+    });
+  }
+  problems.throwIfAny();
   let locator: Locator | undefined;
   const locate: Locator = (itemIndex, property) => {
     if (!locator) {

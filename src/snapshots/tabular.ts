@@ -7,6 +7,7 @@ import { UserError, type Problem, type SourceLocation } from '../errors.js';
 import type { SnapshotSource } from '../config/types.js';
 import { coerceValue } from './coerce.js';
 import { maskForMessage } from '../privacy/mask.js';
+import { matchColumn } from './columns.js';
 import { closest } from './did-you-mean.js';
 import type { CappedProblemList } from './problems.js';
 import { SnapshotBuilder } from './columnar.js';
@@ -125,33 +126,30 @@ export function toSnapshot(
   return builder.finish();
 }
 
-/**
- * Finds each field's column: the exact name first, then ignoring case and
- * surrounding spaces, because exported headers drift in both.
- */
+/** Finds each field's column (see matchColumn); -1 where it is missing or ambiguous, each reported. */
 function resolveColumns(table: RawTable, source: SnapshotSource, problems: CappedProblemList): number[] {
-  const exact = new Map<string, number[]>();
-  const loose = new Map<string, number>();
-  table.columns.forEach((name, index) => {
-    const positions = exact.get(name);
-    if (positions) positions.push(index);
-    else exact.set(name, [index]);
-    const looseName = name.trim().toLowerCase();
-    if (!loose.has(looseName)) loose.set(looseName, index);
-  });
-
   return source.fields.map((field) => {
-    const positions = exact.get(field.column);
-    if (positions && positions.length > 1) {
+    const match = matchColumn(table.columns, field.column);
+    if ('index' in match) return match.index;
+    if ('missing' in match) {
+      problems.add(missingColumn(table, field.name, field.column));
+      return -1;
+    }
+    if ('repeated' in match) {
       problems.add({
         location: baseLocation(table, table.headerLine),
-        message: `column "${field.column}" appears ${positions.length} times in the header`,
+        message: `column "${field.column}" appears ${match.repeated.length} times in the header`,
         hint: 'rename or remove the extra columns so that each name is used once',
       });
+      // The first is read, as before; the repeat is reported all the same.
+      return match.repeated[0]!;
     }
-    const index = positions?.[0] ?? loose.get(field.column.trim().toLowerCase());
-    if (index !== undefined) return index;
-    problems.add(missingColumn(table, field.name, field.column));
+    const named = match.ambiguous.map((index) => `${JSON.stringify(table.columns[index])} (column ${index + 1})`);
+    problems.add({
+      location: baseLocation(table, table.headerLine),
+      message: `field ${field.name} (column "${field.column}") could be read from ${named.join(' or ')}: they differ only in spaces or case`,
+      hint: 'rename or remove one, so that one column holds the field',
+    });
     return -1;
   });
 }

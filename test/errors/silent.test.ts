@@ -63,3 +63,23 @@ describe.concurrent('a report definition that would pass and change a figure', s
     );
   });
 });
+
+describe.concurrent('a snapshot that would pass and change a figure', slow, () => {
+  it('two header columns equal but for a trailing space: ambiguous, both named', async () => {
+    expect(await build('csv-header-space-twin')).toEqual(
+      failure(
+        'snapshots/2024-05.csv:1: field status (column "STATUS") could be read from "STATUS" (column 3) or "STATUS " (column 6): they differ only in spaces or case',
+        '    hint: rename or remove one, so that one column holds the field',
+      ),
+    );
+  });
+
+  it('a JSON record with the same property twice: ambiguous, both places named', async () => {
+    expect(await build('json-duplicate-property')).toEqual(
+      failure(
+        'snapshots/2024-05.json:14:5: record 2 has the property "STATUS" twice (first at line 12, column 5); which value counts is ambiguous',
+        '    hint: remove one of them',
+      ),
+    );
+  });
+});

@@ -1,5 +1,6 @@
 /** The header of a large CSV snapshot: which column holds each field. */
 import type { SnapshotSource } from '../../config/types.js';
+import { matchColumn } from '../../snapshots/columns.js';
 import type { CsvRecordReader } from './csv-reader.js';
 
 export interface CsvHeader {
@@ -11,29 +12,18 @@ export interface CsvHeader {
 
 /**
  * Reads the header record and finds each field's column the way the snapshot
- * loader does (exact name first, then ignoring case and surrounding spaces).
+ * loader does (matchColumn).
  * Null when the loader would reject it (no header, a missing or repeated
  * column): the loader then says why.
  */
 export function readHeader(reader: CsvRecordReader, source: SnapshotSource): CsvHeader | null {
   if (!reader.next()) return null;
   const columns = reader.cellTexts();
-  const exact = new Map<string, number[]>();
-  const loose = new Map<string, number>();
-  columns.forEach((name, index) => {
-    const positions = exact.get(name);
-    if (positions) positions.push(index);
-    else exact.set(name, [index]);
-    const looseName = name.trim().toLowerCase();
-    if (!loose.has(looseName)) loose.set(looseName, index);
-  });
   const columnOf: number[] = [];
   for (const field of source.fields) {
-    const positions = exact.get(field.column);
-    if (positions && positions.length > 1) return null;
-    const index = positions?.[0] ?? loose.get(field.column.trim().toLowerCase());
-    if (index === undefined) return null;
-    columnOf.push(index);
+    const match = matchColumn(columns, field.column);
+    if (!('index' in match)) return null;
+    columnOf.push(match.index);
   }
   return { columns, line: reader.line, columnOf };
 }
