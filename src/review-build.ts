@@ -14,7 +14,16 @@ import { compileTemplates } from './render/engine.js';
 import { earlierFiled, earlierRestatements } from './review-context.js';
 import { reviewPeriod, type ReviewOutcome } from './review/index.js';
 import { SnapshotStore } from './snapshot-store.js';
-import { CODE_VERSION } from './version.js';
+import { CODE_VERSION, VERSION } from './version.js';
+import { displayPath } from './display-path.js';
+import { UserError } from './errors.js';
+import { stampPdf } from './pdf/metadata.js';
+import type { PdfPrinter } from './pdf/printer.js';
+import type { ReportView } from './render/types.js';
+import { filedReportHtml, type FiledReport } from './review/filed.js';
+import { reviewPageView } from './review/page.js';
+import { reviewTemplateSource } from './review/page-template.js';
+import { redlineReports, type Redline } from './review/redline/index.js';
 
 export interface ReviewOptions {
   config: ResolvedConfig;
@@ -25,6 +34,10 @@ export interface ReviewOptions {
   outDir?: string;
   /** Base for paths in messages. */
   cwd?: string;
+  /** The report the redline compares with: a period (its report.html in outDir) or a report.html; default the last filed one. */
+  against?: string;
+  /** Prints review.pdf; launched and closed by the caller. Without it, no PDF. */
+  printer?: Promise<PdfPrinter>;
 }
 
 export interface ReviewResult extends ReviewOutcome {
@@ -55,19 +68,61 @@ export async function reviewReport(options: ReviewOptions): Promise<ReviewResult
     prior: prior ?? null,
     metrics: rendered.metrics,
     restatements,
+    redline: null,
   });
+  const redline = await redlineFor(options, filed, outDir, cwd, rendered.html);
+  outcome.review.redline = redline && { against: redline.against, insertions: redline.insertions, deletions: redline.deletions };
 
   const reviewJson = JSON.stringify(outcome.review, null, 2) + '\n';
-  const files: Record<string, string | Uint8Array> = { 'review.json': reviewJson };
+  const page = await compileTemplates(reviewTemplateSource, { displayBase: cwd });
+  const view = reviewPageView({
+    config,
+    review: outcome.review,
+    metrics: rendered.metrics,
+    period: rendered.period,
+    priorPeriod: rendered.priorPeriod,
+    asOf: options.asOf,
+    fields: current!.fields,
+    redline,
+  });
+  // The page's view is its own shape; the engine only needs something to render.
+  const { html, printHtml } = page.renderDocument(view as unknown as ReportView);
+  const files: Record<string, string | Uint8Array> = { 'review.json': reviewJson, 'review.html': html };
   // Review outputs go to a supervisor, not the court, but personal data stays masked in them too.
   const indexes = rendered.snapshots.map(piiIndex);
   for (const text of Object.values(files)) if (typeof text === 'string') assertNoPii(text, indexes, config.output.maskVisible);
+  if (options.printer) {
+    const printed = await (await options.printer).print(printHtml, { paper: config.output.format.paper, name: `${config.id} ${period} review`, assets: page.printAssets });
+    files['review.pdf'] = stampPdf(printed, {
+      title: `Review before filing — ${config.caseNumber} — ${view.period.label}`,
+      author: config.filer.name,
+      subject: `Review of the ${view.period.label} report before filing; not for filing`,
+      keywords: ['review', config.caseNumber, period],
+      creator: `court-report ${VERSION}`,
+      date: options.asOf,
+    });
+  }
   const dir = path.join(outDir, period, REVIEW_DIR);
   const written = await writeOutputs(dir, files);
   return { ...outcome, dir, files: written };
 }
 
-/** `--against`: a period (its report.html in outDir) or a report.html file. */
-export function againstFile(against: string, outDir: string, cwd: string): string {
-  return isMonthId(against) ? path.join(outDir, against, 'report.html') : path.resolve(cwd, against);
+/** The redline against --against, else the most recent earlier filed report; null when there is none. */
+async function redlineFor(options: ReviewOptions, filed: readonly FiledReport[], outDir: string, cwd: string, currentHtml: string): Promise<Redline | null> {
+  let file: string;
+  let against: string;
+  if (options.against !== undefined) {
+    file = isMonthId(options.against) ? path.join(outDir, options.against, 'report.html') : path.resolve(cwd, options.against);
+    against = displayPath(file, cwd);
+  } else {
+    const last = filed[filed.length - 1];
+    if (!last) return null;
+    file = path.join(last.dir, 'report.html');
+    against = `${displayPath(file, cwd)} (final, as of ${last.manifest.asOf})`;
+  }
+  const html = await filedReportHtml(file);
+  if (html === null) {
+    throw new UserError({ message: `no report to compare with: ${displayPath(file, cwd)} cannot be read`, hint: '--against takes a period with a report.html in the output folder, or the path of a report.html' });
+  }
+  return redlineReports(html, currentHtml, against);
 }

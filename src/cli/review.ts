@@ -4,7 +4,7 @@ import { loadConfigCached as loadConfig } from '../config/cached.js';
 import { displayPath } from '../display-path.js';
 import { UserError } from '../errors.js';
 import { reviewReport } from '../review-build.js';
-import { asOfOption, parseCommand, periodOption, requireOption } from './options.js';
+import { asOfOption, parseCommand, periodOption, requireOption, timeoutOption } from './options.js';
 
 const usage = `Usage: court-report review --config FILE --period YYYY-MM [options]
 
@@ -12,7 +12,9 @@ Reviews a period before it is filed: the declared checks, the built-in anomalies
 (a fixed field changed, a date cleared or after the snapshot day, a counted record
 gone), a bridge for every metric (prior − removed + added + entered − left = value),
 and the figures of earlier filed reports that the data no longer gives.
-Writes DIR/<period>/review/review.json (never part of the filing).
+It also compares the report's text, word by word, with the last filed report.
+Writes DIR/<period>/review/: review.json, review.html and review.pdf (never part
+of the filing).
 Exit 0 when no error-severity item fails, 1 listing those that do.
 
 Options:
@@ -20,6 +22,9 @@ Options:
   --period YYYY-MM     the period to review
   --out DIR            output folder, as for build (the review goes to DIR/<period>/review/)
   --as-of YYYY-MM-DD   the filing date (default: today)
+  --against P|FILE     compare the text with this period's report.html in DIR, or this
+                       report.html (default: the most recent earlier final report)
+  --timeout SECONDS    bound on each browser step (review.pdf); default 60
   --json               print review.json to stdout
   --debug              show stack traces
   --help               this text`;
@@ -33,6 +38,8 @@ export async function run(args: string[]): Promise<void> {
       out: { type: 'string' },
       'as-of': { type: 'string' },
       json: { type: 'boolean' },
+      against: { type: 'string' },
+      timeout: { type: 'string' },
     },
     usage,
   );
@@ -40,10 +47,19 @@ export async function run(args: string[]): Promise<void> {
   const configFile = requireOption(values.config, 'config', usage);
   const period = periodOption(values.period, usage);
   const asOf = asOfOption(values['as-of'], usage);
+  const timeoutMs = timeoutOption(values.timeout, usage);
   const cwd = process.cwd();
   const config = await loadConfig(configFile, { cwd });
   const outDir = values.out === undefined ? undefined : path.resolve(cwd, values.out);
-  const { review, failures, dir, files } = await reviewReport({ config, period, asOf, outDir, cwd });
+  const printer = config.output.pdf ? import('../pdf/printer.js').then(({ Printer }) => Printer.launch({ timeoutMs })) : undefined;
+  printer?.catch(() => undefined);
+  let result;
+  try {
+    result = await reviewReport({ config, period, asOf, outDir, cwd, against: values.against, printer });
+  } finally {
+    if (printer) await printer.then((p) => p.close()).catch(() => undefined);
+  }
+  const { review, failures, dir, files } = result;
 
   if (values.json) process.stdout.write(JSON.stringify(review, null, 2) + '\n');
   else {

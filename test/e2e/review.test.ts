@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, root } from './cli.js';
+import { cli, pdfText, root } from './cli.js';
 
 const asOf = '2024-06-14';
 const example = path.join(root, 'data/florida-v-mayorkas');
@@ -131,6 +131,22 @@ describe('review on a copy of the example with planted changes in 2024-05', () =
     }
   });
 
+  it('writes review.html and review.pdf, and the PDF shows the failed check', async () => {
+    const dir = path.join(copy.out, '2024-05/review');
+    expect((await readdir(dir)).sort()).toEqual(['review.html', 'review.json', 'review.pdf']);
+    const text = await pdfText(path.join(dir, 'review.pdf'));
+    expect(text).toContain('Checks: 7 passed, 1 failed');
+    expect(text).toMatch(/FAILS Check-ins never go down/);
+    expect(text).toContain('checkedInOn.cleared');
+    const html = await readFile(path.join(dir, 'review.html'), 'utf8');
+    expect(html).not.toMatch(/<script|https?:\/\//);
+    for (const key of [...planted.cleared, ...planted.nationality, ...planted.future]) expect(html).not.toContain(key);
+  });
+
+  it('says there is no redline when no earlier report is filed', async () => {
+    expect((await json(path.join(copy.out, '2024-05/review/review.json'))).redline).toBeNull();
+  });
+
   it('prints review.json with --json', async () => {
     const result = await cli(['review', '--config', copy.config, '--period', '2024-05', '--out', copy.out, '--as-of', asOf, '--json']);
     expect(result.code).toBe(1);
@@ -202,6 +218,16 @@ describe('restatement of a filed period', () => {
     expect(review.summary.blocking).toEqual(['restated.2024-04']);
     expect(result.code).toBe(1);
     expect(result.stdout).not.toContain(corrected);
+  });
+
+  it('review.html\'s redline strikes the filed figure and inserts the new one, each whole', async () => {
+    const n = new Intl.NumberFormat('en-US');
+    const mayCheckedIn = (await json(path.join(copy.out, '2024-05/metrics.json'))).metrics.checkedIn.value;
+    const html = await readFile(path.join(copy.out, '2024-05/review/review.html'), 'utf8');
+    expect(html).toMatch(new RegExp(`<del>\\s*${n.format(filedCheckedIn)}</del><ins>\\s*${n.format(mayCheckedIn)}</ins>`));
+    const review = await json(path.join(copy.out, '2024-05/review/review.json'));
+    expect(review.redline.against).toMatch(/2024-04\/report\.html \(final, as of 2024-05-10\)$/);
+    expect(review.redline.insertions).toBeGreaterThan(0);
   });
 
   it('--final needs --accept restated.2024-04', async () => {
