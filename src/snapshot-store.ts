@@ -4,7 +4,7 @@
  * earlier periods only contribute counts to the trend, which come from the
  * count cache when their file has not changed.
  */
-import { readFile } from 'node:fs/promises';
+import { inputLimits, readInputFile } from './input-file.js';
 import { periodOf, type Period } from './config/periods.js';
 import type { ResolvedConfig } from './config/types.js';
 import { CountCache } from './metrics/count-cache.js';
@@ -54,7 +54,8 @@ export class SnapshotStore {
       countMetrics(await this.snapshot(period), this.config.metrics, this.period(period), this.config.output.maskVisible);
     // A snapshot loaded anyway is counted; so is any file the cache cannot speak for.
     if (!this.cache || this.snapshots.has(period)) return fromSnapshot();
-    const bytes = await readFile(this.file(period)).catch(() => null);
+    // Bounded, and only a regular file: the loader words what is wrong with anything else.
+    const bytes = await readInputFile({ path: this.file(period), shown: this.file(period), what: 'snapshot', maxBytes: inputLimits.snapshot }).catch(() => null);
     if (!bytes) return fromSnapshot();
     const key = this.cache.key(period, bytes);
     const cached = this.cache.read(key);

@@ -8,9 +8,9 @@
  * problems is never stored.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheFolder, JsonCache } from '../cache.js';
+import { inputLimits, readInputFileSync } from '../input-file.js';
 import { CODE_VERSION } from '../version.js';
 import type { LoadConfigOptions } from './load.js';
 import { bundledTemplatesDir } from './resolve.js';
@@ -21,7 +21,7 @@ export async function loadConfigCached(file: string, options: LoadConfigOptions 
   const absolute = path.resolve(cwd, file);
   let text: Buffer;
   try {
-    text = readFileSync(absolute);
+    text = readInputFileSync({ path: absolute, shown: absolute, what: 'report definition', maxBytes: inputLimits.config });
   } catch {
     // The full loader says what is wrong with a file it cannot read.
     return (await import('./load.js')).loadConfig(file, options);

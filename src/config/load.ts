@@ -2,9 +2,9 @@
  * Reads and validates a report definition once, at the edge. Every problem in
  * the file is reported together, each at its line and column.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath } from '../display-path.js';
+import { inputLimits, readInputText } from '../input-file.js';
 import { UserError, type Problem } from '../errors.js';
 import { crossCheck } from './cross-check.js';
 import { documentProblems } from './document-check.js';
@@ -46,8 +46,9 @@ export async function inspectConfig(file: string, options: LoadConfigOptions = {
   const failed = (problems: Problem[]): ConfigInspection => ({ config: null, problems, snapshotsOnly: null });
   let text: string;
   try {
-    text = await readFile(absolute, 'utf8');
+    text = await readInputText({ path: absolute, shown, what: 'report definition', maxBytes: inputLimits.config });
   } catch (error) {
+    if (error instanceof UserError) return failed(error.problems);
     return failed([{ location: { file: shown }, message: 'cannot read the report definition', hint: (error as Error).message }]);
   }
   const empty: Problem = {

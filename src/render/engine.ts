@@ -9,10 +9,11 @@
  * A folder of the user's may hold only the files it changes: each file it
  * lacks comes from source.fallbackDir (the bundled template).
  */
-import { readFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import { displayPath } from '../display-path.js';
 import { ProblemList, UserError } from '../errors.js';
+import { fsUserError } from '../fs-errors.js';
+import { inputLimits, readInputText } from '../input-file.js';
 import type { TemplateSource } from '../config/types.js';
 import { bundledFonts, inlineAssets, type PrintAsset } from './fonts.js';
 import { registerHelpers, type Exhibit } from './helpers.js';
@@ -151,9 +152,9 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
 
 async function readTemplate(file: string, shownFile: string, name: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return await readInputText({ path: file, shown: shownFile, what: 'template', maxBytes: inputLimits.template });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fsUserError(error, shownFile, 'read');
     const hint =
       name === 'body'
         ? 'template.body in the report definition is relative to that file'

@@ -1,9 +1,9 @@
 /** Finds a period's snapshot file and reads it into a typed Snapshot. */
-import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative } from 'node:path';
 import type { SnapshotSource } from '../config/types.js';
 import { displayPath } from '../display-path.js';
 import { UserError } from '../errors.js';
+import { inputLimits, readInputFile } from '../input-file.js';
 import { loadCsvOffThread } from './csv-off-thread.js';
 import { readCsv } from './csv.js';
 import { CappedProblemList } from './problems.js';
@@ -78,8 +78,9 @@ function readTable(
 
 async function readSnapshotFile(path: string, file: string, period: string): Promise<Buffer> {
   try {
-    return await readFile(path);
+    return await readInputFile({ path, shown: file, what: `snapshot for ${period}`, maxBytes: inputLimits.snapshot });
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       throw new UserError(

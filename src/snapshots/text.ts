@@ -4,8 +4,18 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder('utf-8');
 const REPLACEMENT = '\uFFFD';
 
-/** Decodes a text snapshot, rejecting anything that is not UTF-8. A BOM is dropped. */
-export function decodeUtf8(bytes: Uint8Array, file: string): string {
+const saveAsUtf8 = 'save it as UTF-8 (in Excel: Save As › "CSV UTF-8")';
+
+/**
+ * Decodes a text input (snapshot, config, template), rejecting anything that
+ * is not UTF-8 at its line and column. A BOM is dropped. UTF-16 is named as
+ * such: its ASCII is valid UTF-8 with a zero byte after every letter.
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string, hint = saveAsUtf8): string {
+  const utf16 = utf16Order(bytes);
+  if (utf16) {
+    throw new UserError({ location: { file }, message: `is UTF-16 text (${utf16}), not UTF-8`, hint });
+  }
   try {
     return strictUtf8.decode(bytes);
   } catch {
@@ -13,9 +23,27 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     throw new UserError({
       location: { file, ...positionInText(bad.textBefore, bad.textBefore.length) },
       message: `is not UTF-8 text (byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')} is not valid UTF-8)`,
-      hint: 'save it as UTF-8 (in Excel: Save As › "CSV UTF-8")',
+      hint,
     });
   }
+}
+
+/** "little-endian" or "big-endian" when the bytes look like UTF-16: a BOM, or zero bytes in every other place. */
+function utf16Order(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'little-endian';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'big-endian';
+  const sample = Math.min(bytes.length, 512) & ~1;
+  if (sample < 4) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < sample; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = sample / 2;
+  if (oddZeros > pairs * 0.6 && evenZeros === 0) return 'little-endian';
+  if (evenZeros > pairs * 0.6 && oddZeros === 0) return 'big-endian';
+  return undefined;
 }
 
 /**

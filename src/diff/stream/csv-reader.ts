@@ -12,7 +12,7 @@
  * quotes or a lone CR are read byte by byte.
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 
 /** The file uses CSV the fast reader leaves to the snapshot loader. */
 export class UnsupportedCsv extends Error {
@@ -85,12 +85,19 @@ export class CsvRecordReader {
 
   /** Opens a file; the caller closes it. */
   static open(file: string, options: CsvReaderOptions = {}): CsvRecordReader {
+    // A FIFO would block the open and a device never end: the loader refuses them, with a message.
+    if (!statSync(file).isFile()) throw new UnsupportedCsv('not a regular file');
     const reader = new CsvRecordReader(options);
     reader.fd = openSync(file, 'r');
     // Room for a BOM in the first chunk, however small chunks are.
     reader.startChunk(Buffer.allocUnsafe(Math.max(reader.chunkBytes, 3)), 0);
     reader.fill();
     const b = reader.buffer;
+    // UTF-16 (a BOM, or the zero bytes of ASCII in it) is named as such by the loader.
+    if (reader.limit >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff) || b[0] === 0 || b[1] === 0)) {
+      reader.close();
+      throw new UnsupportedCsv('UTF-16');
+    }
     if (reader.limit >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) reader.pos = reader.countedTo = reader.checkedTo = 3;
     return reader;
   }
