@@ -21,7 +21,8 @@ import { filedPeriods } from './output/filed.js';
 import { stampPdf } from './pdf/metadata.js';
 import type { PdfPrinter } from './pdf/printer.js';
 import { publicDiff } from './privacy/mask.js';
-import { assertNoPii, piiIndex } from './privacy/scan.js';
+import { assertNoPersonalData, personalDataOf } from './privacy/scan.js';
+import { displayPath } from './display-path.js';
 import { compileTemplates, type CompiledReport } from './render/engine.js';
 import { earlierFiled, earlierRestatements } from './review-context.js';
 import { gateFinal, type Acceptance, type AcceptedFailure } from './review/gate.js';
@@ -238,17 +239,21 @@ async function buildPeriod(
     accepted = gateFinal(id, failures, options.accept, options.periods.length === 1);
     step('reviewed');
   }
-  // Nothing is written, not even the HTML, if a pii value would be printed.
-  const checkPersonalData = () => {
-    assertNoPii(html, snapshots.map(piiIndex), config.output.maskVisible);
-    step('checked for personal data');
-  };
-
   const { fields, key } = config.snapshots;
   const files: Record<string, string | Uint8Array> = {
     'report.html': html,
     'diff.json': json(publicDiff(diff, fields, key, config.output.maskVisible)),
     'metrics.json': json(metrics),
+  };
+  // Nothing is written, not even the HTML, if a pii value would be printed in any output.
+  const checkPersonalData = () => {
+    const outputs = Object.entries(files).flatMap(([name, text]) => (typeof text === 'string' ? [{ name, text }] : []));
+    assertNoPersonalData(outputs, personalDataOf(snapshots, config), {
+      maskVisible: config.output.maskVisible,
+      sources: [...templates.files.filter((f) => /\.(hbs|css)$/.test(f)), config.file],
+      displayPath: (file) => displayPath(file, options.cwd ?? process.cwd()),
+    });
+    step('checked for personal data');
   };
   if (options.htmlOnly || !config.output.pdf) checkPersonalData();
   else {
@@ -280,7 +285,7 @@ async function buildPeriod(
   }
   step('stamped');
   if (options.docx || config.output.docx) {
-    const pii = snapshots.map(piiIndex);
+    const pii = personalDataOf(snapshots, config);
     files['report.docx'] = await reportDocx({ view, templates, drawer, name: `${config.id} ${id}`, pii, maskVisible: config.output.maskVisible });
     step('wrote the docx');
   }

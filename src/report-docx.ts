@@ -4,7 +4,7 @@
  * data like the HTML's.
  */
 import type { DrawOptions, Printer } from './pdf/printer.js';
-import { assertNoPii, type PiiIndex } from './privacy/scan.js';
+import { assertNoPersonalData, type PersonalData } from './privacy/scan.js';
 import { renderDocx } from './render/docx/index.js';
 import { documentText } from './render/docx/text.js';
 import type { CompiledReport } from './render/engine.js';
@@ -37,7 +37,7 @@ export interface ReportDocxInput {
   drawer: ChartDrawer;
   /** For messages: "florida-v-mayorkas 2024-05". */
   name: string;
-  pii: readonly PiiIndex[];
+  pii: readonly PersonalData[];
   maskVisible: number;
 }
 
@@ -53,6 +53,6 @@ html, body { margin: 0; background: #fff; } svg { display: block; width: ${size.
     },
   });
   // The same check as the HTML's, on the document's own words.
-  assertNoPii(await documentText(docx), input.pii, input.maskVisible);
+  assertNoPersonalData([{ name: 'report.docx', text: await documentText(docx) }], input.pii, { maskVisible: input.maskVisible });
   return docx;
 }

@@ -9,7 +9,7 @@ import type { ResolvedConfig } from './config/types.js';
 import { CountCache, defaultCacheDir } from './metrics/count-cache.js';
 import { writeOutputs } from './output/atomic.js';
 import { checkPeriod, renderPeriod } from './pipeline.js';
-import { assertNoPii, piiIndex } from './privacy/scan.js';
+import { assertNoPersonalData, personalDataOf } from './privacy/scan.js';
 import { compileTemplates } from './render/engine.js';
 import { earlierFiled, earlierRestatements } from './review-context.js';
 import { reviewPeriod, type ReviewOutcome } from './review/index.js';
@@ -89,8 +89,8 @@ export async function reviewReport(options: ReviewOptions): Promise<ReviewResult
   const { html, printHtml } = page.renderDocument(view as unknown as ReportView);
   const files: Record<string, string | Uint8Array> = { 'review.json': reviewJson, 'review.html': html };
   // Review outputs go to a supervisor, not the court, but personal data stays masked in them too.
-  const indexes = rendered.snapshots.map(piiIndex);
-  for (const text of Object.values(files)) if (typeof text === 'string') assertNoPii(text, indexes, config.output.maskVisible);
+  const outputs = Object.entries(files).flatMap(([name, text]) => (typeof text === 'string' ? [{ name, text }] : []));
+  assertNoPersonalData(outputs, personalDataOf(rendered.snapshots, config), { maskVisible: config.output.maskVisible });
   if (options.printer) {
     const printed = await (await options.printer).print(printHtml, { paper: config.output.format.paper, name: `${config.id} ${period} review`, assets: page.printAssets });
     files['review.pdf'] = stampPdf(printed, {

@@ -121,6 +121,8 @@ export function resolveConfig(
       filingParty: definition.template.filingParty,
       filingPartyPlural: definition.template.filingPartyPlural,
     },
+    // Salvaged from a definition with problems, a section may be missing.
+    privacy: { allow: definition.privacy?.allow ?? [] },
     output: {
       dir: output.dir ? inside(output.dir, ['output', 'dir']) : path.resolve(cwd, 'out', definition.id),
       pdf: output.pdf,

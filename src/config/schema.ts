@@ -342,6 +342,17 @@ const output = z
   })
   .describe('Output options.');
 
+const privacy = z
+  .strictObject({
+    allow: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Values of pii fields that may be printed in full, e.g. a named plaintiff who is also a record. Compared as the check compares (case, Unicode form and spacing ignored).',
+      ),
+  })
+  .describe('Personal data (Fed. R. Civ. P. 5.2): exceptions to the check that no pii value is printed.');
+
 export const reportDefinition = z
   .strictObject({
     $schema: z.string().optional().describe('JSON Schema for editors; ignored.'),
@@ -359,6 +370,7 @@ export const reportDefinition = z
     checks: z.record(z.string(), check).default({}).describe('Declared checks of the figures, by id; `court-report review` runs them.'),
     template,
     output: output.default(output.parse({})),
+    privacy: privacy.default(privacy.parse({})),
   })
   .describe('A court-report report definition.');
 

@@ -22,6 +22,8 @@ export interface ResolvedConfig {
   review: ReviewRules;
   template: TemplateSource;
   output: OutputOptions;
+  /** privacy.allow: pii values that may be printed. */
+  privacy: { allow: string[] };
 }
 
 export interface PeriodRules {

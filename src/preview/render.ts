@@ -8,7 +8,7 @@ import { inspectConfig } from '../config/load.js';
 import { latestPeriod } from '../config/periods.js';
 import { formatProblem, UserError } from '../errors.js';
 import { checkPeriod, renderPeriod } from '../pipeline.js';
-import { assertNoPii, piiIndex } from '../privacy/scan.js';
+import { assertNoPersonalData, personalDataOf } from '../privacy/scan.js';
 import { compileTemplates } from '../render/engine.js';
 import { SnapshotStore } from '../snapshot-store.js';
 
@@ -43,7 +43,7 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewRender>
     const store = new SnapshotStore(config, input.cwd);
     const rendered = await renderPeriod(period, { config, asOf: input.asOf, final: false }, store, templates);
     // The preview shows only what a build would write.
-    assertNoPii(rendered.html, rendered.snapshots.map(piiIndex), config.output.maskVisible);
+    assertNoPersonalData([{ name: 'report.html', text: rendered.html }], personalDataOf(rendered.snapshots, config), { maskVisible: config.output.maskVisible });
     return { ok: true, period, html: rendered.html, watch: [...watch] };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;

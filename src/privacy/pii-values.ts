@@ -1,12 +1,17 @@
 /**
- * The raw values of a snapshot's pii fields, for the personal-data check, read
- * off the columnar snapshot without listing them: a value is looked up in the
- * key index or in a text field's dictionary, and the record it is reported
- * from is the first that has it. Building this costs one pass over each pii
- * text field's codes, not a string and a map entry per record.
+ * The values of a snapshot's pii fields, normalised for the personal-data
+ * check (NFKC, case-folded, whitespace collapsed, as tokens). This is the one
+ * place the check reads snapshot records. It costs what the distinct values
+ * cost, not what the rows cost: text fields are read off their dictionary,
+ * and the key column is not listed at all when its keys are plain
+ * identifiers: a document's token is looked up in the key index as written,
+ * in upper case and in lower case, which finds every key whose letters are
+ * all of one case. Only keys that are not (mixed case, non-ASCII, several
+ * words) are normalised into the map.
  */
 import { keyIndexOf } from '../snapshots/columnar.js';
 import type { Snapshot } from '../snapshots/types.js';
+import { normalisedTokens } from './normalise.js';
 
 /** Values shorter than this are too common to be identifying (and would match any page number). */
 export const MIN_SCANNED_LENGTH = 4;
@@ -17,29 +22,50 @@ export interface PiiValue {
   keyIsPii: boolean;
 }
 
-/** A read-only set of pii values, each with where it first appears. */
-export interface PiiValues {
-  /** How many (field, value) pairs there are; a value in two fields counts twice. */
-  readonly size: number;
-  get(value: string): PiiValue | undefined;
-  has(value: string): boolean;
+/** A snapshot's pii values, by normalised token or phrase (tokens joined by one space). */
+export interface PersonalData {
+  readonly empty: boolean;
+  /** The record a one-token value comes from. */
+  token(token: string): PiiValue | undefined;
+  /** The lengths (in tokens, two or more) of the phrases that start with a token. */
+  phraseLengths(first: string): readonly number[] | undefined;
+  phrase(phrase: string): PiiValue | undefined;
 }
 
-/** One field's values: the first row of a value, or -1. */
-type FirstRow = (value: string) => number;
+interface Found {
+  fieldIndex: number;
+  row: number;
+}
 
-export function piiValues(snapshot: Snapshot): { values: PiiValues; multiToken: Array<[string, PiiValue]> } {
-  const keyIsPii = snapshot.fields[snapshot.keyIndex]?.pii ?? false;
-  const piiFields = snapshot.fields.flatMap((f, i) => (f.pii ? [i] : []));
-  let size = 0;
-  const lookups: FirstRow[] = [];
-  const candidates: string[] = [];
-  for (const i of piiFields) {
+/**
+ * Collects the pii values of a snapshot, leaving out those `allowed` (normalised phrases:
+ * privacy.allow). A value in several fields or rows is reported from its first row.
+ */
+export function collectPersonalData(snapshot: Snapshot, allowed: ReadonlySet<string>): PersonalData {
+  const byPhrase = new Map<string, Found>();
+  const lengths = new Map<string, number[]>();
+  const add = (raw: string, fieldIndex: number, row: number) => {
+    if (raw.length < MIN_SCANNED_LENGTH) return;
+    const tokens = normalisedTokens(raw);
+    if (tokens.length === 0) return;
+    const phrase = tokens.join(' ');
+    if (allowed.has(phrase)) return;
+    const known = byPhrase.get(phrase);
+    if (known && known.row <= row) return;
+    byPhrase.set(phrase, { fieldIndex, row });
+    if (tokens.length > 1) {
+      const first = lengths.get(tokens[0]!) ?? [];
+      if (!first.includes(tokens.length)) lengths.set(tokens[0]!, [...first, tokens.length]);
+    }
+  };
+
+  let keyByIndex = false;
+  snapshot.fields.forEach((field, i) => {
+    if (!field.pii) return;
     const column = snapshot.column(i);
     if (i === snapshot.keyIndex && column.kind === 'text') {
-      lookups.push((value) => snapshot.rowOf(value));
-      size += snapshot.size;
-      candidates.push(...multiTokenKeys(snapshot));
+      keyByIndex = true;
+      forEachUnusualKey(snapshot, (key, row) => add(key, i, row));
     } else if (column.kind === 'text') {
       const firstRow = new Int32Array(column.dictionary.length).fill(-1);
       const { codes } = column;
@@ -47,72 +73,68 @@ export function piiValues(snapshot: Snapshot): { values: PiiValues; multiToken: 
         const code = codes[row]!;
         if (code >= 0 && firstRow[code] === -1) firstRow[code] = row;
       }
-      lookups.push((value) => {
-        const code = column.codeOf(value);
-        return code < 0 ? -1 : firstRow[code]!;
-      });
-      size += column.dictionary.length;
-      for (const value of column.dictionary) if (!SINGLE_TOKEN.test(value)) candidates.push(value);
+      column.dictionary.forEach((value, code) => add(value, i, firstRow[code]!));
     } else {
-      const rows = new Map(snapshot.distinct(i).map(([value, row]) => [String(value), row]));
-      lookups.push((value) => rows.get(value) ?? -1);
-      size += rows.size;
-      for (const value of rows.keys()) if (!SINGLE_TOKEN.test(value)) candidates.push(value);
+      for (const [value, row] of snapshot.distinct(i)) add(String(value), i, row);
     }
-  }
-  const get = (value: string): PiiValue | undefined => {
-    if (value.length < MIN_SCANNED_LENGTH) return undefined;
-    let best = -1;
-    let bestField = -1;
-    lookups.forEach((firstRow, position) => {
-      const row = firstRow(value);
-      if (row >= 0 && (best < 0 || row < best)) {
-        best = row;
-        bestField = position;
-      }
-    });
-    return best < 0 ? undefined : { field: snapshot.fields[piiFields[bestField]!]!.name, key: snapshot.keyAt(best), keyIsPii };
+  });
+
+  const keyIsPii = snapshot.fields[snapshot.keyIndex]?.pii ?? false;
+  const hit = (found: Found): PiiValue => ({ field: snapshot.fields[found.fieldIndex]!.name, key: snapshot.keyAt(found.row), keyIsPii });
+  const keyRow = (token: string): number => {
+    if (!keyByIndex || token.length < MIN_SCANNED_LENGTH || allowed.has(token)) return -1;
+    const row = snapshot.rowOf(token);
+    return row >= 0 ? row : snapshot.rowOf(token.toUpperCase());
   };
-  const values: PiiValues = { size, get, has: (value) => get(value) !== undefined };
-  // In the order the records have them, the order the check reports them in.
-  const multiToken = [...new Set(candidates)]
-    .flatMap((value) => {
-      const hit = get(value);
-      return hit ? [{ value, hit, row: snapshot.rowOf(hit.key) }] : [];
-    })
-    .sort((a, b) => a.row - b.row)
-    .map(({ value, hit }): [string, PiiValue] => [value, hit]);
-  return { values, multiToken };
+  return {
+    empty: byPhrase.size === 0 && !keyByIndex,
+    token(token) {
+      const found = byPhrase.get(token);
+      const row = keyRow(token);
+      if (row >= 0 && (!found || row < found.row)) return hit({ fieldIndex: snapshot.keyIndex, row });
+      return found ? hit(found) : undefined;
+    },
+    phraseLengths: (first) => lengths.get(first),
+    phrase(phrase) {
+      const found = byPhrase.get(phrase);
+      return found ? hit(found) : undefined;
+    },
+  };
 }
 
-export const SINGLE_TOKEN = /^[\p{L}\p{N}][\p{L}\p{N}_.@-]*$/u;
-
-/** Keys that are not one token; plain ASCII keys are told apart on their bytes. */
-function multiTokenKeys(snapshot: Snapshot): string[] {
-  const found: string[] = [];
+/**
+ * The keys a look-up in the key index as written, upper- or lower-cased would miss: mixed case,
+ * non-ASCII, not one token, or ending in punctuation the tokeniser trims. Plain ASCII keys are told
+ * apart on their bytes, without making a string of each.
+ */
+function forEachUnusualKey(snapshot: Snapshot, visit: (key: string, row: number) => void): void {
   const keys = keyIndexOf(snapshot);
   if (!keys) {
-    for (let row = 0; row < snapshot.size; row++) if (!SINGLE_TOKEN.test(snapshot.keyAt(row))) found.push(snapshot.keyAt(row));
-    return found;
+    for (let row = 0; row < snapshot.size; row++) {
+      const key = snapshot.keyAt(row);
+      const tokens = normalisedTokens(key);
+      if (tokens.length !== 1 || (tokens[0] !== key && tokens[0] !== key.toLowerCase()) || (key !== key.toUpperCase() && key !== key.toLowerCase())) visit(key, row);
+    }
+    return;
   }
   keys.forEachKeyBytes((bytes, start, end, row) => {
-    if (!isAsciiToken(bytes, start, end)) {
-      const key = snapshot.keyAt(row);
-      if (!SINGLE_TOKEN.test(key)) found.push(key);
-    }
+    if (!isPlainKey(bytes, start, end)) visit(snapshot.keyAt(row), row);
     return true;
   });
-  return found;
 }
 
-/** An ASCII letter or digit, then letters, digits and _ . @ - (false also for any non-ASCII byte). */
-function isAsciiToken(bytes: Uint8Array, start: number, end: number): boolean {
-  if (start === end || !isAlnum(bytes[start]!)) return false;
-  for (let i = start + 1; i < end; i++) {
+/** ASCII letters of one case, digits and _ . @ - inside, starting and ending with a letter or digit. */
+function isPlainKey(bytes: Uint8Array, start: number, end: number): boolean {
+  if (start === end || !isAlnum(bytes[start]!) || !isAlnum(bytes[end - 1]!)) return false;
+  let upper = false;
+  let lower = false;
+  for (let i = start; i < end; i++) {
     const b = bytes[i]!;
-    if (!isAlnum(b) && b !== 0x5f && b !== 0x2e && b !== 0x40 && b !== 0x2d) return false;
+    if (b >= 0x41 && b <= 0x5a) upper = true;
+    else if (b >= 0x61 && b <= 0x7a) lower = true;
+    else if (!(b >= 0x30 && b <= 0x39) && b !== 0x5f && b !== 0x2e && b !== 0x40 && b !== 0x2d) return false;
   }
-  return true;
+  return !(upper && lower);
 }
 
 function isAlnum(b: number): boolean {

@@ -1,78 +1,143 @@
 /**
- * The last check before a report is written: no raw value of a `pii` field
- * from the snapshots used may appear in the document. The error names the
- * field and the (masked) record key, never the value.
+ * The last check before anything is written: no raw value of a `pii` field
+ * from the snapshots used may appear in any output (report.html and its text,
+ * diff.json, metrics.json, review files, report.docx's text, ...). Every
+ * stage that writes an output calls `assertNoPersonalData` with the texts it
+ * is about to write. Each document is tokenised once and its tokens looked up
+ * (a value of several words by its first token, then the rest confirmed), so
+ * the check costs what the document costs, not what the snapshot costs.
+ * The error says where (output file and line; the template or config line the
+ * text is written on, when it is), with the value masked, never in full.
  */
-import { UserError } from '../errors.js';
+import { readFileSync } from 'node:fs';
+import { UserError, type Problem } from '../errors.js';
 import type { Snapshot } from '../snapshots/types.js';
-import { mask } from './mask.js';
-import { piiValues, type PiiValue, type PiiValues } from './pii-values.js';
+import { mask, maskForMessage } from './mask.js';
+import { normalisedPhrase, normalisedTokens } from './normalise.js';
+import { collectPersonalData, type PersonalData, type PiiValue } from './pii-values.js';
 
-export type { PiiValue, PiiValues };
+export type { PersonalData, PiiValue };
 
-/** The raw values of a snapshot's pii fields, with where each came from. */
-export interface PiiIndex {
-  values: PiiValues;
-  /** The values that are not one token, which the scan must search for. */
-  multiToken: Array<[string, PiiValue]>;
+/** An output about to be written: its file name and its text. */
+export interface OutputText {
+  name: string;
+  text: string;
 }
 
-/** Built once per snapshot: a batch checks each snapshot twice, as a period's current and as the next one's prior. */
-const indexes = new WeakMap<Snapshot, PiiIndex>();
-
-export function piiIndex(snapshot: Snapshot): PiiIndex {
-  let index = indexes.get(snapshot);
-  if (!index) {
-    index = piiValues(snapshot);
-    indexes.set(snapshot, index);
-  }
-  return index;
+export interface PersonalDataOptions {
+  maskVisible: number;
+  /**
+   * Files the outputs were made from (templates, the config), read only when a value is found, to
+   * say on which of their lines it is written.
+   */
+  sources?: readonly string[];
+  /** Base for the source paths shown. */
+  displayPath?: (file: string) => string;
 }
 
-/**
- * Looks for the values of the snapshots' indexes in the document's markup and
- * in its text (tags stripped, entities decoded), leaving out inlined fonts and
- * images. A value in several snapshots is reported from the first.
- */
-export function assertNoPii(html: string, snapshots: readonly PiiIndex[], maskVisible: number): void {
-  if (snapshots.every((s) => s.values.size === 0)) return;
-  // Inlined fonts and images are most of the document and hold no data: cut them out first.
-  const markup = withoutDataUrls(html);
-  const text = decodeEntities(markup.replace(/<style[\s\S]*?<\/style>/g, ' ').replace(/<[^>]*>/g, ''));
-  const found = new Map<string, PiiValue>();
-  const lookUp = (value: string) => {
-    for (const snapshot of snapshots) {
-      const hit = snapshot.values.get(value);
-      if (hit) return hit;
-    }
-    return undefined;
-  };
-  for (const haystack of [markup, text]) {
-    // Most identifiers are single tokens: look them up; scan for the rest.
-    for (const token of haystack.match(TOKENS) ?? []) {
-      // A token may end in punctuation that is not part of the value ("A123."); trimming is rarely needed.
-      const hit = lookUp(token) ?? (TRAILING_PUNCTUATION.test(token) ? lookUp(token.replace(TRAILING_PUNCTUATION, '')) : undefined);
-      if (hit) found.set(hit.field + '\u0000' + hit.key, hit);
-    }
-    snapshots.forEach((snapshot, i) => {
-      const earlier = snapshots.slice(0, i);
-      for (const [value, hit] of snapshot.multiToken) {
-        if (earlier.some((e) => e.values.has(value))) continue;
-        if (haystack.includes(value)) found.set(hit.field + '\u0000' + hit.key, hit);
-      }
-    });
+/** Built once per snapshot and allow list: a batch checks each snapshot twice, as a period's current and as the next one's prior. */
+const collected = new WeakMap<Snapshot, Map<string, PersonalData>>();
+
+/** The pii values of a snapshot, less those `privacy.allow` lets be printed. */
+export function piiIndex(snapshot: Snapshot, allow: readonly string[] = []): PersonalData {
+  const allowed = new Set(allow.map(normalisedPhrase));
+  const cacheKey = [...allowed].sort().join('\u0000');
+  let bySnapshot = collected.get(snapshot);
+  if (!bySnapshot) collected.set(snapshot, (bySnapshot = new Map()));
+  let data = bySnapshot.get(cacheKey);
+  if (!data) bySnapshot.set(cacheKey, (data = collectPersonalData(snapshot, allowed)));
+  return data;
+}
+
+/** The pii values a config's outputs are checked for: its snapshots' values, less privacy.allow. */
+export function personalDataOf(snapshots: readonly Snapshot[], config: { privacy: { allow: readonly string[] } }): PersonalData[] {
+  return snapshots.map((snapshot) => piiIndex(snapshot, config.privacy.allow));
+}
+
+interface Hit {
+  value: PiiValue;
+  output: string;
+  line: number;
+  /** The matched text, normalised; only ever shown masked. */
+  phrase: string;
+}
+
+/** Throws a UserError, nothing written, when any output holds a pii value of the snapshots. */
+export function assertNoPersonalData(outputs: readonly OutputText[], snapshots: readonly PersonalData[], options: PersonalDataOptions): void {
+  if (snapshots.every((s) => s.empty)) return;
+  const hits = new Map<string, Hit>();
+  for (const output of outputs) {
+    for (const haystack of haystacksOf(output)) findIn(haystack, output.name, snapshots, hits);
   }
-  if (found.size === 0) return;
-  throw new UserError(
-    [...found.values()].slice(0, 20).map((hit) => ({
-      message: `the report would print the ${hit.field} of record ${hit.keyIsPii ? mask(hit.key, maskVisible) : hit.key} in full; nothing was written`,
-      hint: `${hit.field} is marked pii: show it only masked (pii fields reach templates masked), or remove it from the template`,
-    })),
+  if (hits.size === 0) return;
+  const problems: Problem[] = [...hits.values()].slice(0, 20).map((hit) => {
+    const origin = writtenIn(hit.phrase, options);
+    const key = hit.value.keyIsPii ? mask(hit.value.key, options.maskVisible) : hit.value.key;
+    return {
+      location: { file: hit.output, line: hit.line },
+      message: `the ${hit.value.field} of record ${key} would be printed in full ("${maskForMessage(hit.phrase)}")${origin ? `, written in ${origin}` : ''}; nothing was written`,
+      hint: `${hit.value.field} is marked pii: show it only masked (pii fields reach templates masked), or remove it; a value that may be printed (a named party) goes in privacy.allow`,
+    };
+  });
+  if (hits.size > 20) problems.push({ message: `… and ${hits.size - 20} more` });
+  throw new UserError(problems);
+}
+
+/** An HTML document is checked as markup (fonts and images cut out) and as text (tags stripped, entities decoded). */
+function haystacksOf(output: OutputText): string[] {
+  if (!/\.x?html?$/i.test(output.name)) return [output.text];
+  // Inlined fonts and images are most of the document and hold no data. Data URLs hold no line breaks: lines stay.
+  const markup = withoutDataUrls(output.text);
+  const text = decodeEntities(
+    markup.replace(/<style[\s\S]*?<\/style>/g, (style) => style.replace(/[^\n]/g, '')).replace(/<[^>]*>/g, (tag) => tag.replace(/[^\n]/g, '')),
   );
+  return [markup, text];
 }
 
-const TOKENS = /[\p{L}\p{N}][\p{L}\p{N}_.@-]*/gu;
-const TRAILING_PUNCTUATION = /[.@_-]+$/;
+function findIn(haystack: string, output: string, snapshots: readonly PersonalData[], hits: Map<string, Hit>): void {
+  const tokens: string[] = [];
+  const lines: number[] = [];
+  haystack.split('\n').forEach((text, index) => {
+    for (const token of normalisedTokens(text)) {
+      tokens.push(token);
+      lines.push(index + 1);
+    }
+  });
+  const record = (value: PiiValue, at: number, phrase: string) => {
+    // A value printed is reported once, from the first snapshot (and record) that has it.
+    if (!hits.has(phrase)) hits.set(phrase, { value, output, line: lines[at]!, phrase });
+  };
+  for (let at = 0; at < tokens.length; at++) {
+    const token = tokens[at]!;
+    for (const snapshot of snapshots) {
+      const single = snapshot.token(token);
+      if (single) record(single, at, token);
+      for (const length of snapshot.phraseLengths(token) ?? []) {
+        if (at + length > tokens.length) continue;
+        const phrase = tokens.slice(at, at + length).join(' ');
+        const found = snapshot.phrase(phrase);
+        if (found) record(found, at, phrase);
+      }
+    }
+  }
+}
+
+/** The first source line (template or config) the phrase is written on, as file:line. */
+function writtenIn(phrase: string, options: PersonalDataOptions): string | undefined {
+  for (const file of options.sources ?? []) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      if (` ${normalisedTokens(lines[i]!).join(' ')} `.includes(` ${phrase} `)) return `${options.displayPath ? options.displayPath(file) : file}:${i + 1}`;
+    }
+  }
+  return undefined;
+}
 
 /** The document with the payload of every base64 data: URL removed (found with indexOf and a sticky regex, not a regex over 500 KB). */
 function withoutDataUrls(html: string): string {
@@ -95,6 +160,7 @@ function decodeEntities(text: string): string {
   return text
     .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
     .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&nbsp;/g, '\u00a0')
     .replace(/&quot;/g, '"')
     .replace(/&#x27;|&apos;/g, "'")
     .replace(/&lt;/g, '<')

@@ -86,7 +86,7 @@ describe('hostile input', () => {
     await editFile(path.join(dir, 'body.hbs'), (t) => `<p>See the file of ${aNumber}.</p>\n${t}`);
     const result = await build(config, out);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`the report would print the aNumber of record ******${aNumber.slice(-4)} in full; nothing was written`);
+    expect(result.stderr).toContain(`the aNumber of record ******${aNumber.slice(-4)} would be printed in full ("**********"), written in ${path.join(dir, 'body.hbs')}:1`);
     expect(result.stderr).not.toContain(aNumber);
     expect(await readdir(out).catch(() => [])).toEqual([]);
   });

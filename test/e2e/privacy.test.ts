@@ -62,3 +62,57 @@ describe('messages', () => {
     }
   });
 });
+
+async function edit(file: string, change: (text: string) => string): Promise<void> {
+  await writeFile(file, change(await readFile(file, 'utf8')));
+}
+
+const build = () => cli(['build', '--config', config, '--period', '2024-05', '--as-of', asOf, '--html-only', '--out', out]);
+
+describe('the check before writing', () => {
+  it('catches an upper-cased name in the caption, saying where, with the value masked', async () => {
+    // The plaintiff Marcus Webb is also a record; the caption prints him as MARCUS WEBB.
+    const result = await build();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `report.html:205: the name of record *******0007 would be printed in full ("***********"), written in ${config}:11; nothing was written`,
+    );
+    expect(result.stderr).toContain('privacy.allow');
+    expectNoPersonalData(result.stderr);
+    expect(await readdir(out).catch(() => [])).toEqual([]);
+  });
+
+  it('lets privacy.allow values be printed, compared without case', async () => {
+    await edit(config, (t) => `${t}privacy:\n  allow: [marcus  webb]\n`);
+    const result = await build();
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(await readFile(path.join(out, '2024-05/report.html'), 'utf8')).toContain('MARCUS WEBB,');
+  });
+
+  it('validates privacy.allow like the rest of the config', async () => {
+    await edit(config, (t) => `${t}privacy:\n  allow: Marcus Webb\n  alow: []\n`);
+    const result = await build();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/report\.yaml:51:\d+: .*allow/);
+    expect(result.stderr).toMatch(/report\.yaml:52:\d+: .*alow/);
+  });
+
+  it('catches a full-width, upper-cased name in the body at its template line', async () => {
+    await edit(config, (t) => `${t}privacy:\n  allow: [Marcus Webb]\n`);
+    await edit(path.join(dir, 'body.hbs'), (t) => `${t}<p>Released:\n  ＬＵＩＳ　ＯＲＴＥＧＡ.</p>\n`);
+    const result = await build();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`report.html:222: the name of record *******1981 would be printed in full ("***********"), written in ${path.join(dir, 'body.hbs')}:3;`);
+    expect(await readdir(out).catch(() => [])).toEqual([]);
+  });
+
+  it('covers metrics.json too, naming the output and line', async () => {
+    await edit(config, (t) => `${t}privacy:\n  allow: [Marcus Webb]\n`.replace('released: { label: Released,', 'released: { label: Released (Luis Ortega),'));
+    const result = await build();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`metrics.json:12: the name of record *******1981 would be printed in full ("***********"), written in ${config}:42;`);
+    expect(result.stderr).not.toContain('Luis Ortega');
+    expect(await readdir(out).catch(() => [])).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { assertNoPii, piiIndex } from '../../src/privacy/scan.js';
+import { assertNoPersonalData, piiIndex, type OutputText } from '../../src/privacy/scan.js';
 import { snapshotOfRecords } from '../../src/snapshots/columnar.js';
 import type { FieldSpec, Snapshot } from '../../src/snapshots/types.js';
 
@@ -16,19 +16,24 @@ function snapshot(period: string, rows: Array<[string, string, string]>): Snapsh
 const may = snapshot('2024-05', [
   ['A123456789', 'Maria Lopez', 'Miami'],
   ['A987654321', 'Jo', 'Tampa'],
+  ['xQ55aa01', 'Straße Weiß', 'Tampa'],
 ]);
 const april = snapshot('2024-04', [['A555000111', 'Maria Lopez', 'Miami']]);
 
-/** The problems assertNoPii reports for a document, or [] when it passes. */
-function problems(html: string, snapshots: Snapshot[] = [may]): string[] {
+/** Where and what the check reports for some outputs, or [] when they pass. */
+function problems(outputs: OutputText[] | string, snapshots: Snapshot[] = [may], allow: string[] = []): string[] {
+  const list = typeof outputs === 'string' ? [{ name: 'report.html', text: outputs }] : outputs;
   try {
-    assertNoPii(html, snapshots.map(piiIndex), 4);
+    assertNoPersonalData(list, snapshots.map((s) => piiIndex(s, allow)), { maskVisible: 4 });
     return [];
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    return error.problems.map((p) => p.message);
+    return error.problems.map((p) => `${p.location?.file}:${p.location?.line}: ${p.message}`);
   }
 }
+
+const aNumber = (line = 1, file = 'report.html') => `${file}:${line}: the aNumber of record ******6789 would be printed in full ("**********"); nothing was written`;
+const name = (line = 1, record = '******6789', file = 'report.html') => `${file}:${line}: the name of record ${record} would be printed in full ("***********"); nothing was written`;
 
 describe('the personal-data check', () => {
   it('passes a document that shows only masked values and other fields', () => {
@@ -36,16 +41,38 @@ describe('the personal-data check', () => {
   });
 
   it('finds a raw value as a word, after punctuation is trimmed, and across tags', () => {
-    const expected = ['the report would print the aNumber of record ******6789 in full; nothing was written'];
-    expect(problems('<td>A123456789</td>')).toEqual(expected);
-    expect(problems('<p>See A123456789.</p>')).toEqual(expected);
-    expect(problems('<p>A1234<b></b>56789</p>')).toEqual(expected);
+    expect(problems('<td>A123456789</td>')).toEqual([aNumber()]);
+    expect(problems('<p>See A123456789.</p>')).toEqual([aNumber()]);
+    expect(problems('<p>A1234<b></b>56789</p>')).toEqual([aNumber()]);
   });
 
-  it('finds a value of several words, also written with entities', () => {
-    const expected = ['the report would print the name of record ******6789 in full; nothing was written'];
-    expect(problems('<p>Maria Lopez</p>')).toEqual(expected);
-    expect(problems('<p>Maria&#32;Lopez</p>')).toEqual(expected);
+  it('finds a value of several words, also written with entities or across a line break', () => {
+    expect(problems('<p>Maria Lopez</p>')).toEqual([name()]);
+    expect(problems('<p>Maria&#32;Lopez</p>')).toEqual([name()]);
+    expect(problems('<h1>x</h1>\n<p>Maria\n   Lopez</p>')).toEqual([name(2)]);
+  });
+
+  it('ignores case, Unicode form and spacing', () => {
+    expect(problems('<p>MARIA LOPEZ</p>')).toEqual([name()]);
+    expect(problems('<p>ｍａｒｉａ　ｌｏｐｅｚ</p>')).toEqual([name()]);
+    expect(problems('<p>a123456789</p>')).toEqual([aNumber()]);
+    expect(problems('<p>STRASSE WEISS</p>')).toEqual(['report.html:1: the name of record ****aa01 would be printed in full ("*************"); nothing was written']);
+    // A key in mixed case is found in any case too.
+    expect(problems('<p>XQ55AA01</p>')).toEqual(['report.html:1: the aNumber of record ****aa01 would be printed in full ("********"); nothing was written']);
+  });
+
+  it('checks every output it is given, naming each', () => {
+    const outputs = [
+      { name: 'report.html', text: '<p>nothing here</p>' },
+      { name: 'metrics.json', text: '{\n  "label": "Maria Lopez"\n}\n' },
+    ];
+    expect(problems(outputs)).toEqual([name(2, '******6789', 'metrics.json')]);
+  });
+
+  it('lets values in privacy.allow be printed, in any case', () => {
+    expect(problems('<p>MARIA LOPEZ</p>', [may], ['maria lopez'])).toEqual([]);
+    expect(problems('<p>A123456789</p>', [may], ['a123456789'])).toEqual([]);
+    expect(problems('<p>A123456789 Maria Lopez</p>', [may], ['Maria Lopez'])).toEqual([aNumber()]);
   });
 
   it('ignores values shorter than four characters and the payload of data: URLs', () => {
@@ -54,11 +81,7 @@ describe('the personal-data check', () => {
   });
 
   it('reports a value found in two snapshots once, from the first', () => {
-    expect(problems('<p>Maria Lopez</p>', [may, april])).toEqual([
-      'the report would print the name of record ******6789 in full; nothing was written',
-    ]);
-    expect(problems('<p>Maria Lopez</p>', [april, may])).toEqual([
-      'the report would print the name of record ******0111 in full; nothing was written',
-    ]);
+    expect(problems('<p>Maria Lopez</p>', [may, april])).toEqual([name()]);
+    expect(problems('<p>Maria Lopez</p>', [april, may])).toEqual([name(1, '******0111')]);
   });
 });
