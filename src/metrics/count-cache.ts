@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { cacheFolder, JsonCache } from '../cache.js';
 import type { ResolvedConfig } from '../config/types.js';
+import { isPiiGroupId } from '../privacy/group-labels.js';
 import type { Count } from './metrics.js';
 
 type Stored = Record<string, number | Array<[string, number]>>;
@@ -42,6 +43,8 @@ export class CountCache {
   /** Stores counts; a cache that cannot be written is only a slower next build. */
   write(key: string, counts: Map<string, Count>): void {
     if (!this.store) return;
+    // Groups of a pii field are counted under ids that hold the real value: never on disk.
+    if ([...counts.values()].some((count) => typeof count !== 'number' && [...count.keys()].some(isPiiGroupId))) return;
     const stored: Stored = {};
     for (const [id, count] of counts) stored[id] = typeof count === 'number' ? count : [...count];
     this.store.write(key, stored);

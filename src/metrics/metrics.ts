@@ -4,7 +4,7 @@
  */
 import type { MetricSpec } from '../config/types.js';
 import type { Snapshot } from '../snapshots/types.js';
-import { mask } from '../privacy/mask.js';
+import { labelPiiGroups, piiGroupId, piiGroupLabels } from '../privacy/group-labels.js';
 import { compileRowFilter, countRows, type RowPredicate } from './row-filter.js';
 import type { GroupCounts, MetricValue, PeriodMetrics } from './types.js';
 
@@ -21,7 +21,7 @@ export interface PeriodBounds {
 
 /**
  * Counts every metric over one snapshot, one pass over its typed columns per metric.
- * Groups of a pii field are named by the masked value (last `maskVisible` characters).
+ * Groups of a pii field are counted by the real value (an id compareMetrics turns into a masked label).
  */
 export function countMetrics(snapshot: Snapshot, metrics: readonly MetricSpec[], period: PeriodBounds, maskVisible = 4): Map<string, Count> {
   const counts = new Map<string, Count>();
@@ -33,7 +33,7 @@ export function countMetrics(snapshot: Snapshot, metrics: readonly MetricSpec[],
     }
     const where = compileRowFilter(metric.where, snapshot, period);
     const pii = snapshot.fields[groupIndex]!.pii;
-    counts.set(metric.id, countGroups(snapshot, groupIndex, where, (value) => (pii ? mask(String(value), maskVisible) : String(value))));
+    counts.set(metric.id, countGroups(snapshot, groupIndex, where, (value) => (pii ? piiGroupId(String(value), maskVisible) : String(value))));
   }
   return counts;
 }
@@ -81,7 +81,11 @@ export function compareMetrics(
       metrics[spec.id] = { label: spec.label, value, prior: priorValue, delta: priorValue === null ? null : value - priorValue };
       continue;
     }
-    const groups = groupOrder(value, spec);
+    // Groups of a pii field get their masked labels now, from the current and prior values together.
+    const labels = piiGroupLabels([...value.keys(), ...(before instanceof Map ? before.keys() : [])]);
+    const labelled = labelPiiGroups(value, labels);
+    const priorLabelled = before instanceof Map ? labelPiiGroups(before, labels) : null;
+    const groups = groupOrder(labelled, spec);
     const fold = (counts: Map<string, number>): GroupCounts => {
       const result: GroupCounts = Object.create(null);
       for (const name of groups.kept) result[name] = 0;
@@ -95,8 +99,8 @@ export function compareMetrics(
       }
       return result;
     };
-    const valueGroups = fold(value);
-    const priorGroups = before instanceof Map ? fold(before) : null;
+    const valueGroups = fold(labelled);
+    const priorGroups = priorLabelled ? fold(priorLabelled) : null;
     if (priorGroups) for (const name of Object.keys(priorGroups)) valueGroups[name] ??= 0;
     const delta: GroupCounts | null = priorGroups ? Object.create(null) : null;
     if (priorGroups && delta) {

@@ -6,7 +6,7 @@
 import type { MetricSpec } from '../config/types.js';
 import { NOT_RECORDED } from '../metrics/metrics.js';
 import type { PeriodMetrics } from '../metrics/types.js';
-import { mask } from '../privacy/mask.js';
+import { piiGroupId, piiGroupLabels } from '../privacy/group-labels.js';
 import type { FieldSpec, Value } from '../snapshots/types.js';
 import type { MetricScan } from './scan.js';
 import { bridgeTerms, type Bridge } from './types.js';
@@ -25,8 +25,10 @@ export function groupBridges(scan: MetricScan, metrics: PeriodMetrics, fields: r
   const others = spec.others ?? 'All others';
   const result: Record<string, Bridge> = Object.create(null);
   for (const name of names) result[name] = { prior: 0, removed: 0, added: 0, entered: 0, left: 0, value: 0 };
+  // Labelled as metrics label them: counted by the real value, shown masked, numbered where masks collide.
+  const piiLabels = field?.pii ? piiGroupLabels([...(scan.groups ?? [])].flatMap(([raw]) => (raw === null ? [] : [piiGroupId(String(raw), maskVisible)]))) : null;
   const nameOf = (raw: Value): string => {
-    const name = raw === null ? NOT_RECORDED : field?.pii ? mask(String(raw), maskVisible) : String(raw);
+    const name = raw === null ? NOT_RECORDED : piiLabels ? piiLabels.get(piiGroupId(String(raw), maskVisible))! : String(raw);
     return kept.has(name) ? name : others;
   };
   for (const [raw, bridge] of scan.groups ?? []) {

@@ -116,3 +116,17 @@ describe('the check before writing', () => {
     expect(await readdir(out).catch(() => [])).toEqual([]);
   });
 });
+
+describe('grouping by a pii field', () => {
+  it('counts by the real value and labels two values that mask alike distinctly', async () => {
+    await edit(config, (t) => `${t}privacy:\n  allow: [Marcus Webb]\n`.replace('metrics:\n', 'metrics:\n  perBooking: { label: People per booking number, groupBy: bookingNumber }\n'));
+    const result = await build();
+    expect(result.stderr).toBe('');
+    const metrics = JSON.parse(await readFile(path.join(out, '2024-05/metrics.json'), 'utf8'));
+    // B2024001981 and B2024011981 both mask to *******1981: two people, two groups, not one group of 2.
+    expect(metrics.metrics.perBooking.value).toEqual({ '*******0007': 1, '*******1981 (1)': 1, '*******1981 (2)': 1 });
+    expect(metrics.metrics.perBooking.prior).toEqual({ '*******0007': 1, '*******1981 (1)': 1, '*******1981 (2)': 1 });
+    expect(metrics.metrics.perBooking.delta).toEqual({ '*******0007': 0, '*******1981 (1)': 0, '*******1981 (2)': 0 });
+    expectNoPersonalData(JSON.stringify(metrics));
+  });
+});
