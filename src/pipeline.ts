@@ -277,7 +277,7 @@ async function buildPeriod(
     files['report.pdf'] = stampPdf(printed, {
       title: `${config.template.title} — ${view.period.label}`,
       author: config.filer.name,
-      subject: `${partiesShort(config)}, No. ${config.caseNumber} (${config.case.district}): status report for ${view.period.label}`,
+      subject: `${partiesShort(config)}, No. ${config.caseNumber} (${config.case.district}): ${KIND_SUBJECT[config.template.kind]} for ${view.period.label}`,
       keywords: ['status report', config.caseNumber, id],
       creator: `court-report ${VERSION}`,
       date: options.asOf,
@@ -378,6 +378,9 @@ function headlineValues(counts: Map<string, Count>): Record<string, number> {
   }
   return values;
 }
+
+/** What the PDF's Subject calls each document kind. */
+const KIND_SUBJECT = { 'status-report': 'status report', declaration: 'declaration', 'notice-with-declaration': 'notice of filing with declaration' } as const;
 
 function partiesShort(config: ResolvedConfig): string {
   const { plaintiffs, defendants } = config.case;

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Problem } from '../errors.js';
 import type { FieldSpec } from '../snapshots/types.js';
 import { declarationTitle } from './document-check.js';
+import { courtFormat, pleadingProblem } from './local-rules.js';
 import type { ReportDefinition } from './schema.js';
 import type { ResolvedConfig } from './types.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
@@ -87,7 +88,8 @@ export function resolveConfig(
     id: definition.id,
     case: definition.case,
     caseNumber: [definition.case.number, ...definition.case.judges].join('-'),
-    filer: definition.filer,
+    filer: Array.isArray(definition.filer) ? definition.filer[0]! : definition.filer,
+    filers: Array.isArray(definition.filer) ? definition.filer : [definition.filer],
     declarant: definition.declarant,
     periods: {
       first: definition.periods.first,
@@ -117,6 +119,7 @@ export function resolveConfig(
       ...(fallbackDir ? { fallbackDir } : {}),
       body,
       kind: definition.template.kind ?? 'status-report',
+      serviceByMail: definition.template.serviceByMail ?? [],
       title: definition.template.title ?? declarationTitle(definition.declarant?.name ?? ''),
       filingParty: definition.template.filingParty,
       filingPartyPlural: definition.template.filingPartyPlural,
@@ -129,9 +132,18 @@ export function resolveConfig(
       docx: output.docx ?? false,
       watermark: output.watermark,
       maskVisible: output.maskVisible,
-      format: output.format,
+      format: courtFormat(output.localRules ?? 'nd-fla', output.format ?? {}),
     },
   };
+  const pleading = pleadingProblem(config.output.format);
+  if (pleading) {
+    problems.push({
+      location: source.locate(['output', 'format']),
+      message: 'the numbered lines do not fit the page',
+      value: pleading,
+      expected: 'fewer linesPerPage, a smaller fontSizePt or lineSpacing, or a smaller marginInches',
+    });
+  }
   return { config, problems };
 }
 

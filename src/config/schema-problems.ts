@@ -11,8 +11,9 @@ import type { YamlPath, YamlSource } from './yaml-source.js';
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
 
-export function schemaProblems(issues: readonly Issue[], source: YamlSource, schema: AnySchema, input: unknown): Problem[] {
+export function schemaProblems(given: readonly Issue[], source: YamlSource, schema: AnySchema, input: unknown): Problem[] {
   const problems: Problem[] = [];
+  const issues = given.flatMap(chosenBranch);
   // A misspelt required key is also a missing one; "did you mean" on the misspelling says both.
   const suggested = new Set<string>();
   for (const issue of issues) {
@@ -152,4 +153,17 @@ function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
     } else break;
   }
   return current;
+}
+
+/**
+ * A value of a union (a filer, or a list of filers) that fits no form: the
+ * problems of the one form it was meant as, the one whose complaint is not
+ * about the value's type, so "missing key email" is said rather than "no form fits".
+ */
+function chosenBranch(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union' || !('errors' in issue) || !Array.isArray(issue.errors)) return [issue];
+  const branches = issue.errors as Issue[][];
+  const meant = branches.filter((branch) => branch.length > 0 && !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+  if (meant.length !== 1) return [issue];
+  return meant[0]!.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as Issue).flatMap(chosenBranch);
 }

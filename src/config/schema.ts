@@ -4,6 +4,7 @@
  * JSON Schema in schema/report.schema.json for editors.
  */
 import { z } from 'zod';
+import { localRuleNames } from './local-rules.js';
 
 const month = z
   .string()
@@ -307,6 +308,16 @@ const template = z
       .optional()
       .describe('Document title, in capitals, e.g. DEFENDANTS\' STATUS REPORT (for a notice: DEFENDANTS\' NOTICE OF FILING). Required, except for a declaration, which defaults to DECLARATION OF <declarant\'s name>.'),
     filingParty: nonEmpty.describe('Who files, as the opening says it, e.g. Defendants.'),
+    serviceByMail: z
+      .array(
+        z.strictObject({
+          name: nonEmpty.describe('The party or person served, e.g. John Roe, pro se.'),
+          address: z.array(nonEmpty).min(1).describe('Mailing address, one line per item.'),
+        }),
+      )
+      .min(1)
+      .optional()
+      .describe('Parties not on CM/ECF, served by first-class mail: the certificate of service says so and lists them. Default: none (CM/ECF only).'),
     filingPartyPlural: z
       .boolean()
       .default(true)
@@ -316,14 +327,19 @@ const template = z
 
 const format = z
   .strictObject({
-    paper: z.enum(['Letter', 'Legal', 'A4']).default('Letter').describe('Paper size. Default: Letter.'),
-    marginInches: z.number().min(0.5).max(2).default(1).describe('Margin on every side, in inches. Default: 1.'),
-    fontSizePt: z.number().min(8).max(20).default(14).describe('Body text size in points. Default: 14 (N.D. Fla. Loc. R. 5.1(C)).'),
-    lineSpacing: z.number().min(1).max(3).default(2).describe('Body line spacing. Default: 2 (double-spaced).'),
-    lineNumbers: z.boolean().default(false).describe('Line-numbered pleading paper (e.g. California). Default: false.'),
-    runningHeader: z.boolean().default(true).describe('Case number in a running header. Default: true.'),
+    paper: z.enum(['Letter', 'Legal', 'A4']).optional().describe('Paper size. Default: Letter.'),
+    marginInches: z.number().min(0.5).max(2).optional().describe('Margin on every side, in inches (on pleading paper, the top and sides). Default: 1.'),
+    fontSizePt: z.number().min(8).max(20).optional().describe('Body text size in points. Default: from output.localRules (nd-fla 14, nd-cal, sdny, ddc 12).'),
+    lineSpacing: z.number().min(1).max(3).optional().describe('Body line spacing. Default: 2 (double-spaced).'),
+    lineNumbers: z
+      .boolean()
+      .optional()
+      .describe('Line-numbered pleading paper: linesPerPage numbered lines at one fixed pitch (fontSizePt × lineSpacing), every line of text on a number. Default: true for nd-cal, else false.'),
+    coCounsel: z.enum(['stacked', 'side-by-side']).optional().describe('With several filers: their signature blocks one under another, or side by side. Default: stacked.'),
+    linesPerPage: z.int().min(10).max(60).optional().describe('Numbered lines per page on pleading paper. Default: 28 (N.D. Cal. Civil L.R. 3-4(c)).'),
+    runningHeader: z.boolean().optional().describe('Case number in a running header. Default: true, except nd-cal (its footer has it).'),
   })
-  .describe('Court format, defaults from N.D. Fla. Loc. R. 5.1.');
+  .describe('Court format; each value left out comes from output.localRules.');
 
 const output = z
   .strictObject({
@@ -338,7 +354,11 @@ const output = z
       .optional()
       .describe('Watermark on every page. Default: DRAFT until --final. A value set here is printed even with --final (e.g. for sample data).'),
     maskVisible: z.int().min(0).max(4).default(4).describe('PII fields show only their last N characters. Default: 4.'),
-    format: format.default(format.parse({})),
+    localRules: z
+      .enum(localRuleNames)
+      .default('nd-fla')
+      .describe('The court\'s local rules: a preset of every format setting and of the caption\'s layout (nd-fla, nd-cal, sdny, ddc); output.format values override it. Default: nd-fla.'),
+    format: format.default({}),
   })
   .describe('Output options.');
 
@@ -361,7 +381,9 @@ export const reportDefinition = z
       .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected lower-case letters, digits and dashes' })
       .describe('Identifier of the case, used for the default output folder.'),
     case: caseInfo.describe('The case caption and the order.'),
-    filer,
+    filer: z
+      .union([filer, z.array(filer).min(1)])
+      .describe('Signature block (N.D. Fla. Loc. R. 5.1(D)), or a list of them for co-counsel: the first signs the certificate of service.'),
     declarant: declarant.optional(),
     periods,
     snapshots,

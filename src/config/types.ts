@@ -1,4 +1,5 @@
 import type { CaseInfo, CheckDefinition, Declarant, DocumentKind, EventDefinition, FieldExpectation, Filer, Filter, FormatOptions, MetricDefinition } from './schema.js';
+import type { CourtFormat } from './local-rules.js';
 import type { FieldSpec } from '../snapshots/types.js';
 
 /** A report definition with defaults applied and every path absolute. */
@@ -11,7 +12,10 @@ export interface ResolvedConfig {
   case: CaseInfo;
   /** Case number as captioned, with the judges' initials: 3:23-cv-9962-TKW-ZCB. */
   caseNumber: string;
+  /** The first of filers: signs the certificate of service, is the PDF's author. */
   filer: Filer;
+  /** Every signing attorney, in the order given. */
+  filers: Filer[];
   /** Who signs the declaration, for the kinds that have one. */
   declarant: Declarant | undefined;
   periods: PeriodRules;
@@ -68,6 +72,8 @@ export interface TemplateSource {
   fallbackDir?: string;
   /** Absolute path of the body template. */
   body: string;
+  /** Parties served by mail as well as CM/ECF; empty for CM/ECF only. */
+  serviceByMail: Array<{ name: string; address: string[] }>;
   /** What is filed; each kind is a partial of the template folder named after it. */
   kind: DocumentKind;
   title: string;
@@ -85,7 +91,8 @@ export interface OutputOptions {
   /** Watermark set by the config, printed even in final reports. */
   watermark: string | undefined;
   maskVisible: number;
-  format: FormatOptions;
+  /** The preset with output.format on top. */
+  format: CourtFormat;
 }
 
 export type { Filter };

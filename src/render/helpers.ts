@@ -4,6 +4,7 @@
  * SafeStrings, built from escaped parts. No helper reads the clock or files.
  */
 import type Handlebars from 'handlebars';
+import { pleadingGeometry, type CourtFormat } from '../config/local-rules.js';
 import { trendChart } from './chart.js';
 import { formatCount, formatDate, formatMonth, formatNumber, formatPercent, formatSigned, LONG_DATE, NOT_APPLICABLE } from './format.js';
 import type { HistoryPoint, MetricView, ReportView } from './types.js';
@@ -56,7 +57,7 @@ const USAGE: Record<string, string> = {
   trendChart: '{{trendChart history "notCheckedIn" "withoutNta" title="..."}}',
   exhibit: '{{#exhibit "Detailed tables"}} ... {{/exhibit}}',
   cssString: 'content: {{cssString "Case No. " case.captionNumber}};',
-  pleadingLineNumbers: '{{#each (pleadingLineNumbers format)}}',
+  pleadingPage: '{{#with (pleadingPage format)}} {{pitchPt}} {{/with}}',
 };
 
 function misuse(options: HelperOptions, message: string, hint = `use it as ${USAGE[options.name] ?? options.name}`): HelperMisuse {
@@ -104,7 +105,6 @@ function dated(options: HelperOptions, print: () => string): string {
   }
 }
 
-const PAPER_HEIGHT_INCHES = { Letter: 11, Legal: 14, A4: 11.69 } as const;
 
 export function registerHelpers(hbs: HandlebarsInstance, assets: { fontFaces: string }): void {
   const define = (name: string, helper: (this: unknown, args: unknown[], options: HelperOptions) => unknown) => {
@@ -216,12 +216,10 @@ export function registerHelpers(hbs: HandlebarsInstance, assets: { fontFaces: st
     const escaped = joined.replace(/[\\"<>\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16).toUpperCase()} `);
     return new hbs.SafeString(`"${escaped}"`);
   });
-  /** 1..N, N the double-spaced lines a page holds: the numbers of pleading paper. */
-  define('pleadingLineNumbers', (args, options) => {
+  /** Pleading paper's fixed pitch, margins and line numbers (1..linesPerPage), and a chart height of whole lines. */
+  define('pleadingPage', (args, options) => {
     arity(args, options, 1);
-    const format = args[0] as ReportView['format'];
-    const inches = PAPER_HEIGHT_INCHES[format.paper] - 2 * format.marginInches;
-    const lines = Math.floor((inches * 72) / (format.fontSizePt * format.lineSpacing));
-    return Array.from({ length: Math.max(lines, 0) }, (_, i) => i + 1);
+    const geometry = pleadingGeometry(args[0] as CourtFormat);
+    return { ...geometry, chartPt: 12 * geometry.pitchPt };
   });
 }

@@ -48,10 +48,12 @@ export function buildReportView(input: ReportViewInput): ReportView {
   return {
     case: { ...config.case, captionNumber: config.caseNumber },
     filer: config.filer,
+    filers: config.filers,
     declarant: config.declarant ?? null,
     document: {
       kind: config.template.kind,
       title: config.template.title,
+      serviceByMail: config.template.serviceByMail.length > 0 ? config.template.serviceByMail : null,
       declarationTitle: config.declarant ? declarationTitle(config.declarant.name) : null,
       filingParty: config.template.filingParty,
       submits: config.template.filingPartyPlural ? 'submit' : 'submits',

@@ -1,4 +1,5 @@
-import type { CaseInfo, Declarant, DocumentKind, Filer, FormatOptions } from '../config/schema.js';
+import type { CourtFormat } from '../config/local-rules.js';
+import type { CaseInfo, Declarant, DocumentKind, Filer } from '../config/schema.js';
 import type { PeriodDiff } from '../diff/types.js';
 
 /** A period as templates see it. */
@@ -59,13 +60,18 @@ export interface RestatementView {
 /** Everything a report template can use. Built by the pipeline; no template reads files or the clock. */
 export interface ReportView {
   case: CaseInfo & { captionNumber: string };
+  /** The first signing attorney (signs the certificate of service). */
   filer: Filer;
+  /** Every signing attorney: co-counsel blocks. */
+  filers: Filer[];
   /** The official who declares, for a declaration or a notice with one; else null. */
   declarant: Declarant | null;
   document: {
     /** status-report, declaration or notice-with-declaration: the layout renders the partial of that name. */
     kind: DocumentKind;
     title: string;
+    /** Parties served by mail besides CM/ECF, or null for CM/ECF only. */
+    serviceByMail: Array<{ name: string; address: string[] }> | null;
     /** "DECLARATION OF JOHN Q. OFFICIAL", or null when there is no declarant. */
     declarationTitle: string | null;
     filingParty: string;
@@ -86,5 +92,5 @@ export interface ReportView {
   history: HistoryPoint[];
   /** Figures filed in earlier reports that the data now gives differently (empty when none): the partial `restatements` says so. */
   restatements: RestatementView[];
-  format: FormatOptions;
+  format: CourtFormat;
 }

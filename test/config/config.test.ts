@@ -37,7 +37,7 @@ describe('loadConfig on the example', () => {
       'aNumber', 'nationality', 'releasedOn', 'checkedInOn', 'ntaIssuedOn', 'ntaServedOn', 'exitOn', 'exitType', 'custodyStatus', 'fieldOffice',
     ]);
     expect(config.snapshots.fields[0]).toMatchObject({ column: 'A_NUMBER', pii: true, required: true });
-    expect(config.output.format).toEqual({ paper: 'Letter', marginInches: 1, fontSizePt: 14, lineSpacing: 2, lineNumbers: false, runningHeader: true });
+    expect(config.output.format).toMatchObject({ localRules: 'nd-fla', paper: 'Letter', marginInches: 1, fontSizePt: 14, lineSpacing: 2, lineNumbers: false, runningHeader: true, caption: 'slash' });
     expect(config.output.dir).toBe(path.resolve('out/florida-v-mayorkas'));
     expect(config.events.find((e) => e.id === 'detained')).toMatchObject({ change: 'changed', from: 'NON_DETAINED', to: 'DETAINED' });
     expect(config.periods).toEqual({ first: '2023-06', last: '2024-05', snapshotDay: 'last', due: { daysAfterSnapshot: 14 } });

@@ -3,9 +3,21 @@
  * publicly reported figures (25 not checked in, 340 without an NTA, 14
  * removed, departed or deceased, 1 in custody), with March and April before it.
  */
+import { courtFormat } from '../../src/config/local-rules.js';
 import { fileURLToPath } from 'node:url';
 import type { TemplateSource } from '../../src/config/types.js';
 import type { GroupView, HistoryPoint, MetricView, PeriodView, ReportView } from '../../src/render/types.js';
+
+const filer = {
+    name: 'Jane Q. Placeholder',
+    barNumber: 'Bar No. 0000000 (placeholder)',
+    title: 'Trial Attorney (placeholder)',
+    office: 'Sample Office of Immigration Litigation',
+    address: ['950 Example Avenue NW', 'Washington, DC 20000'],
+    email: 'jane.placeholder@example.invalid',
+    phone: '(202) 555-0100',
+    represents: 'Counsel for Defendants',
+};
 
 export const templateDir = fileURLToPath(new URL('../../templates/court-status-report', import.meta.url));
 export const exampleBody = fileURLToPath(new URL('../../data/florida-v-mayorkas/body.hbs', import.meta.url));
@@ -14,6 +26,7 @@ export const source: TemplateSource = {
   dir: templateDir,
   body: exampleBody,
   kind: 'status-report',
+  serviceByMail: [],
   title: "DEFENDANTS' STATUS REPORT",
   filingParty: 'Defendants',
   filingPartyPlural: true,
@@ -89,18 +102,10 @@ export function reportView(): ReportView {
       order: { docket: 30, date: '2023-05-16', requires: 'periodic reports on the people released' },
       captionNumber: '3:23-cv-9962-TKW-ZCB',
     },
-    filer: {
-      name: 'Jane Q. Placeholder',
-      barNumber: 'Bar No. 0000000 (placeholder)',
-      title: 'Trial Attorney (placeholder)',
-      office: 'Sample Office of Immigration Litigation',
-      address: ['950 Example Avenue NW', 'Washington, DC 20000'],
-      email: 'jane.placeholder@example.invalid',
-      phone: '(202) 555-0100',
-      represents: 'Counsel for Defendants',
-    },
+    filer,
+    filers: [filer],
     declarant: null,
-    document: { kind: 'status-report', title: "DEFENDANTS' STATUS REPORT", declarationTitle: null, filingParty: 'Defendants', submits: 'submit', watermark: 'SAMPLE — SYNTHETIC DATA', final: false },
+    document: { kind: 'status-report', title: "DEFENDANTS' STATUS REPORT", declarationTitle: null, serviceByMail: null, filingParty: 'Defendants', submits: 'submit', watermark: 'SAMPLE — SYNTHETIC DATA', final: false },
     asOf: '2024-06-14',
     period: may,
     priorPeriod: april,
@@ -115,7 +120,7 @@ export function reportView(): ReportView {
     },
     diff: { counts: { added: 0, removed: 0, changed: 14, unchanged: 2558 } },
     history: structuredClone(history),
-    format: { paper: 'Letter', marginInches: 1, fontSizePt: 14, lineSpacing: 2, lineNumbers: false, runningHeader: true },
+    format: courtFormat('nd-fla', {}),
   };
 }
 

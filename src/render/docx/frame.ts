@@ -67,7 +67,7 @@ export function caption(view: ReportView, textWidthInches: number): FileChild[] 
     borders: noBorders,
     verticalAlign: 'center',
     margins: { left: 0, right: 0 },
-    children: [plain(`Case No. ${view.case.captionNumber}`, { indent: { left: Math.round(0.1 * TWIPS_PER_INCH) } })],
+    children: [plain(`${view.format.caseNumberLabel} ${view.case.captionNumber}`, { indent: { left: Math.round(0.1 * TWIPS_PER_INCH) } })],
   });
   const table = new Table({
     width: { size: left + right, type: WidthType.DXA },
@@ -88,38 +88,39 @@ export function heading(text: string, options: { level: 1 | 2; pageBreakBefore?:
   });
 }
 
-/** Counsel's signature block (N.D. Fla. Loc. R. 5.1(D)): dated on the left, the block on the right. */
+/** Counsel's signature blocks (N.D. Fla. Loc. R. 5.1(D)): dated on the left, each filer's block on the right, one under another. */
 export function signature(view: ReportView): FileChild[] {
-  const f = view.filer;
-  const lines = [
-    'Respectfully submitted,',
-    '',
-    `/s/ ${f.name}`,
-    f.name,
-    f.barNumber,
-    ...(f.title ? [f.title] : []),
-    f.office,
-    ...f.address,
-    `Email: ${f.email}`,
-    `Telephone: ${f.phone}`,
-    '',
+  const block = (f: ReportView['filer']) => [
+    plain('', { style: 'Signature' }),
+    plain(`/s/ ${f.name}`, { style: 'Signature' }),
+    plain(f.name, { style: 'Signature' }),
+    plain(f.barNumber, { style: 'Signature' }),
+    ...(f.title ? [plain(f.title, { style: 'Signature' })] : []),
+    plain(f.office, { style: 'Signature' }),
+    ...f.address.map((line) => plain(line, { style: 'Signature' })),
+    plain(`Email: ${f.email}`, { style: 'Signature' }),
+    plain(`Telephone: ${f.phone}`, { style: 'Signature' }),
+    plain('', { style: 'Signature' }),
+    new Paragraph({ style: 'Signature', children: [line(f.represents, { italics: true })] }),
   ];
   return [
     plain(`Dated: ${formatDate(view.asOf, LONG_DATE)}`, { spacing: { before: 360 }, keepNext: true }),
-    ...lines.map((text) => plain(text, { style: 'Signature' })),
-    new Paragraph({ style: 'Signature', children: [line(f.represents, { italics: true })] }),
+    plain('Respectfully submitted,', { style: 'Signature' }),
+    ...view.filers.flatMap(block),
   ];
 }
 
 /** N.D. Fla. Loc. R. 5.1(F): certificate of service, signed and dated. */
 export function certificate(view: ReportView): FileChild[] {
+  const mailed = view.document.serviceByMail ?? [];
   return [
     heading('CERTIFICATE OF SERVICE', { level: 2 }),
     new Paragraph({
       style: 'BodyText',
       keepNext: true,
-      children: [line(`I hereby certify that on ${formatDate(view.asOf, LONG_DATE)}, I electronically filed the foregoing with the Clerk of Court using the CM/ECF system, which will send notice of electronic filing to all counsel of record.`)],
+      children: [line(`I hereby certify that on ${formatDate(view.asOf, LONG_DATE)}, I electronically filed the foregoing with the Clerk of Court using the CM/ECF system, which will send notice of electronic filing to all counsel of record${mailed.length > 0 ? ', and that on the same day I served a copy by first-class United States mail, postage prepaid, on the following:' : '.'}`)],
     }),
+    ...mailed.flatMap((served) => [plain(''), ...[served.name, ...served.address].map((text) => plain(text, { indent: { left: TWIPS_PER_INCH / 2 }, keepNext: true }))]),
     plain('', { style: 'Signature' }),
     plain(`/s/ ${view.filer.name}`, { style: 'Signature' }),
     plain(view.filer.name, { style: 'Signature' }),

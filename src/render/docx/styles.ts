@@ -5,7 +5,7 @@
  * twentieths of a point (twips), as Word counts them.
  */
 import { AlignmentType, LevelFormat, LevelSuffix, type INumberingOptions, type IStylesOptions } from 'docx';
-import type { FormatOptions } from '../../config/schema.js';
+import type { CourtFormat } from '../../config/local-rules.js';
 
 /** The numbered paragraphs' list, one instance per document so numbering runs on through a declaration. */
 export const PARAGRAPH_NUMBERING = 'numbered-paragraphs';
@@ -14,7 +14,7 @@ export const FONT = 'Times New Roman';
 export const TWIPS_PER_INCH = 1440;
 export const HALF_INCH = TWIPS_PER_INCH / 2;
 
-export function filingStyles(format: FormatOptions): IStylesOptions {
+export function filingStyles(format: CourtFormat): IStylesOptions {
   const size = Math.round(format.fontSizePt * 2);
   const bodyLine = Math.round(240 * format.lineSpacing);
   const heading = { run: { font: FONT, size, bold: true, color: '000000' }, paragraph: { alignment: AlignmentType.CENTER, keepNext: true } };
