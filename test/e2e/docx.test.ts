@@ -143,4 +143,20 @@ describe('report.docx of other documents', () => {
     const xml = await part(path.join(dir, 'out/2024-05/report.docx'), 'word/document.xml');
     expect(xml).toContain('I, Morgan Official, declare as follows:');
   });
+
+  it('takes the N.D. Cal. preset: counsel first, the ")" caption, Word line numbering by page, title in the footer', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-docx-ndcal-'));
+    const result = await cli(['build', '--config', path.join(root, 'test/fixtures/kinds/report.yaml'), '--period', '2024-05', '--html-only', '--docx', '--as-of', asOf, '--out', dir]);
+    expect(result.stderr).toBe('');
+    const docx = path.join(dir, '2024-05/report.docx');
+    const xml = await part(docx, 'word/document.xml');
+    expect(xml).toMatch(/<w:lnNumType [^>]*w:restart="newPage"/);
+    const paragraphs = [...xml.matchAll(/<w:p>.*?<\/w:p>|<w:p .*?<\/w:p>/gs)].map((m) => m[0].replace(/<[^>]+>/g, ''));
+    expect(paragraphs[0]).toBe('Alex Counsel (Cal. Bar No. 123456)');
+    expect(paragraphs.filter((p) => p === ')').length).toBeGreaterThanOrEqual(5);
+    const footer = await part(docx, 'word/footer1.xml');
+    expect(footer).toContain('DECLARATION OF MORGAN OFFICIAL');
+    expect(footer).toContain('Case No. 3:24-cv-01234-ABC');
+    expect(await part(docx, 'word/styles.xml')).toContain('<w:sz w:val="24"/>');
+  });
 });

@@ -10,7 +10,7 @@ import { AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableLayoutTyp
 import type { DocumentKind } from '../../config/schema.js';
 import { formatDate, LONG_DATE } from '../format.js';
 import type { ReportView } from '../types.js';
-import { TWIPS_PER_INCH } from './styles.js';
+import { HALF_INCH as HALF_INCH_TWIPS, TWIPS_PER_INCH } from './styles.js';
 
 export type Part =
   | 'caption'
@@ -47,36 +47,58 @@ const plain = (text: string, extra: ConstructorParameters<typeof Paragraph>[0] &
 
 /** Court, then the parties on the left closed by a rule and "/", the case number on the right (N.D. Fla. Loc. R. 5.1(B)). */
 export function caption(view: ReportView, textWidthInches: number): FileChild[] {
-  const court = [view.case.court, view.case.district, ...(view.case.division ? [view.case.division] : [])].map((text, i, all) =>
+  const style = view.format.caption;
+  const court = [view.case.court, view.case.district, ...(view.case.division && style !== 'x-box' ? [view.case.division] : [])].map((text, i, all) =>
     plain(text.toUpperCase(), { alignment: AlignmentType.CENTER, keepNext: true, ...(i === all.length - 1 ? { spacing: { after: 360 } } : {}) }),
   );
+  const gap = style === 'slash' ? 240 : 0;
   const party = (p: ReportView['case']['plaintiffs'], end: string) => [
-    plain(`${p.names.map((n) => n.toUpperCase()).join(', ')}${p.etAl ? ', et al.' : ''},`, { spacing: { after: 240 }, keepNext: true }),
-    plain(`${p.role}${end}`, { indent: { left: TWIPS_PER_INCH }, spacing: { after: 240 }, keepNext: true }),
+    plain(`${p.names.map((n) => n.toUpperCase()).join(', ')}${p.etAl ? ', et al.' : ''},`, { spacing: { after: gap }, keepNext: true }),
+    plain(`${p.role}${end}`, { indent: { left: TWIPS_PER_INCH }, spacing: { after: gap }, keepNext: true }),
   ];
-  const left = Math.round(3.1 * TWIPS_PER_INCH);
-  const right = Math.round(textWidthInches * TWIPS_PER_INCH) - left;
+  const versus = plain(style === 'x-box' ? '- against -' : 'v.', { spacing: { after: gap }, keepNext: true, ...(style === 'slash' ? {} : { indent: { left: HALF_INCH_TWIPS } }) });
+  const partyLines = [...party(view.case.plaintiffs, ','), versus, ...party(view.case.defendants, '.')];
+  const left = Math.round((style === 'x-box' ? 3.6 : 3.1) * TWIPS_PER_INCH);
+  const middle = style === 'x-box' ? 0 : 240;
+  const right = Math.round(textWidthInches * TWIPS_PER_INCH) - left - middle;
+  const dashed: IBorderOptions = { style: BorderStyle.DASHED, size: 6, color: '000000' };
+  const rule: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
   const parties = new TableCell({
     width: { size: left, type: WidthType.DXA },
-    borders: { top: none, left: none, right: none, bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000' } },
-    children: [...party(view.case.plaintiffs, ','), plain('v.', { spacing: { after: 240 }, keepNext: true }), ...party(view.case.defendants, '.')],
+    borders:
+      style === 'slash' ? { top: none, left: none, right: none, bottom: rule } : style === 'x-box' ? { top: dashed, left: none, right: none, bottom: dashed } : noBorders,
+    children: partyLines,
   });
-  const closing = new TableCell({ width: { size: 240, type: WidthType.DXA }, borders: noBorders, verticalAlign: 'bottom', children: [plain('/')] });
+  // "/" closes the slash caption's rule; the ")" column has one ")" a line of the parties.
+  const closing = new TableCell({
+    width: { size: Math.max(middle, 1), type: WidthType.DXA },
+    borders: noBorders,
+    verticalAlign: style === 'slash' ? 'bottom' : 'top',
+    children: style === 'slash' ? [plain('/')] : partyLines.map(() => plain(')')),
+  });
   const number = new TableCell({
-    width: { size: right - 240, type: WidthType.DXA },
+    width: { size: right, type: WidthType.DXA },
     borders: noBorders,
     verticalAlign: 'center',
     margins: { left: 0, right: 0 },
     children: [plain(`${view.format.caseNumberLabel} ${view.case.captionNumber}`, { indent: { left: Math.round(0.1 * TWIPS_PER_INCH) } })],
   });
+  const cells = style === 'x-box' ? [parties, number] : [parties, closing, number];
   const table = new Table({
-    width: { size: left + right, type: WidthType.DXA },
-    columnWidths: [left, 240, right - 240],
+    width: { size: left + middle + right, type: WidthType.DXA },
+    columnWidths: style === 'x-box' ? [left, right] : [left, middle, right],
     layout: TableLayoutType.FIXED,
     borders: noBorders,
-    rows: [new TableRow({ cantSplit: true, children: [parties, closing, number] })],
+    rows: [new TableRow({ cantSplit: true, children: cells })],
   });
-  return [...court, table, new Paragraph({ spacing: { after: 240 }, children: [] })];
+  return [...(view.format.counselOnFirstPage ? counselBlock(view) : []), ...court, table, new Paragraph({ spacing: { after: 240 }, children: [] })];
+}
+
+/** N.D. Cal. Civil L.R. 3-4(a): counsel at the top left of page 1, before the court's title. */
+function counselBlock(view: ReportView): FileChild[] {
+  return view.filers.flatMap((f) =>
+    [`${f.name} (${f.barNumber})`, f.office, ...f.address, `Telephone: ${f.phone}`, `Email: ${f.email}`, f.represents].map((text) => plain(text, { keepNext: true })),
+  );
 }
 
 export function heading(text: string, options: { level: 1 | 2; pageBreakBefore?: boolean; spaceBeforeInches?: number } = { level: 1 }): Paragraph {

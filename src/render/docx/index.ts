@@ -6,7 +6,8 @@
  * as blocks (html.ts). Charts are pictures drawn by the caller (the browser
  * that prints the PDF). Same view and same pictures give the same bytes.
  */
-import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TabStopType, TextRun, type FileChild } from 'docx';
+import { AlignmentType, Document, DocumentGridType, Footer, Header, LineNumberRestartFormat, Packer, PageNumber, Paragraph, TabStopType, TextRun, type FileChild } from 'docx';
+import { pleadingGeometry } from '../../config/local-rules.js';
 import type { ReportView } from '../types.js';
 import { caption, certificate, declares, heading, jurat, KIND_PARTS, signature, type Part } from './frame.js';
 import { readBlocks, type Block } from './html.js';
@@ -83,6 +84,9 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
     }
   };
 
+  // Pleading paper: Word's own line numbering, restarting on each page, and every line on a grid of the fixed pitch.
+  const pleading = format.lineNumbers ? pleadingGeometry(format) : null;
+  const bottomInches = pleading ? pleading.bottomInches : format.marginInches;
   const document = new Document({
     title: `${view.document.title} — ${view.period.label}`,
     creator: view.filer.name,
@@ -98,31 +102,50 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
             size: { width: Math.round(paperWidth * TWIPS_PER_INCH), height: Math.round(paperHeight * TWIPS_PER_INCH) },
             margin: {
               top: Math.round(format.marginInches * TWIPS_PER_INCH),
-              bottom: Math.round(format.marginInches * TWIPS_PER_INCH),
+              bottom: Math.round(bottomInches * TWIPS_PER_INCH),
               left: Math.round(format.marginInches * TWIPS_PER_INCH),
               right: Math.round(format.marginInches * TWIPS_PER_INCH),
               header: Math.round((format.marginInches / 2) * TWIPS_PER_INCH),
-              footer: Math.round((format.marginInches / 2) * TWIPS_PER_INCH),
+              footer: Math.round((Math.min(bottomInches, format.marginInches) / 2) * TWIPS_PER_INCH),
             },
           },
+          ...(pleading
+            ? {
+                lineNumbers: { countBy: 1, restart: LineNumberRestartFormat.NEW_PAGE, distance: 360 },
+                grid: { linePitch: Math.round(pleading.pitchPt * 20), type: DocumentGridType.LINES },
+              }
+            : {}),
         },
         headers: { default: runningHeader(view, textWidthInches) },
         footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                style: 'Footer',
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
-              }),
-            ],
-          }),
+          default: new Footer({ children: [footer(view, textWidthInches)] }),
         },
         children: KIND_PARTS[view.document.kind].flatMap(part),
       },
     ],
   });
   return deterministicPackage(await Packer.toBuffer(document), view.asOf);
+}
+
+/** "Page X of Y" in the middle; with titleInFooter (N.D. Cal.) the document's title at the left and the case number at the right. */
+function footer(view: ReportView, textWidthInches: number): Paragraph {
+  const page = ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES];
+  if (!view.format.titleInFooter) {
+    return new Paragraph({ style: 'Footer', alignment: AlignmentType.CENTER, children: [new TextRun({ children: page })] });
+  }
+  const width = Math.round(textWidthInches * TWIPS_PER_INCH);
+  return new Paragraph({
+    style: 'Footer',
+    tabStops: [
+      { type: TabStopType.CENTER, position: Math.round(width / 2) },
+      { type: TabStopType.RIGHT, position: width },
+    ],
+    children: [
+      new TextRun({ text: view.document.title.toUpperCase(), size: 20 }),
+      new TextRun({ children: ['\t', ...page] }),
+      new TextRun({ text: `\t${view.format.caseNumberLabel} ${view.case.captionNumber}`, size: 20 }),
+    ],
+  });
 }
 
 /** The case number at the right; a watermark (DRAFT, or the config's) as a line above it, since Word has no CSS watermark. */

@@ -4,7 +4,7 @@
  * counsel's edits in Word keep the format. Sizes in half-points, lengths in
  * twentieths of a point (twips), as Word counts them.
  */
-import { AlignmentType, LevelFormat, LevelSuffix, type INumberingOptions, type IStylesOptions } from 'docx';
+import { AlignmentType, LevelFormat, LevelSuffix, LineRuleType, type INumberingOptions, type IStylesOptions } from 'docx';
 import type { CourtFormat } from '../../config/local-rules.js';
 
 /** The numbered paragraphs' list, one instance per document so numbering runs on through a declaration. */
@@ -17,24 +17,26 @@ export const HALF_INCH = TWIPS_PER_INCH / 2;
 export function filingStyles(format: CourtFormat): IStylesOptions {
   const size = Math.round(format.fontSizePt * 2);
   const bodyLine = Math.round(240 * format.lineSpacing);
+  // On pleading paper every line, single- or double-spaced text alike, takes exactly one pitch.
+  const pitch = format.lineNumbers ? { line: Math.round(format.fontSizePt * format.lineSpacing * 20), lineRule: LineRuleType.EXACT } : null;
   const heading = { run: { font: FONT, size, bold: true, color: '000000' }, paragraph: { alignment: AlignmentType.CENTER, keepNext: true } };
   return {
     // docx writes its own Title and Heading styles; these replace them rather than adding a second style of the same id.
     default: {
-      document: { run: { font: FONT, size }, paragraph: { spacing: { before: 0, after: 0 } } },
+      document: { run: { font: FONT, size }, paragraph: { spacing: { before: 0, after: 0, ...pitch } } },
       title: heading,
       heading1: { ...heading, paragraph: { ...heading.paragraph, spacing: { before: 240, after: 240 }, outlineLevel: 0 } },
       heading2: { ...heading, paragraph: { ...heading.paragraph, spacing: { before: 240, after: 120 }, outlineLevel: 1 } },
     },
     paragraphStyles: [
-      { id: 'Normal', name: 'Normal', quickFormat: true, run: { font: FONT, size } },
+      { id: 'Normal', name: 'Normal', quickFormat: true, run: { font: FONT, size }, ...(pitch ? { paragraph: { spacing: pitch } } : {}) },
       {
         id: 'BodyText',
         name: 'Body Text',
         basedOn: 'Normal',
         next: 'BodyText',
         quickFormat: true,
-        paragraph: { spacing: { line: bodyLine, before: 0, after: 0 }, indent: { firstLine: HALF_INCH } },
+        paragraph: { spacing: pitch ? { ...pitch, before: 0, after: 0 } : { line: bodyLine, before: 0, after: 0 }, indent: { firstLine: HALF_INCH } },
       },
       {
         id: 'Caption',
