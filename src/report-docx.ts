@@ -6,7 +6,7 @@
 import type { DrawOptions, Printer } from './pdf/printer.js';
 import { assertNoPersonalData, type PersonalData } from './privacy/scan.js';
 import { renderDocx } from './render/docx/index.js';
-import { documentText } from './render/docx/text.js';
+import { partsText } from './render/docx/text.js';
 import type { CompiledReport } from './render/engine.js';
 import type { ReportView } from './render/types.js';
 
@@ -53,6 +53,6 @@ html, body { margin: 0; background: #fff; } svg { display: block; width: ${size.
     },
   });
   // The same check as the HTML's, on the document's own words.
-  assertNoPersonalData([{ name: 'report.docx', text: await documentText(docx) }], input.pii, { maskVisible: input.maskVisible });
-  return docx;
+  assertNoPersonalData([{ name: 'report.docx', text: partsText(docx.textParts) }], input.pii, { maskVisible: input.maskVisible });
+  return docx.bytes;
 }

@@ -8,10 +8,11 @@
  */
 import { AlignmentType, Document, DocumentGridType, Footer, Header, LineNumberRestartFormat, Packer, PageNumber, Paragraph, TabStopType, TextRun, type FileChild } from 'docx';
 import { pleadingGeometry } from '../../config/local-rules.js';
+import { debuglog } from 'node:util';
 import type { ReportView } from '../types.js';
 import { caption, certificate, declares, heading, jurat, KIND_PARTS, signature, type Part } from './frame.js';
 import { readBlocks, type Block } from './html.js';
-import { deterministicPackage } from './package.js';
+import { deterministicPackage, type WordPackage } from './package.js';
 import { filingNumbering, filingStyles, TWIPS_PER_INCH } from './styles.js';
 import { wordBlocks, type ChartPicture } from './word.js';
 
@@ -29,9 +30,12 @@ export interface DocxInput {
   drawChart(svg: string, size: { width: number; height: number }): Promise<Uint8Array>;
 }
 
+/** NODE_DEBUG=court-report-docx shows the DOCX's steps with their times. */
+const debug = debuglog('court-report-docx');
+
 const PAPER_INCHES = { Letter: [8.5, 11], Legal: [8.5, 14], A4: [8.27, 11.69] } as const;
 
-export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
+export async function renderDocx(input: DocxInput): Promise<WordPackage> {
   const { view } = input;
   const { format } = view;
   const [paperWidth, paperHeight] = PAPER_INCHES[format.paper];
@@ -41,7 +45,11 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
   const fragmentBlocks = (name: string, numbered: boolean) => readBlocks(input.renderFragment(name).html, { numbered });
   const bodyBlocks = readBlocks(body.html, { numbered: true });
   const exhibitBlocks = body.exhibits.map((exhibit) => ({ ...exhibit, blocks: readBlocks(exhibit.html, { numbered: false }) }));
+  const started = performance.now();
+  const step = (what: string) => debug('%s at %d ms', what, Math.round(performance.now() - started));
+  step('body read');
   const charts = await drawCharts([...bodyBlocks, ...exhibitBlocks.flatMap((e) => e.blocks)], input.drawChart);
+  step('charts drawn');
   const context = { textWidthInches, charts };
 
   const part = (name: Part): FileChild[] => {
@@ -124,7 +132,12 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
       },
     ],
   });
-  return deterministicPackage(await Packer.toBuffer(document), view.asOf);
+  step('document laid out');
+  const packed = await Packer.toBuffer(document);
+  step('packed');
+  const docx = await deterministicPackage(packed, view.asOf);
+  step('written again with fixed dates');
+  return docx;
 }
 
 /** "Page X of Y" in the middle; with titleInFooter (N.D. Cal.) the document's title at the left and the case number at the right. */
