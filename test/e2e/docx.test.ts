@@ -134,7 +134,7 @@ describe('report.docx of other documents', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-docx-config-'));
     await cp(path.join(root, 'test/fixtures/kinds'), dir, { recursive: true });
     const config = path.join(dir, 'report.yaml');
-    await writeFile(config, (await readFile(config, 'utf8')) + 'output:\n  docx: true\n');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('localRules: nd-cal', 'localRules: nd-cal\n  docx: true'));
     const result = await cli(['build', '--config', config, '--period', '2024-05', '--html-only', '--as-of', asOf, '--out', path.join(dir, 'out')], {
       env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' },
     });
