@@ -73,7 +73,7 @@ export interface TemplateSource {
   /** Absolute path of the body template. */
   body: string;
   /** Parties served by mail as well as CM/ECF; empty for CM/ECF only. */
-  serviceByMail: Array<{ name: string; address: string[] }>;
+  serviceByMail?: Array<{ name: string; address: string[] }>;
   /** What is filed; each kind is a partial of the template folder named after it. */
   kind: DocumentKind;
   title: string;

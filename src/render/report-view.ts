@@ -53,7 +53,7 @@ export function buildReportView(input: ReportViewInput): ReportView {
     document: {
       kind: config.template.kind,
       title: config.template.title,
-      serviceByMail: config.template.serviceByMail.length > 0 ? config.template.serviceByMail : null,
+      serviceByMail: config.template.serviceByMail?.length ? config.template.serviceByMail : null,
       declarationTitle: config.declarant ? declarationTitle(config.declarant.name) : null,
       filingParty: config.template.filingParty,
       submits: config.template.filingPartyPlural ? 'submit' : 'submits',
