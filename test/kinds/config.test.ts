@@ -56,3 +56,21 @@ describe('template.kind', () => {
     expect(error.message).toMatch(/status-report.*declaration.*notice-with-declaration/s);
   });
 });
+
+describe('output.localRules', () => {
+  it('resolves the preset, with the config\'s own format values on top', async () => {
+    const config = await load((yaml) => yaml.replace('localRules: nd-cal', 'localRules: nd-cal\n  format: { marginInches: 1.25 }'));
+    expect(config.output.format).toMatchObject({ localRules: 'nd-cal', fontSizePt: 12, lineSpacing: 2, lineNumbers: true, linesPerPage: 28, marginInches: 1.25, caption: 'paren', counselOnFirstPage: true, titleInFooter: true, runningHeader: false });
+  });
+
+  it('defaults to N.D. Fla.', async () => {
+    const config = await load((yaml) => yaml.replace(/output:\n {2}localRules: nd-cal\n/, ''));
+    expect(config.output.format).toMatchObject({ localRules: 'nd-fla', fontSizePt: 14, lineNumbers: false, caption: 'slash', counselOnFirstPage: false });
+  });
+
+  it('refuses pleading paper whose numbered lines do not fit the page', async () => {
+    const error = await rejection((yaml) => yaml.replace('localRules: nd-cal', 'localRules: nd-cal\n  format: { fontSizePt: 14 }'));
+    const problem = error.problems.find((p) => p.message === 'the numbered lines do not fit the page');
+    expect(problem?.value).toContain('28 lines of 28 pt');
+  });
+});
