@@ -1,10 +1,10 @@
 /** report.docx goes through the personal-data check on its own words, like the HTML. */
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import type { PiiValue } from '../../src/privacy/pii-values.js';
-import type { PiiIndex } from '../../src/privacy/scan.js';
+import { personalDataOf } from '../../src/privacy/scan.js';
 import { compileTemplates } from '../../src/render/engine.js';
 import { ChartDrawer, reportDocx } from '../../src/report-docx.js';
+import { field, snapshot } from '../helpers.js';
 import { reportView, source } from './fixture.js';
 
 /** Draws nothing: a 1×1 PNG for every chart, so no browser is needed. */
@@ -17,26 +17,27 @@ class FakeDrawer extends ChartDrawer {
   }
 }
 
-function index(entries: Array<[string, PiiValue]>): PiiIndex {
-  const values = new Map(entries);
-  return { values, multiToken: entries.filter(([value]) => /\s/.test(value)) };
+/** Personal data of one record: its pii key and a pii contact field holding `contact`. */
+function personalData(contact: string) {
+  const fields = [field('aNumber', 'string', { pii: true, required: true }), field('contact', 'string', { pii: true })];
+  return personalDataOf([snapshot('2024-05', fields, [{ aNumber: 'A123456789', contact }])], { privacy: { allow: [] } });
 }
 
 describe('reportDocx', () => {
   it('writes the document when no personal value is in it', async () => {
     const templates = await compileTemplates(source);
-    const docx = await reportDocx({ view: reportView(), templates, drawer: new FakeDrawer(), name: 'test', pii: [index([['A123456789', { field: 'aNumber', key: 'A123456789', keyIsPii: true }]])], maskVisible: 4 });
+    const docx = await reportDocx({ view: reportView(), templates, drawer: new FakeDrawer(), name: 'test', pii: personalData('someone@elsewhere.invalid'), maskVisible: 4 });
     expect(Buffer.from(docx.slice(0, 2)).toString()).toBe('PK');
   });
 
-  it('refuses a document whose text holds a pii value, naming the field and the masked key only', async () => {
+  it('refuses a document whose text holds a pii value, naming the field and never the value', async () => {
     const templates = await compileTemplates(source);
     // The signer's e-mail stands in for a leaked value: it is in the DOCX's signature block.
     const leaked = 'jane.placeholder@example.invalid';
-    const attempt = reportDocx({ view: reportView(), templates, drawer: new FakeDrawer(), name: 'test', pii: [index([[leaked, { field: 'email', key: 'A123456789', keyIsPii: true }]])], maskVisible: 4 });
-    await expect(attempt).rejects.toThrow(UserError);
-    const error = (await attempt.catch((e: unknown) => e)) as UserError;
-    expect(error.message).toContain('the email of record ******6789');
+    const error = (await reportDocx({ view: reportView(), templates, drawer: new FakeDrawer(), name: 'test', pii: personalData(leaked), maskVisible: 4 }).catch((e: unknown) => e)) as UserError;
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toContain('contact');
+    expect(error.message).toContain('report.docx');
     expect(error.message).not.toContain(leaked);
   });
 });
