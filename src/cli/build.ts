@@ -12,7 +12,9 @@ import { PendingWrites } from '../output/atomic.js';
 import type { PdfPrinter } from '../pdf/printer.js';
 import { describeRestatements } from '../review/restatements.js';
 import type { Restatement } from '../review/types.js';
+import { BatchReport } from './batch-report.js';
 import { asOfOption, parseCommand, periodsOption, timeoutOption } from './options.js';
+import { isQuiet } from './output.js';
 import type { CommandContext } from './main.js';
 import { Interrupted, UsageError } from './usage.js';
 
@@ -22,12 +24,12 @@ Builds the status report of one period, or of every period through the as-of dat
 Writes DIR/<period>/report.html, report.pdf, diff.json and metrics.json.
 
 Options:
-  --config FILE        the report definition (YAML); repeat it to build several cases
+  -c, --config FILE    the report definition (YAML); repeat it to build several cases
                        in one run, through one browser (each into its own output folder)
-  --period YYYY-MM     the period to report on; repeat it to build several, in that order
+  -p, --period YYYY-MM the period to report on; repeat it to build several, in that order
   --all                every period from the first through the latest one as of --as-of;
                        periods already filed (final) are left as they are and listed
-  --out DIR            output folder (default: output.dir of the config, else out/<id>);
+  -o, --out DIR        output folder (default: output.dir of the config, else out/<id>);
                        with several configs, DIR/<id>
   --html-only          skip the PDF (no browser needed, unless --docx draws a chart)
   --docx               also write report.docx, the same filing as a Word document
@@ -39,6 +41,8 @@ Options:
   --force              overwrite periods that already hold a final report
   --timeout SECONDS    bound on each browser step (launch, load, print), and on the wait
                        for another build writing to the same folder; default 60
+  --json               the results as one JSON document (problems too, on failure)
+  -q, --quiet          no line per period written, no summary
   --debug              show stack traces
   --help               this text`;
 
@@ -58,6 +62,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
       accept: { type: 'string', multiple: true },
       reason: { type: 'string' },
       timeout: { type: 'string' },
+      json: { type: 'boolean' },
     },
     usage,
   );
@@ -86,6 +91,9 @@ export async function run(args: string[], context: CommandContext = {}): Promise
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const json = values.json ?? false;
+  // The wall clock only times the batch for the person watching; nothing built depends on it.
+  const batch = new BatchReport({ json, quiet: isQuiet(), progress: process.stderr.isTTY ? process.stderr : undefined, now: () => performance.now() });
   try {
     // Every config is checked before the first report is built, so a typo in the last one costs nothing.
     const configs = await loadConfigs(configFiles, cwd);
@@ -93,6 +101,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
     for (const config of configs) {
       const periods = givenPeriods ?? allPeriods(config.periods, asOf);
       const outDir = values.out === undefined ? undefined : path.resolve(cwd, values.out, configs.length > 1 ? config.id : '');
+      batch.expect(config.id, periods);
       await buildReports({
         config,
         periods,
@@ -100,7 +109,8 @@ export async function run(args: string[], context: CommandContext = {}): Promise
         final: values.final ?? false,
         force: values.force ?? false,
         skipFiled: values.all ?? false,
-        onSkipped: (skipped, filedAsOf) => process.stdout.write(`${skipped}: filed, skipped (final as of ${filedAsOf}; --force replaces it)\n`),
+        onSkipped: (skipped, filedAsOf) =>
+          batch.skip(config.id, skipped, `${skipped}: filed, skipped (final as of ${filedAsOf}; --force replaces it)`, { filedAsOf }),
         lock: { timeoutMs, onNote: (note) => process.stderr.write(`court-report: ${note}\n`) },
         accept,
         outDir,
@@ -113,15 +123,19 @@ export async function run(args: string[], context: CommandContext = {}): Promise
         pending,
         onPeriod: (result) => {
           const names = result.files.map((f) => path.basename(f)).join(', ');
+          const { dueDate } = periodOf(result.period, config.periods);
           const due = dueNote(periodOf(result.period, config.periods));
-          process.stdout.write(`${result.period}: ${displayPath(result.dir, cwd)}/ (${names})${due ? `, ${due}` : ''}\n`);
+          const record = { dir: result.dir, files: result.files.map((f) => path.basename(f)), dueDate };
+          batch.done(config.id, result.period, `${result.period}: ${displayPath(result.dir, cwd)}/ (${names})${due ? `, ${due}` : ''}`, record);
           for (const [period, figures] of restatedByPeriod(result.restatements)) {
             process.stderr.write(`court-report: warning: ${result.period}: figures filed for ${period} have changed since filing: ${describeRestatements(figures)}\n`);
           }
         },
       });
     }
+    batch.finish();
   } catch (error) {
+    batch.abandon();
     if (interrupt.signal.aborted) throw interrupt.signal.reason;
     throw error;
   } finally {

@@ -14,8 +14,8 @@ Compares a period's snapshot with the prior period's: records added, removed
 and changed, per-field changes and value transitions, and configured events.
 
 Options:
-  --config FILE        the report definition (YAML)
-  --period YYYY-MM     the period
+  -c, --config FILE    the report definition (YAML)
+  -p, --period YYYY-MM the period
   --json               print the same JSON as diff.json
   --as-of YYYY-MM-DD   reject periods whose snapshot day is after this date (default: today)
   --debug              show stack traces

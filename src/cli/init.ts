@@ -5,6 +5,7 @@ import { isMonthId, periodOf } from '../config/periods.js';
 import { displayPath } from '../display-path.js';
 import { initExample, initFromExport, periodInFileName, type InitResult } from '../init/init.js';
 import { parseCommandLine } from './options.js';
+import { isQuiet } from './output.js';
 import { UsageError } from './usage.js';
 
 const usage = `Usage: court-report init DIR --from FILE [--key COLUMN] [--period YYYY-MM] [--force]
@@ -39,9 +40,12 @@ export async function run(args: string[]): Promise<void> {
   const dir = path.resolve(cwd, positionals[0]!);
   const shownDir = displayPath(dir, cwd);
   const force = values.force ?? false;
+  const say = (text: string) => {
+    if (!isQuiet()) process.stdout.write(text);
+  };
   if (values.example) {
     const result = await initExample({ dir, shownDir, force });
-    process.stdout.write(`${written(shownDir, result)}\nnext: court-report build --config ${path.join(shownDir, 'report.yaml')} --period 2024-05\n`);
+    say(`${written(shownDir, result)}\nnext: court-report build --config ${path.join(shownDir, 'report.yaml')} --period 2024-05\n`);
     return;
   }
   const from = path.resolve(cwd, values.from!);
@@ -49,9 +53,9 @@ export async function run(args: string[]): Promise<void> {
   if (period !== undefined && !isMonthId(period)) throw new UsageError(`--period must be a month as YYYY-MM, got "${period}"`, usage);
   period ??= periodInFileName(from) ?? (await askPeriod(usage));
   const result = await initFromExport({ dir, shownDir, force, from, shownFrom: displayPath(from, cwd), key: values.key, period });
-  process.stdout.write(`${written(shownDir, result)}\n${inferred(result)}\n`);
+  say(`${written(shownDir, result)}\n${inferred(result)}\n`);
   const config = path.join(shownDir, 'report.yaml');
-  process.stdout.write(`next: fill in the [placeholders] in ${config}, then court-report validate --config ${config} --as-of ${periodOf(period, { first: period, last: undefined, snapshotDay: 'last', due: undefined }).snapshotDate}\n`);
+  say(`next: fill in the [placeholders] in ${config}, then court-report validate --config ${config} --as-of ${periodOf(period, { first: period, last: undefined, snapshotDay: 'last', due: undefined }).snapshotDate}\n`);
 }
 
 function written(shownDir: string, result: InitResult): string {

@@ -3,9 +3,11 @@
  * The court-report command: a thin shell over the pipeline. Commands load
  * lazily so `--help` and `validate` never pay for the browser library.
  */
-import { formatProblem, isUserError } from '../errors.js';
+import { formatLocation, formatProblem, isUserError, type Problem } from '../errors.js';
+import { closest } from '../snapshots/did-you-mean.js';
 import { findChrome } from '../pdf/chrome.js';
 import { ChromeProcess } from '../pdf/chrome-process.js';
+import { paint, setQuiet, writeJson } from './output.js';
 import { Interrupted, mainUsage, UsageError } from './usage.js';
 
 /** What the command line hands a command besides its arguments. */
@@ -28,25 +30,61 @@ const commands: Record<string, () => Promise<{ run(args: string[], context: Comm
 };
 
 async function main(argv: string[]): Promise<void> {
-  const [name, ...args] = argv;
+  // --debug may come anywhere, even before the command.
+  const [name, ...args] = argv.filter((a) => a !== '--debug');
+  setQuiet(args.includes('--quiet') || args.includes('-q'));
+  if (name === 'help' && args[0] !== undefined) {
+    const load = commands[args[0]];
+    if (!load) throw unknownCommand(args[0]);
+    await (await load()).run(['--help'], {});
+    return;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(mainUsage + '\n');
     if (name === undefined) process.exitCode = 2;
     return;
   }
-  if (name === '--version') {
-    const { VERSION } = await import('../version.js');
-    process.stdout.write(VERSION + '\n');
+  if (name === '--version' || name === '-v') {
+    const { versionReport } = await import('./version-report.js');
+    process.stdout.write(versionReport() + '\n');
     return;
   }
   const load = commands[name];
-  if (!load) throw new UsageError(`unknown command "${name}"`, mainUsage);
+  if (!load) throw unknownCommand(name);
   // Started before the command's code loads, which the browser's boot can overlap.
   const browser = startBrowserEarly(name, args);
   await (await load()).run(args, { browser });
 }
 
-function report(error: unknown, debug: boolean): void {
+function unknownCommand(name: string): UsageError {
+  const near = closest(name, Object.keys(commands));
+  return new UsageError(`unknown command "${name}"${near === undefined ? '' : `; did you mean "${near}"?`}`, 'Run "court-report --help" for the commands.');
+}
+
+/** A problem as --json gives it: where, what, and how to fix it. */
+function problemObject(problem: Problem): Record<string, unknown> {
+  const location = problem.location;
+  return {
+    file: location?.file ?? null,
+    line: location?.line ?? null,
+    column: location?.column ?? null,
+    ...(location?.columnName !== undefined ? { columnName: location.columnName } : {}),
+    ...(location?.sheet !== undefined ? { sheet: location.sheet } : {}),
+    message: problem.message,
+    ...(problem.value !== undefined ? { value: problem.value } : {}),
+    ...(problem.expected !== undefined ? { expected: problem.expected } : {}),
+    hint: problem.hint ?? null,
+    text: location ? `${formatLocation(location)}: ${problem.message}` : problem.message,
+  };
+}
+
+function report(error: unknown, debug: boolean, json: boolean): void {
+  if (json && isUserError(error)) {
+    writeJson({ ok: false, context: error.context, problems: error.problems.map(problemObject) });
+    if (debug && error.stack) process.stderr.write(error.stack + '\n');
+    process.exitCode = 1;
+    return;
+  }
   if (error instanceof UsageError) {
     process.stderr.write(`court-report: ${error.message}\n\n${error.usage}\n`);
     process.exitCode = 2;
@@ -58,8 +96,9 @@ function report(error: unknown, debug: boolean): void {
     return;
   }
   if (isUserError(error)) {
-    const lines = [...error.context.map((c) => `court-report: error ${c}:`)];
-    if (lines.length === 0) lines.push('court-report: error:');
+    const label = paint('error', 'red');
+    const lines = [...error.context.map((c) => `court-report: ${label} ${c}:`)];
+    if (lines.length === 0) lines.push(`court-report: ${label}:`);
     const problems = error.problems.map((p) => `  ${formatProblem(p).replace(/\n/g, '\n  ')}`);
     process.stderr.write([...lines, ...problems].join('\n') + '\n');
     if (debug && error.stack) process.stderr.write(error.stack + '\n');
@@ -102,6 +141,6 @@ function exitWhenFlushed(): void {
 
 const argv = process.argv.slice(2);
 main(argv)
-  .catch((error: unknown) => report(error, argv.includes('--debug')))
+  .catch((error: unknown) => report(error, argv.includes('--debug'), argv.includes('--json')))
   // The work is done: timers that puppeteer left waiting on a browser we killed must not hold the exit.
   .finally(exitWhenFlushed);

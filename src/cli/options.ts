@@ -1,10 +1,11 @@
 /** Command-line parsing shared by the commands: strict, with one clock read at the edge. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isIsoDate, isMonthId } from '../config/periods.js';
+import { closest } from '../snapshots/did-you-mean.js';
 import { UsageError } from './usage.js';
 
 /** Options every command takes. */
-const commonOptions = { help: { type: 'boolean' }, debug: { type: 'boolean' } } as const;
+const commonOptions = { help: { type: 'boolean' }, debug: { type: 'boolean' }, quiet: { type: 'boolean' } } as const;
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 type Options<T extends ParseArgsOptionsConfig> = T & typeof commonOptions;
@@ -26,10 +27,11 @@ export function parseCommandLine<const T extends ParseArgsOptionsConfig>(
   allowPositionals = true,
 ): { values: Values<T>; positionals: string[] } | null {
   let parsed: { values: Values<T>; positionals: string[] };
+  const table = withShortFlags({ ...options, ...commonOptions });
   try {
-    parsed = parseArgs({ args, strict: true, allowPositionals, options: { ...options, ...commonOptions } as Options<T> }) as typeof parsed;
+    parsed = parseArgs({ args, strict: true, allowPositionals, options: table as Options<T> }) as typeof parsed;
   } catch (error) {
-    throw new UsageError((error as Error).message, usage);
+    throw unknownOption(error as Error, table, usage) ?? new UsageError((error as Error).message, usage);
   }
   // Known to be there (commonOptions), though not to the type of a generic T.
   if ((parsed.values as { help?: boolean }).help) {
@@ -37,6 +39,27 @@ export function parseCommandLine<const T extends ParseArgsOptionsConfig>(
     return null;
   }
   return parsed;
+}
+
+/** The common options' short forms, wherever a command takes them: -c, -p, -o. */
+const SHORT_FLAGS: Record<string, string> = { config: 'c', period: 'p', out: 'o', quiet: 'q' };
+
+function withShortFlags(options: ParseArgsOptionsConfig): ParseArgsOptionsConfig {
+  const table: ParseArgsOptionsConfig = {};
+  for (const [name, option] of Object.entries(options)) {
+    table[name] = SHORT_FLAGS[name] !== undefined && option.short === undefined ? { ...option, short: SHORT_FLAGS[name] } : option;
+  }
+  return table;
+}
+
+/** An unknown option: "did you mean" and the one usage line, not the whole help. */
+function unknownOption(error: Error, table: ParseArgsOptionsConfig, usage: string): UsageError | undefined {
+  const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(error.message)?.[1];
+  if (unknown === undefined) return undefined;
+  const near = unknown.startsWith('--') ? closest(unknown.slice(2), Object.keys(table)) : undefined;
+  const command = /^Usage: court-report (\S+)/.exec(usage)?.[1] ?? '';
+  const line = usage.split('\n')[0]!;
+  return new UsageError(`unknown option ${unknown}${near === undefined ? '' : `; did you mean --${near}?`}`, `${line}\nRun "court-report help ${command}" for every option.`);
 }
 
 export function requireOption(value: string | undefined, name: string, usage: string): string {

@@ -21,3 +21,19 @@ export function colourEnabled(stream: NodeJS.WriteStream = process.stderr, env: 
 export function paint(text: string, colour: keyof typeof CODES, stream: NodeJS.WriteStream = process.stderr): string {
   return colourEnabled(stream) ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text;
 }
+
+let quiet = false;
+
+/** --quiet: informational lines are left out; results, warnings and errors are not. */
+export function setQuiet(value: boolean): void {
+  quiet = value;
+}
+
+export function isQuiet(): boolean {
+  return quiet;
+}
+
+/** A line that says what was done (not a result someone asked for). */
+export function info(line: string): void {
+  if (!quiet) process.stdout.write(line + '\n');
+}

@@ -9,7 +9,7 @@ import { compileTemplates } from '../render/engine.js';
 import { templateOriginLines } from '../render/template-origins.js';
 import { fixedDueDateWarnings } from '../calendar/due-dates.js';
 import { asOfOption, parseCommand, requireOption } from './options.js';
-import { warn } from './output.js';
+import { isQuiet, warn, writeJson } from './output.js';
 
 const usage = `Usage: court-report validate --config FILE [--as-of YYYY-MM-DD]
 
@@ -18,8 +18,10 @@ through the as-of date, and renders the latest report in memory. Reports every
 problem found, each with its file, line and column.
 
 Options:
-  --config FILE        the report definition (YAML)
+  -c, --config FILE    the report definition (YAML)
   --as-of YYYY-MM-DD   check periods through this date (default: today)
+  --json               the result as JSON: { ok, checked, latest, dueDate, warnings }, or the problems
+  -q, --quiet          print nothing when all is well
   --debug              show stack traces
   --help               this text`;
 
@@ -29,6 +31,7 @@ export async function run(args: string[]): Promise<void> {
     {
       config: { type: 'string' },
       'as-of': { type: 'string' },
+      json: { type: 'boolean' },
     },
     usage,
   );
@@ -56,7 +59,13 @@ export async function run(args: string[]): Promise<void> {
     }
   }
   if (problems.length > 0) throw new UserError(problems);
-  if (config) for (const warning of fixedDueDateWarnings(config.periods, periods.map((id) => periodOf(id, config.periods)))) warn(warning);
+  const warnings = config ? fixedDueDateWarnings(config.periods, periods.map((id) => periodOf(id, config.periods))) : [];
+  if (values.json) {
+    writeJson({ ok: true, config: configFile, checked: periods, latest, dueDate: config && latest ? periodOf(latest, config.periods).dueDate : null, warnings });
+    return;
+  }
+  for (const warning of warnings) warn(warning);
+  if (isQuiet()) return;
   const checked = periods.length ? `${periods.length} snapshots (${periods[0]} through ${latest})` : 'no snapshots yet';
   const due = config && latest ? dueNote(periodOf(latest, config.periods)) : '';
   process.stdout.write(`${configFile}: valid; checked the templates and ${checked}${due ? `; the ${latest} report is ${due}` : ''}\n`);

@@ -12,6 +12,7 @@ import { compareDigests, digestFiles, readManifest, sha256, type BrowserIdentity
 import { findChrome, usualPaths } from '../pdf/chrome.js';
 import { buildReports } from '../pipeline.js';
 import { parseCommand, periodOption, requireOption, timeoutOption } from './options.js';
+import { isQuiet, writeJson } from './output.js';
 
 const usage = `Usage: court-report verify --config FILE --period YYYY-MM [--out DIR]
 
@@ -23,10 +24,12 @@ manifest and with the files in DIR. Exit 0 when all match; exit 1 listing
 each changed input and output.
 
 Options:
-  --config FILE        the report definition (YAML)
-  --period YYYY-MM     the period to verify
-  --out DIR            where the filed report is (default: as for build)
+  -c, --config FILE    the report definition (YAML)
+  -p, --period YYYY-MM the period to verify
+  -o, --out DIR            where the filed report is (default: as for build)
   --timeout SECONDS    bound on each browser step; default 60
+  --json               the result as JSON: { ok, period, asOf, inputs, outputs }, or the problems
+  -q, --quiet          print nothing when the report verifies
   --debug              show stack traces
   --help               this text`;
 
@@ -38,6 +41,7 @@ export async function run(args: string[]): Promise<void> {
       period: { type: 'string', multiple: true },
       out: { type: 'string' },
       timeout: { type: 'string' },
+      json: { type: 'boolean' },
     },
     usage,
   );
@@ -96,7 +100,12 @@ export async function run(args: string[]): Promise<void> {
       ...describe(compareDigests(manifest.outputs, onDisk.filter((f) => f.sha256 !== 'missing')), 'filed output no longer matches its manifest'),
     ];
     if (problems.length > 0) throw new UserError(problems).withContext(`verifying ${period} (filed as of ${manifest.asOf})`);
-    process.stdout.write(
+    if (values.json) {
+      const inputs = [manifest.inputs.config, ...manifest.inputs.templates, ...manifest.inputs.snapshots].map((d) => d.path);
+      writeJson({ ok: true, period, asOf: manifest.asOf, inputs, outputs: manifest.outputs.map((o) => o.path) });
+      return;
+    }
+    if (!isQuiet()) process.stdout.write(
       `${period}: verified. Inputs unchanged (${1 + manifest.inputs.templates.length + manifest.inputs.snapshots.length} files); ` +
         `rebuilt outputs match the filed ones byte for byte: ${manifest.outputs.map((o) => o.path).join(', ')}\n`,
     );
