@@ -17,8 +17,14 @@ const PRUNE_EVERY_MS = 24 * 60 * 60 * 1000;
 const PRUNED_MARK = '.pruned';
 
 export function cacheFolder(name: string): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'court-report', name);
+  return path.join(cacheBase({ platform: process.platform, env: process.env, home: os.homedir() }), name);
+}
+
+/** The user's cache folder for court-report: XDG on Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows. */
+export function cacheBase({ platform, env, home }: { platform: NodeJS.Platform; env: NodeJS.ProcessEnv; home: string }): string {
+  if (platform === 'win32') return path.win32.join(env.LOCALAPPDATA || path.win32.join(home, 'AppData', 'Local'), 'court-report', 'Cache');
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Caches', 'court-report');
+  return path.posix.join(env.XDG_CACHE_HOME || path.posix.join(home, '.cache'), 'court-report');
 }
 
 export class JsonCache {

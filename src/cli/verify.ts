@@ -9,7 +9,8 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError, type Problem } from '../errors.js';
 import { compareDigests, digestFiles, readManifest, sha256, type BrowserIdentity, type DigestChange, type Manifest } from '../output/manifest.js';
-import { findChrome, usualPaths } from '../pdf/chrome.js';
+import { findChrome } from '../pdf/chrome.js';
+import { chromeCandidates } from '../pdf/chrome-paths.js';
 import { buildReports } from '../pipeline.js';
 import { parseCommand, periodOption, requireOption, timeoutOption } from './options.js';
 import { isQuiet, writeJson } from './output.js';
@@ -73,7 +74,7 @@ export async function run(args: string[]): Promise<void> {
   // The browser the report was printed with, when it is still here (another may print other bytes);
   // PUPPETEER_EXECUTABLE_PATH or CHROME_PATH still choose first.
   const recorded = manifest.printedWith ? [manifest.printedWith.executable] : [];
-  const executablePath = findChrome(process.env, [...recorded, ...(usualPaths[process.platform] ?? [])]);
+  const executablePath = findChrome(process.env, [...recorded, ...chromeCandidates({ platform: process.platform, env: process.env, home: os.homedir() })]);
   const printer = manifest.outputs.some((o) => o.path === 'report.pdf') ? Printer.launch({ timeoutMs, executablePath }) : undefined;
   printer?.catch(() => undefined);
   try {

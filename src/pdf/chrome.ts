@@ -1,35 +1,16 @@
 /** Finds a system Chrome or Chromium; court-report never downloads one. */
 import { accessSync, constants } from 'node:fs';
+import os from 'node:os';
 import { UserError } from '../errors.js';
+import { chromeCandidates } from './chrome-paths.js';
 
-/**
- * Where browsers are usually installed, best first. Chromium's headless shell
- * (Debian: chromium-headless-shell; puppeteer's `headless: 'shell'`) comes
- * first: the same Blink and PDF printing, the same pages, without the desktop
- * browser's start-up, so a report prints in about half the time.
- */
-export const usualPaths: Record<string, string[]> = {
-  linux: [
-    '/usr/bin/chromium-headless-shell',
-    '/usr/bin/chrome-headless-shell',
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/usr/bin/google-chrome-stable',
-    '/opt/google/chrome/chrome',
-    '/snap/bin/chromium',
-  ],
-  darwin: [
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-    '/Applications/Chromium.app/Contents/MacOS/Chromium',
-  ],
-  win32: [
-    'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-    'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
-  ],
-};
+/** Where browsers are usually installed, best first (see chrome-paths.ts). */
+export { usualPaths } from './chrome-paths.js';
 
-export function findChrome(env: NodeJS.ProcessEnv = process.env, candidates: string[] = usualPaths[process.platform] ?? []): string {
+export function findChrome(
+  env: NodeJS.ProcessEnv = process.env,
+  candidates: string[] = chromeCandidates({ platform: process.platform, env, home: os.homedir() }),
+): string {
   for (const variable of ['PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH'] as const) {
     const given = env[variable];
     if (!given) continue;
@@ -44,7 +25,7 @@ export function findChrome(env: NodeJS.ProcessEnv = process.env, candidates: str
   throw new UserError({
     message: 'no Chrome or Chromium found to print the PDF',
     hint:
-      'install one (Debian: apt-get install -y --no-install-recommends chromium-headless-shell, or chromium), ' +
+      'install Chrome, Chromium or Microsoft Edge (Debian: apt-get install -y --no-install-recommends chromium-headless-shell, or chromium), ' +
       'or set PUPPETEER_EXECUTABLE_PATH to its path; use --html-only to skip the PDF',
   });
 }
