@@ -78,6 +78,9 @@ function problemObject(problem: Problem): Record<string, unknown> {
   };
 }
 
+/** Commands whose --json covers their problems too; others (diff, review) print their own documents. */
+const JSON_PROBLEMS = new Set(['build', 'validate', 'verify', 'status']);
+
 function report(error: unknown, debug: boolean, json: boolean): void {
   if (json && isUserError(error)) {
     writeJson({ ok: false, context: error.context, problems: error.problems.map(problemObject) });
@@ -141,6 +144,6 @@ function exitWhenFlushed(): void {
 
 const argv = process.argv.slice(2);
 main(argv)
-  .catch((error: unknown) => report(error, argv.includes('--debug'), argv.includes('--json')))
+  .catch((error: unknown) => report(error, argv.includes('--debug'), argv.includes('--json') && JSON_PROBLEMS.has(argv.filter((a) => a !== '--debug')[0] ?? '')))
   // The work is done: timers that puppeteer left waiting on a browser we killed must not hold the exit.
   .finally(exitWhenFlushed);
