@@ -13,9 +13,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export async function cli(args: string[], options: { cwd?: string; env?: Record<string, string>; bin?: string } = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [options.bin ?? bin, ...args], {
       cwd: options.cwd ?? root,
       env: { ...process.env, ...options.env },
       maxBuffer: 64 * 1024 * 1024,

@@ -55,6 +55,18 @@ describe('manifests', () => {
     expect(verified.stdout).toContain('2023-07: verified.');
   }, 60_000);
 
+  it('verify from another install of the same version (the tool and its fonts elsewhere)', async () => {
+    expect((await build('--period', '2023-07', '--as-of', asOf, '--final')).code).toBe(0);
+    const install = path.join(work, 'another', 'install', 'court-report');
+    for (const part of ['package.json', 'dist', 'templates', 'node_modules/@fontsource/tinos']) {
+      await cp(path.join(root, part), path.join(install, part), { recursive: true });
+    }
+    const verified = await cli(['verify', '--config', config, '--period', '2023-07', '--out', out], { bin: path.join(install, 'dist/bin/main.js') });
+    expect(verified.stderr).toBe('');
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('2023-07: verified.');
+  }, 60_000);
+
   it('that do not parse mark a filed, damaged period: build refuses it and verify says damaged', async () => {
     expect((await build('--period', '2023-07', '--as-of', asOf, '--final')).code).toBe(0);
     await writeFile(path.join(out, '2023-07', 'manifest.json'), '{"final": true, "outputs": [');
