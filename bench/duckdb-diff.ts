@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CURRENT_PERIOD, PRIOR_PERIOD } from './gen-large.js';
 
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { dir: { type: 'string' }, module: { type: 'string' } } });
   const dir = path.resolve(values.dir!);
   const from = values.module ?? path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'duckdb', 'package.json');
-  const duckdb = createRequire(from)('@duckdb/node-api') as DuckDbApi;
+  const duckdb = createRequire(path.resolve(from))('@duckdb/node-api') as DuckDbApi;
   const db = await DuckDBInstance(duckdb);
   const file = (period: string) => `'${path.join(dir, `${period}.csv`).replaceAll("'", "''")}'`;
   await db.run(`CREATE TABLE prior AS SELECT * FROM read_csv(${file(PRIOR_PERIOD)}, header = true)`);
@@ -60,4 +61,4 @@ async function DuckDBInstance(duckdb: DuckDbApi): Promise<DuckDbConnection> {
   return instance.connect();
 }
 
-await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await main();

@@ -1,4 +1,5 @@
 /** Writes BENCHMARKS.md from the results of one `npm run bench`. */
+import { nationalSection, nationalSummaryRows, type NationalResult } from './national.js';
 import type { BatchResult, JsreportSeries } from './batch.js';
 import type { DiffResult } from './diffs.js';
 import { DIFF_RSS_TARGET_KB, DIFF_WALL_TARGET_MS } from './diffs.js';
@@ -28,6 +29,7 @@ export interface Results {
   batchVsSingle?: { ratio: number; target: number; pass: boolean };
   diff?: DiffResult;
   memory?: MemoryResult;
+  national?: NationalResult;
   debug: DebugRun[];
 }
 
@@ -73,7 +75,7 @@ export function benchmarksMarkdown(results: Results): string {
   if (diff) {
     const row = diffRow(diff, 'stream', diff.small);
     const label = diff.small.toLocaleString('en-US');
-    if (row) out.push(`| 3. diff of ${label} records, diff-large (streaming, whole child process) | ${seconds(row.medianWallMs)} | ≤ ${seconds(DIFF_WALL_TARGET_MS)} | ${verdict(diff.smallPass)} |`);
+    if (row) out.push(`| 3. diff of ${label} records, diff-large (diffCsvFiles: both snapshots loaded at once into columns, then diffSnapshots; whole child process) | ${seconds(row.medianWallMs)} | ≤ ${seconds(DIFF_WALL_TARGET_MS)} | ${verdict(diff.smallPass)} |`);
     out.push(`| 3. diff of ${label} records, \`court-report diff --json\` (whole process) | ${seconds(diff.cli.wall.median)} | ≤ ${seconds(DIFF_WALL_TARGET_MS)} | ${verdict(diff.cliPass)} |`);
     const large = diffRow(diff, 'stream', diff.large);
     if (large) out.push(`| 3. diff of ${diff.large.toLocaleString('en-US')} records, peak RSS | ${megabytes(large.peakRssKb)} | ≤ ${megabytes(DIFF_RSS_TARGET_KB)} (4 GB) | ${verdict(diff.largePass)} |`);
@@ -86,12 +88,14 @@ export function benchmarksMarkdown(results: Results): string {
     out.push(`| 4. node's heap in use after a full collection, after ${live.samples.at(-1)!.reports} reports / after ${live.samples[0]!.reports} ("flat") | ${times(live.growth)} | ≤ ${times(1 + FLAT_TOLERANCE)} | ${verdict(live.flat)} |`);
     out.push(`| 4. (reference) node's own peak (VmHWM), ${last.reports} reports / ${first.reports} reports | ${times(memory.nodeGrowth)} | — | when V8 collects; see section 4 |`);
   }
+  if (results.national) out.push(...nationalSummaryRows(results.national));
   out.push('');
 
   if (single) out.push(...singleSection(single));
   if (batch) out.push(...batchSection(batch, batchVsSingle, single));
   if (diff) out.push(...diffSection(diff));
   if (memory) out.push(...memorySection(memory));
+  if (results.national) out.push(...nationalSection(results.national));
   if (results.debug.length > 0) out.push(...debugSection(results.debug));
   out.push(...methodSection(results));
   return out.join('\n') + '\n';
@@ -103,6 +107,7 @@ function allRuns(results: Results): RunRecord[] {
     ...(single ? [single.ours, single.chromium, single.printerCli, single.oursOnChromium].flatMap((s) => s?.runs ?? []) : []),
     ...(batch ? [...batch.ours.runs, ...batch.oursWarm.runs, ...batch.jsreport.flatMap((s) => s.runs)] : []),
     ...(diff ? diff.cli.runs : []),
+    ...(results.national ? results.national.comparisons.flatMap((c) => [...c.ours.runs, ...c.duckdb.runs]) : []),
     ...(memory ? memory.batches.flatMap((b) => b.runs) : []),
   ];
 }
@@ -199,14 +204,14 @@ function diffSection(diff: DiffResult): string[] {
   const out = ['## 3. Diffs at scale', ''];
   out.push('| what | records per snapshot | N | wall median | min–max | peak RSS |', '|---|---:|---:|---:|---:|---:|');
   for (const row of diff.report.summary) {
-    const what = row.mode === 'stream' ? 'diff-large: streaming diff (diffCsvFiles), child process' : 'diff-large: in-memory (loadSnapshot ×2 + diffSnapshots), child process';
+    const what = row.mode === 'stream' ? 'diff-large: diffCsvFiles (both snapshots loaded at once, then diffSnapshots), child process' : 'diff-large: loadSnapshot ×2 one after the other + diffSnapshots, child process';
     out.push(`| ${what} | ${row.size.toLocaleString('en-US')} | ${row.runs} | ${seconds(row.medianWallMs)} | ${seconds(row.minWallMs)}–${seconds(row.maxWallMs)} | ${megabytes(row.peakRssKb)} |`);
   }
   const cli = diff.cli;
   out.push(`| \`court-report diff --json\`, whole process (config, diff, masked JSON to stdout) | ${diff.small.toLocaleString('en-US')} | ${cli.wall.runs} | ${seconds(cli.wall.median)} | ${range(cli.wall)} | ${megabytes(cli.peakTreeRssKb)} |`);
   const c = diff.cliCounts;
   out.push('', `Both snapshots have ~10 columns (the example's); about 5% of records change. Counts (CLI and diff-large agree): ${c.added?.toLocaleString('en-US')} added, ${c.removed?.toLocaleString('en-US')} removed, ${c.changed?.toLocaleString('en-US')} changed, ${c.unchanged?.toLocaleString('en-US')} unchanged.`);
-  if (diff.report.identicalToInMemory !== null) out.push(`Streaming and in-memory results identical (SHA-256 of the JSON): ${diff.report.identicalToInMemory ? 'yes' : 'NO'}.`);
+  if (diff.report.identicalToInMemory !== null) out.push(`diffCsvFiles and loadSnapshot + diffSnapshots results identical (SHA-256 of the JSON): ${diff.report.identicalToInMemory ? 'yes' : 'NO'}.`);
   out.push('Peak RSS of diff-large runs is `/usr/bin/time -v`\'s maximum resident set size; of the CLI, the sampled tree (one process).');
   out.push('', '```sh', diff.command, cli.command, '```', '');
   return out;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--runs N] [--only single,batch,diff,memory] [--out FILE]`
+ * `npm run bench [-- --quick] [--runs N] [--only single,batch,diff,memory,national] [--out FILE]`
  *
  * Generates what it needs under bench/.work, runs every comparison as whole
  * processes, interleaved, and writes BENCHMARKS.md and bench/.work/results.json.
@@ -17,11 +17,12 @@ import { benchWorkDir } from './gen-large.js';
 import { describeMachine } from './machine.js';
 import { measure } from './measure.js';
 import { benchMemory } from './memory.js';
+import { benchNational } from './national.js';
 import { benchmarksMarkdown, type DebugRun, type Results } from './report.js';
 import { AS_OF, type BenchContext, courtReport, display, relative, SINGLE_PERIOD, timedEnv } from './series.js';
 import { benchSingle } from './single.js';
 
-const SECTIONS = ['single', 'batch', 'diff', 'memory'] as const;
+const SECTIONS = ['single', 'batch', 'diff', 'memory', 'national'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** How much of everything a run does. */
@@ -33,6 +34,8 @@ interface Plan {
   jsreportConcurrency: number[];
   diff: { small: number; large: number; runs: number; largeRuns: number; baselineRuns: number };
   memory: { cases: number[]; asOf: string; rounds: number };
+  /** National scale: build sizes against DuckDB (none: the section is skipped), runs per side. */
+  national: { sizes: number[]; runs: number };
   /** Debug-logged runs of failing targets. */
   whereTheTimeGoes: boolean;
 }
@@ -44,6 +47,7 @@ const FULL: Plan = {
   jsreportConcurrency: [1, 2],
   diff: { small: 1_000_000, large: 7_000_000, runs: 5, largeRuns: 2, baselineRuns: 1 },
   memory: { cases: [1, 5, 17], asOf: AS_OF, rounds: 2 },
+  national: { sizes: [1_000_000, 7_000_000], runs: 3 },
   whereTheTimeGoes: true,
 };
 
@@ -55,6 +59,7 @@ const QUICK: Plan = {
   jsreportConcurrency: [2],
   diff: { small: 100_000, large: 0, runs: 3, largeRuns: 0, baselineRuns: 0 },
   memory: { cases: [1, 2], asOf: '2023-10-14', rounds: 1 },
+  national: { sizes: [], runs: 0 },
   whereTheTimeGoes: false,
 };
 
@@ -101,6 +106,7 @@ async function main(): Promise<void> {
   }
   if (only.has('diff')) results.diff = await benchDiffs(ctx, plan.diff);
   if (only.has('memory')) results.memory = await benchMemory(ctx, plan.memory.cases, plan.memory.asOf, plan.memory.rounds);
+  if (only.has('national') && plan.national.sizes.length > 0) results.national = await benchNational(ctx, plan.national.sizes, Number(values.runs ?? plan.national.runs));
   if (plan.whereTheTimeGoes) results.debug = await whereTheTimeGoes(ctx, results);
   results.durationMs = performance.now() - started;
   const markdown = benchmarksMarkdown(results);

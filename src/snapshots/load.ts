@@ -1,4 +1,5 @@
 /** Finds a period's snapshot file and reads it into a typed Snapshot. */
+import { statSync } from 'node:fs';
 import { extname, isAbsolute, relative } from 'node:path';
 import type { SnapshotSource } from '../config/types.js';
 import { displayPath } from '../display-path.js';
@@ -6,6 +7,7 @@ import { UserError } from '../errors.js';
 import { inputLimits, readInputFile } from '../input-file.js';
 import { loadCsvOffThread } from './csv-off-thread.js';
 import { readCsv } from './csv.js';
+import { explainLargeCsv, FULL_LOADER_MAX_BYTES } from './large-csv.js';
 import { CappedProblemList } from './problems.js';
 import { toSnapshot, type RawTable } from './tabular.js';
 import type { Snapshot } from './types.js';
@@ -47,8 +49,10 @@ export async function loadSnapshot(
   }
   // Large CSV files are typed into columns as they stream in; the full loader reads the rest and words every problem.
   if (format === 'csv') {
-    const streamed = await loadCsvOffThread(path, source, period);
+    const streamed = await loadCsvOffThread(path, source, period, file);
     if (streamed) return streamed;
+    const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+    if (size > FULL_LOADER_MAX_BYTES) explainLargeCsv(path, file, source, period, size, options.displayBase ?? process.cwd());
   }
   const bytes = await readSnapshotFile(path, file, period);
   const problems = new CappedProblemList();

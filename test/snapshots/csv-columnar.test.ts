@@ -63,7 +63,7 @@ describe('loading on a worker thread', () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `K${i},${i % 3 ? 'FREE' : 'HELD'},${i % 2 ? '2024-05-02' : ''},Office ${i % 7},${i}`);
     await writeFile(file, `id,status,servedOn,office,visits\n${rows.join('\n')}\n`);
     const source: SnapshotSource = { pathPattern: path.join(dir, '{period}.csv'), sheet: undefined, key: 'id', fields };
-    const offThread = await loadCsvOffThread(file, source, '2024-05', 0);
+    const offThread = await loadCsvOffThread(file, source, '2024-05', file, 0);
     const here = loadCsvColumnar(file, source, '2024-05');
     expect(offThread!.size).toBe(3000);
     expect([...offThread!.records]).toEqual([...here!.records]);
