@@ -24,6 +24,7 @@ import { filedReportHtml, type FiledReport } from './review/filed.js';
 import { reviewPageView } from './review/page.js';
 import { reviewTemplateSource } from './review/page-template.js';
 import { redlineReports, type Redline } from './review/redline/index.js';
+import { sheetText, workpaperSheets, workpapersName, writeWorkpapers } from './review/workpapers.js';
 
 export interface ReviewOptions {
   config: ResolvedConfig;
@@ -36,6 +37,8 @@ export interface ReviewOptions {
   cwd?: string;
   /** The report the redline compares with: a period (its report.html in outDir) or a report.html; default the last filed one. */
   against?: string;
+  /** Workpapers with record keys and personal data in full, labelled so on every sheet and in the file name. */
+  revealPii?: boolean;
   /** Prints review.pdf; launched and closed by the caller. Without it, no PDF. */
   printer?: Promise<PdfPrinter>;
 }
@@ -88,9 +91,14 @@ export async function reviewReport(options: ReviewOptions): Promise<ReviewResult
   // The page's view is its own shape; the engine only needs something to render.
   const { html, printHtml } = page.renderDocument(view as unknown as ReportView);
   const files: Record<string, string | Uint8Array> = { 'review.json': reviewJson, 'review.html': html };
-  // Review outputs go to a supervisor, not the court, but personal data stays masked in them too.
+  const revealPii = options.revealPii ?? false;
+  const sheets = workpaperSheets({ config, review: outcome.review, trail: outcome.trail, prior: prior ?? null, current: current!, asOf: options.asOf, revealPii });
+  // Review outputs go to a supervisor, not the court, but personal data stays masked in them too
+  // (in the workpapers too, unless --reveal-pii asked for it and labels them).
   const outputs = Object.entries(files).flatMap(([name, text]) => (typeof text === 'string' ? [{ name, text }] : []));
+  if (!revealPii) outputs.push({ name: workpapersName(false), text: sheetText(sheets) });
   assertNoPersonalData(outputs, personalDataOf(rendered.snapshots, config), { maskVisible: config.output.maskVisible });
+  files[workpapersName(revealPii)] = await writeWorkpapers(sheets, options.asOf);
   if (options.printer) {
     const printed = await (await options.printer).print(printHtml, { paper: config.output.format.paper, name: `${config.id} ${period} review`, assets: page.printAssets });
     files['review.pdf'] = stampPdf(printed, {

@@ -13,8 +13,8 @@ Reviews a period before it is filed: the declared checks, the built-in anomalies
 gone), a bridge for every metric (prior − removed + added + entered − left = value),
 and the figures of earlier filed reports that the data no longer gives.
 It also compares the report's text, word by word, with the last filed report.
-Writes DIR/<period>/review/: review.json, review.html and review.pdf (never part
-of the filing).
+Writes DIR/<period>/review/: review.json, review.html, review.pdf and
+workpapers.xlsx (never part of the filing).
 Exit 0 when no error-severity item fails, 1 listing those that do.
 
 Options:
@@ -24,6 +24,8 @@ Options:
   --as-of YYYY-MM-DD   the filing date (default: today)
   --against P|FILE     compare the text with this period's report.html in DIR, or this
                        report.html (default: the most recent earlier final report)
+  --reveal-pii         workpapers with keys and personal data in full, every sheet headed
+                       "CONTAINS PERSONAL DATA — NOT FOR FILING", and the file name says so
   --timeout SECONDS    bound on each browser step (review.pdf); default 60
   --json               print review.json to stdout
   --debug              show stack traces
@@ -39,6 +41,7 @@ export async function run(args: string[]): Promise<void> {
       'as-of': { type: 'string' },
       json: { type: 'boolean' },
       against: { type: 'string' },
+      'reveal-pii': { type: 'boolean' },
       timeout: { type: 'string' },
     },
     usage,
@@ -55,7 +58,7 @@ export async function run(args: string[]): Promise<void> {
   printer?.catch(() => undefined);
   let result;
   try {
-    result = await reviewReport({ config, period, asOf, outDir, cwd, against: values.against, printer });
+    result = await reviewReport({ config, period, asOf, outDir, cwd, against: values.against, revealPii: values['reveal-pii'] ?? false, printer });
   } finally {
     if (printer) await printer.then((p) => p.close()).catch(() => undefined);
   }

@@ -6,6 +6,7 @@ import { cp, mkdtemp, readFile, writeFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, pdfText, root } from './cli.js';
 
@@ -40,6 +41,17 @@ async function copyExample(): Promise<{ dir: string; config: string; out: string
     out: path.join(dir, 'out'),
     snapshot: (p) => path.join(dir, 'case/snapshots', `${p}.csv`),
   };
+}
+
+/** Every sheet's rows as plain values, by sheet name. */
+async function workbook(file: string): Promise<Map<string, unknown[][]>> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  return new Map(book.worksheets.map((sheet) => {
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => v ?? '')));
+    return [sheet.name, rows];
+  }));
 }
 
 const masked = (key: string) => '*'.repeat(key.length - 4) + key.slice(-4);
@@ -133,7 +145,7 @@ describe('review on a copy of the example with planted changes in 2024-05', () =
 
   it('writes review.html and review.pdf, and the PDF shows the failed check', async () => {
     const dir = path.join(copy.out, '2024-05/review');
-    expect((await readdir(dir)).sort()).toEqual(['review.html', 'review.json', 'review.pdf']);
+    expect((await readdir(dir)).sort()).toEqual(['review.html', 'review.json', 'review.pdf', 'workpapers.xlsx']);
     const text = await pdfText(path.join(dir, 'review.pdf'));
     expect(text).toContain('Checks: 7 passed, 1 failed');
     expect(text).toMatch(/FAILS Check-ins never go down/);
@@ -141,6 +153,33 @@ describe('review on a copy of the example with planted changes in 2024-05', () =
     const html = await readFile(path.join(dir, 'review.html'), 'utf8');
     expect(html).not.toMatch(/<script|https?:\/\//);
     for (const key of [...planted.cleared, ...planted.nationality, ...planted.future]) expect(html).not.toContain(key);
+  });
+
+  it('workpapers.xlsx lists each planted record, masked', async () => {
+    const sheets = await workbook(path.join(copy.out, '2024-05/review/workpapers.xlsx'));
+    const anomalies = sheets.get('Anomalies')!;
+    const listed = (id: string) => anomalies.filter((r) => r[0] === id).map((r) => r[2]).sort();
+    expect(listed('checkedInOn.cleared')).toEqual(planted.cleared.map(masked).sort());
+    expect(listed('nationality.changed')).toEqual(planted.nationality.map(masked).sort());
+    expect(listed('ntaIssuedOn.future')).toEqual(planted.future.map(masked));
+    // The cleared check-ins are the records that left checkedIn, with the date before and after.
+    const left = sheets.get('checkedIn')!.filter((r) => r[0] === 'left');
+    expect(left.map((r) => r[1]).sort()).toEqual(planted.cleared.map(masked).sort());
+    for (const row of left) expect([typeof row[2], row[3]]).toEqual(['string', '']);
+    expect(sheets.get('Checks')!.find((r) => r[0] === 'checkInsNeverFall')![3]).toBe('fail');
+    const all = JSON.stringify([...sheets.values()]);
+    for (const key of [...planted.cleared, ...planted.nationality, ...planted.future]) expect(all).not.toContain(key);
+  });
+
+  it('--reveal-pii writes the workpapers in full, headed and named as not for filing', async () => {
+    const out = path.join(copy.dir, 'revealed');
+    const result = await cli(['review', '--config', copy.config, '--period', '2024-05', '--out', out, '--as-of', asOf, '--reveal-pii']);
+    expect(result.code).toBe(1);
+    const file = path.join(out, '2024-05/review/workpapers-CONTAINS-PERSONAL-DATA-NOT-FOR-FILING.xlsx');
+    const sheets = await workbook(file);
+    for (const rows of sheets.values()) expect(rows[0]).toEqual(['CONTAINS PERSONAL DATA — NOT FOR FILING']);
+    expect(sheets.get('Anomalies')!.map((r) => r[2])).toContain(planted.cleared[0]);
+    expect(await readFile(path.join(out, '2024-05/review/review.json'), 'utf8')).not.toContain(planted.cleared[0]!);
   });
 
   it('says there is no redline when no earlier report is filed', async () => {

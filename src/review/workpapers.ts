@@ -1,0 +1,142 @@
+/**
+ * workpapers.xlsx: the records behind every figure's movement, as an
+ * auditor's working papers. One sheet per metric (each bridge term's records,
+ * with the fields the metric reads, before → after), one of anomalies, one of
+ * check results. Keys and pii values are masked as in the report unless the
+ * caller reveals them, and then every sheet says so.
+ */
+import type { Filter } from '../config/schema.js';
+import type { MetricSpec, ResolvedConfig } from '../config/types.js';
+import { mask } from '../privacy/mask.js';
+import type { Snapshot, Value } from '../snapshots/types.js';
+import { fieldIndex, valueOf } from './records.js';
+import { bridgeTerms, type PeriodReview, type RecordTrail } from './types.js';
+
+export const PERSONAL_DATA_HEADING = 'CONTAINS PERSONAL DATA — NOT FOR FILING';
+
+/** The file name: with personal data revealed, the name says so too. */
+export function workpapersName(revealPii: boolean): string {
+  return revealPii ? 'workpapers-CONTAINS-PERSONAL-DATA-NOT-FOR-FILING.xlsx' : 'workpapers.xlsx';
+}
+
+/** Rows listed per sheet; a sheet holds at most 1,048,576 and a reader wants far fewer. */
+const MAX_ROWS = 100_000;
+
+export interface WorkpapersInput {
+  config: ResolvedConfig;
+  review: PeriodReview;
+  trail: RecordTrail;
+  prior: Snapshot | null;
+  current: Snapshot;
+  /** The filing date, written as the workbook's dates. */
+  asOf: string;
+  revealPii: boolean;
+}
+
+/** A sheet: its name and rows of cells. */
+export interface Sheet {
+  name: string;
+  rows: Array<Array<string | number>>;
+}
+
+/** The workbook's contents, pure; `writeWorkpapers` makes the file. */
+export function workpaperSheets(input: WorkpapersInput): Sheet[] {
+  const { config, review, trail, prior, current, revealPii } = input;
+  const { maskVisible } = config.output;
+  const fields = current.fields;
+  const keyIsPii = fields[current.keyIndex]!.pii;
+  const shownKey = (key: string) => (keyIsPii && !revealPii ? mask(key, maskVisible) : key);
+  const shown = (value: Value, index: number): string | number => {
+    if (value === null) return '';
+    if (fields[index]!.pii && !revealPii) return mask(String(value), maskVisible);
+    return typeof value === 'boolean' ? String(value) : value;
+  };
+  const heading = revealPii ? PERSONAL_DATA_HEADING : 'Record keys and personal data masked as in the report';
+  const names = new SheetNames();
+  const sheets: Sheet[] = [];
+
+  for (const metric of config.metrics) {
+    const keys = trail.bridges.get(metric.id);
+    if (!keys) continue;
+    const read = fieldsRead(metric).map((name) => fieldIndex(current, name));
+    const rows: Sheet['rows'] = [
+      [heading],
+      [`${metric.label} (${metric.id}), ${review.priorPeriod ?? 'no prior period'} → ${review.period}`],
+      ['Term', fields[current.keyIndex]!.label, ...read.flatMap((i) => [`${fields[i]!.label} before`, `${fields[i]!.label} after`])],
+    ];
+    let listed = 0;
+    let total = 0;
+    for (const term of bridgeTerms) {
+      for (const key of keys[term]) {
+        total++;
+        if (listed >= MAX_ROWS) continue;
+        listed++;
+        rows.push([term, shownKey(key), ...read.flatMap((i) => [shown(valueOf(prior, key, i), i), shown(valueOf(current, key, i), i)])]);
+      }
+    }
+    if (total > listed) rows.push([`… and ${total - listed} more records, not listed (review.json has every count)`]);
+    sheets.push({ name: names.take(metric.id), rows });
+  }
+
+  const anomalies: Sheet['rows'] = [[heading], ['Anomaly', 'Severity', fields[current.keyIndex]!.label, 'Field', 'Before', 'After']];
+  for (const anomaly of review.anomalies) {
+    const index = fieldIndex(current, anomaly.field);
+    for (const key of (trail.anomalies.get(anomaly.id) ?? []).slice(0, MAX_ROWS)) {
+      anomalies.push([anomaly.id, anomaly.severity, shownKey(key), fields[index]!.label, shown(valueOf(prior, key, index), index), shown(valueOf(current, key, index), index)]);
+    }
+  }
+  sheets.push({ name: names.take('Anomalies'), rows: anomalies });
+
+  const checks: Sheet['rows'] = [[heading], ['Check', 'Label', 'Severity', 'Result', 'What the figures are']];
+  for (const check of review.checks) checks.push([check.id, check.label, check.severity, check.status, check.message]);
+  sheets.push({ name: names.take('Checks'), rows: checks });
+  return sheets;
+}
+
+/** The workbook as bytes. exceljs loads only when workpapers are written. */
+export async function writeWorkpapers(sheets: readonly Sheet[], asOf: string): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'court-report';
+  // The filing date, not the clock: the only "now" review knows.
+  workbook.created = workbook.modified = new Date(`${asOf}T00:00:00Z`);
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name);
+    for (const row of sheet.rows) worksheet.addRow(row);
+    worksheet.getRow(1).font = { bold: true };
+    worksheet.getRow(3).font = { bold: true };
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** Every cell's text, for the personal-data check. */
+export function sheetText(sheets: readonly Sheet[]): string {
+  return sheets.map((s) => s.rows.map((r) => r.join('\t')).join('\n')).join('\n');
+}
+
+/** The fields a metric's filter reads, then its groupBy field; each once. */
+function fieldsRead(metric: MetricSpec): string[] {
+  const found = new Set<string>();
+  const visit = (filter: Filter | undefined) => {
+    if (!filter) return;
+    filter.all?.forEach(visit);
+    filter.any?.forEach(visit);
+    visit(filter.not);
+    if (filter.field !== undefined) found.add(filter.field);
+  };
+  visit(metric.where);
+  if (metric.groupBy !== undefined) found.add(metric.groupBy);
+  return [...found];
+}
+
+/** Excel's sheet names: at most 31 characters, none of []:*?/\, unique regardless of case. */
+class SheetNames {
+  private readonly used = new Set<string>();
+  take(wanted: string): string {
+    const base = wanted.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
+    let name = base;
+    for (let n = 2; this.used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)}~${n}`;
+    this.used.add(name.toLowerCase());
+    return name;
+  }
+}
