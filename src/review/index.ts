@@ -122,7 +122,7 @@ export function anomalySentence(anomaly: Pick<AnomalyScan, 'field' | 'kind' | 'k
     case 'cleared':
       return `${records} whose ${label} was cleared, which is declared never to be cleared`;
     case 'future':
-      return `${records} with a ${label} after the snapshot day`;
+      return `${records} dated after the snapshot day (${label})`;
     case 'removed':
       return `${records} that counted in the prior period and are gone from the snapshot`;
   }

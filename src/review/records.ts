@@ -54,10 +54,7 @@ export interface FieldPair {
 export function fieldPair(prior: Snapshot, current: Snapshot, index: number): FieldPair {
   const before = prior.column(index);
   const now = current.column(index);
-  return {
-    isEmpty: (which, row) => empty(which === 'prior' ? before : now, row),
-    same: (priorRow, currentRow) => same(before, priorRow, now, currentRow),
-  };
+  return { isEmpty: (which, row) => empty(which === 'prior' ? before : now, row), same: sameRows(before, now) };
 }
 
 function empty(column: Column, row: number): boolean {
@@ -73,16 +70,33 @@ function empty(column: Column, row: number): boolean {
   }
 }
 
-function same(a: Column, aRow: number, b: Column, bRow: number): boolean {
+/** A comparison of a prior row with a current row, specialised once to the columns' kind (it runs per record). */
+function sameRows(a: Column, b: Column): (aRow: number, bRow: number) => boolean {
   if (a.kind === 'text' && b.kind === 'text') {
-    const x = a.codes[aRow]!;
-    const y = b.codes[bRow]!;
+    const { codes: x, dictionary: dx } = a;
+    const { codes: y, dictionary: dy } = b;
     // Each snapshot has its own dictionary: compare the strings the codes stand for.
-    return x === -1 || y === -1 ? x === y : a.dictionary[x] === b.dictionary[y];
+    return (i, j) => {
+      const p = x[i]!;
+      const q = y[j]!;
+      return p === -1 || q === -1 ? p === q : dx[p] === dy[q];
+    };
   }
-  if (a.kind === 'day' && b.kind === 'day') return a.days[aRow] === b.days[bRow];
-  if (a.kind === 'number' && b.kind === 'number') return Object.is(a.numbers[aRow], b.numbers[bRow]);
-  if (a.kind === 'boolean' && b.kind === 'boolean') return a.flags[aRow] === b.flags[bRow];
+  if (a.kind === 'day' && b.kind === 'day') {
+    const { days: x } = a;
+    const { days: y } = b;
+    return (i, j) => x[i] === y[j];
+  }
+  if (a.kind === 'number' && b.kind === 'number') {
+    const { numbers: x } = a;
+    const { numbers: y } = b;
+    return (i, j) => Object.is(x[i], y[j]);
+  }
+  if (a.kind === 'boolean' && b.kind === 'boolean') {
+    const { flags: x } = a;
+    const { flags: y } = b;
+    return (i, j) => x[i] === y[j];
+  }
   throw new Error('the prior and current snapshots type a field differently');
 }
 
@@ -99,4 +113,34 @@ export function dayAfter(snapshot: Snapshot, index: number, isoDate: string): (r
 /** A group's value in a row (dictionary strings for text: nothing allocated). */
 export function groupValue(snapshot: Snapshot, row: number, index: number): Value {
   return snapshot.valueAt(row, index);
+}
+
+/** Counts rows per value of a field; a text field by its dictionary codes, so nothing is looked up by string per row. */
+export interface GroupCounter {
+  add(row: number): void;
+  /** Each value met (null: empty) with its count. */
+  entries(): Array<[Value, number]>;
+}
+
+export function groupCounter(snapshot: Snapshot, index: number): GroupCounter {
+  const column = snapshot.column(index);
+  if (column.kind === 'text') {
+    const { codes, dictionary } = column;
+    // Slot 0 counts empty values; code c counts in slot c + 1.
+    const slots = new Float64Array(dictionary.length + 1);
+    return {
+      add: (row) => {
+        slots[codes[row]! + 1]!++;
+      },
+      entries: () => [...slots.keys()].filter((slot) => slots[slot]! > 0).map((slot) => [slot === 0 ? null : dictionary[slot - 1]!, slots[slot]!]),
+    };
+  }
+  const counts = new Map<Value, number>();
+  return {
+    add: (row) => {
+      const value = snapshot.valueAt(row, index);
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    },
+    entries: () => [...counts],
+  };
 }

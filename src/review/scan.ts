@@ -10,7 +10,7 @@ import type { MetricSpec } from '../config/types.js';
 import type { PeriodBounds } from '../metrics/metrics.js';
 import { compileRowFilter, type RowPredicate } from '../metrics/row-filter.js';
 import type { Snapshot, Value } from '../snapshots/types.js';
-import { ABSENT, dayAfter, fieldIndex, fieldPair, forEachRecordPair, groupValue } from './records.js';
+import { ABSENT, dayAfter, fieldIndex, fieldPair, forEachRecordPair, groupCounter, groupValue, type FieldPair, type GroupCounter } from './records.js';
 import type { AnomalyKind, Bridge, BridgeTerm } from './types.js';
 export interface ScanInput {
   prior: Snapshot | null;
@@ -53,15 +53,22 @@ export function scanPeriod(input: ScanInput): ScanResult {
   const { prior, current } = input;
   const fields = current.fields;
   const never: RowPredicate = () => false;
-  const plans = input.metrics.map((metric) => ({
-    metric,
-    before: prior ? compileRowFilter(metric.where, prior, input.priorBounds ?? input.currentBounds) : never,
-    now: compileRowFilter(metric.where, current, input.currentBounds),
-    groupIndex: metric.groupBy === undefined ? -1 : fieldIndex(current, metric.groupBy),
-    bridge: emptyBridge(),
-    groups: new Map<Value, Bridge>(),
-    keys: { removed: [], added: [], entered: [], left: [] } as TermKeys,
-  }));
+  const plans = input.metrics.map((metric) => {
+    const groupIndex = metric.groupBy === undefined ? -1 : fieldIndex(current, metric.groupBy);
+    return {
+      metric,
+      before: prior ? compileRowFilter(metric.where, prior, input.priorBounds ?? input.currentBounds) : never,
+      now: compileRowFilter(metric.where, current, input.currentBounds),
+      groupIndex,
+      bridge: emptyBridge(),
+      // Grouped: prior and current counts by code; a bridge per value only for the terms (records that moved).
+      groups: new Map<Value, Bridge>(),
+      priorGroups: groupIndex >= 0 && prior ? groupCounter(prior, groupIndex) : null,
+      currentGroups: groupIndex >= 0 ? groupCounter(current, groupIndex) : null,
+      sameGroup: groupIndex >= 0 && prior ? fieldPair(prior, current, groupIndex) : null,
+      keys: { removed: [], added: [], entered: [], left: [] } as TermKeys,
+    };
+  });
   const group = (plan: (typeof plans)[number], raw: Value): Bridge => {
     let bridge = plan.groups.get(raw);
     if (!bridge) plan.groups.set(raw, (bridge = emptyBridge()));
@@ -87,22 +94,20 @@ export function scanPeriod(input: ScanInput): ScanResult {
         tally(plan.bridge, plan.keys, key, priorRow, currentRow, was, is);
         continue;
       }
-      const from = was ? group(plan, groupValue(prior!, priorRow, plan.groupIndex)) : null;
-      const to = is ? group(plan, groupValue(current, currentRow, plan.groupIndex)) : null;
-      if (from) from.prior++;
-      if (to) to.value++;
+      if (was) plan.priorGroups!.add(priorRow);
+      if (is) plan.currentGroups!.add(currentRow);
       if (priorRow === ABSENT) {
-        to!.added++;
+        group(plan, groupValue(current, currentRow, plan.groupIndex)).added++;
         plan.keys.added.push(key);
       } else if (currentRow === ABSENT) {
-        from!.removed++;
+        group(plan, groupValue(prior!, priorRow, plan.groupIndex)).removed++;
         plan.keys.removed.push(key);
-      } else if (from !== to) {
+      } else if (!(was && is && (plan.sameGroup as FieldPair).same(priorRow, currentRow))) {
         // Out of the filter, into it, or from one group to another: a left and an entered term.
-        if (from) from.left++;
-        if (to) to.entered++;
-        (to ? plan.keys.entered : plan.keys.left).push(key);
-        if (from && to) plan.keys.left.push(key);
+        if (was) group(plan, groupValue(prior!, priorRow, plan.groupIndex)).left++;
+        if (is) group(plan, groupValue(current, currentRow, plan.groupIndex)).entered++;
+        (is ? plan.keys.entered : plan.keys.left).push(key);
+        if (was && is) plan.keys.left.push(key);
       }
     }
     if (currentRow === ABSENT) {
@@ -134,6 +139,14 @@ export function scanPeriod(input: ScanInput): ScanResult {
     if (date) found(f.name, 'future', date.future);
   }
   found(keyField, 'removed', removed);
+
+  for (const plan of plans) {
+    const add = (counter: GroupCounter | null, term: 'prior' | 'value') => {
+      for (const [value, count] of counter?.entries() ?? []) group(plan, value)[term] += count;
+    };
+    add(plan.priorGroups, 'prior');
+    add(plan.currentGroups, 'value');
+  }
 
   return {
     metrics: plans.map((plan) => ({

@@ -20,7 +20,7 @@ export function workpapersName(revealPii: boolean): string {
 }
 
 /** Rows listed per sheet; a sheet holds at most 1,048,576 and a reader wants far fewer. */
-const MAX_ROWS = 100_000;
+const MAX_ROWS = 20_000;
 
 export interface WorkpapersInput {
   config: ResolvedConfig;
