@@ -18,7 +18,8 @@ import { PendingWrites, writeOutputs } from './output/atomic.js';
 import { lockOutputFolder, type LockOptions } from './output/lock.js';
 import { digestFile, digestFiles, MANIFEST, sha256, type Manifest } from './output/manifest.js';
 import { filedPeriods } from './output/filed.js';
-import { stampPdf } from './pdf/metadata.js';
+import { finishPdf, needsRewrite, prepareRewrite } from './pdf/finish.js';
+import { stampPdf, type PdfProperties } from './pdf/metadata.js';
 import type { PdfPrinter } from './pdf/printer.js';
 import { publicDiff } from './privacy/mask.js';
 import { assertNoPersonalData, personalDataOf } from './privacy/scan.js';
@@ -131,6 +132,7 @@ async function buildUnderLock(options: BuildOptions & { outDir: string }, cwd: s
   }
   const store = new SnapshotStore(config, cwd, new CountCache(defaultCacheDir(), config, CODE_VERSION));
   const templates = await compileTemplates(config.template, { displayBase: cwd });
+  if (config.output.pdf && !options.htmlOnly && needsRewrite(config.output)) prepareRewrite();
   const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
   // Launched at the first chart a DOCX draws, and closed with the batch.
   const drawer = new ChartDrawer(options.timeoutMs ?? 60_000);
@@ -274,14 +276,15 @@ async function buildPeriod(
     checkPersonalData();
     const printed = await printing;
     step('printed');
-    files['report.pdf'] = stampPdf(printed, {
+    const properties: PdfProperties = {
       title: `${config.template.title} — ${view.period.label}`,
       author: config.filer.name,
       subject: `${partiesShort(config)}, No. ${config.caseNumber} (${config.case.district}): ${KIND_SUBJECT[config.template.kind]} for ${view.period.label}`,
       keywords: ['status report', config.caseNumber, id],
       creator: `court-report ${VERSION}`,
       date: options.asOf,
-    });
+    };
+    files['report.pdf'] = await finishPdf(stampPdf(printed, properties), { pdfa: config.output.pdfa, properties });
   }
   step('stamped');
   if (options.docx || config.output.docx) {

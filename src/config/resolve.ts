@@ -132,6 +132,7 @@ export function resolveConfig(
       docx: output.docx ?? false,
       watermark: output.watermark,
       maskVisible: output.maskVisible,
+      pdfa: output.pdfa,
       format: courtFormat(output.localRules ?? 'nd-fla', output.format ?? {}),
     },
   };

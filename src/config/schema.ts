@@ -358,6 +358,10 @@ const output = z
       .enum(localRuleNames)
       .default('nd-fla')
       .describe('The court\'s local rules: a preset of every format setting and of the caption\'s layout (nd-fla, nd-cal, sdny, ddc); output.format values override it. Default: nd-fla.'),
+    pdfa: z
+      .union([z.literal('1b'), z.literal('2b'), z.literal(false)])
+      .default(false)
+      .describe('Make the PDF a PDF/A file (ISO 19005) of this level: 1b (PDF/A-1b, no transparency) or 2b (PDF/A-2b). Default: false (plain PDF 1.4).'),
     format: format.default({}),
   })
   .describe('Output options.');

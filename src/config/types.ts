@@ -91,6 +91,8 @@ export interface OutputOptions {
   /** Watermark set by the config, printed even in final reports. */
   watermark: string | undefined;
   maskVisible: number;
+  /** PDF/A level of the PDF, or false for Chrome's plain PDF 1.4. */
+  pdfa: '1b' | '2b' | false;
   /** The preset with output.format on top. */
   format: CourtFormat;
 }
