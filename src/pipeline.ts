@@ -19,6 +19,7 @@ import { lockOutputFolder, type LockOptions } from './output/lock.js';
 import { digestFile, digestFiles, MANIFEST, sha256, type Manifest } from './output/manifest.js';
 import { filedPeriods } from './output/filed.js';
 import { finishPdf, needsRewrite, prepareRewrite } from './pdf/finish.js';
+import type { AppendedExhibit } from './render/appended-exhibits.js';
 import { stampPdf, type PdfProperties } from './pdf/metadata.js';
 import type { PdfPrinter } from './pdf/printer.js';
 import { publicDiff } from './privacy/mask.js';
@@ -132,7 +133,7 @@ async function buildUnderLock(options: BuildOptions & { outDir: string }, cwd: s
   }
   const store = new SnapshotStore(config, cwd, new CountCache(defaultCacheDir(), config, CODE_VERSION));
   const templates = await compileTemplates(config.template, { displayBase: cwd });
-  if (config.output.pdf && !options.htmlOnly && needsRewrite(config.output)) prepareRewrite();
+  if (config.output.pdf && !options.htmlOnly && needsRewrite({ pdfa: config.output.pdfa, exhibits: config.template.exhibits })) prepareRewrite();
   const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
   // Launched at the first chart a DOCX draws, and closed with the batch.
   const drawer = new ChartDrawer(options.timeoutMs ?? 60_000);
@@ -159,6 +160,8 @@ export interface RenderedPeriod {
   html: string;
   /** The same with its fonts by URL, as the printer loads it. */
   printHtml: string;
+  /** PDF exhibits to append to the printed PDF, lettered. */
+  appendedExhibits: AppendedExhibit[];
   diff: PeriodDiff;
   metrics: PeriodMetrics;
   view: ReportView;
@@ -203,12 +206,13 @@ export async function renderPeriod(
   const view = buildReportView({
     config, period, priorPeriod, metrics, diff, history, asOf: options.asOf, watermark, final: options.final, restatements: options.restatements ?? [],
   });
-  const { html, printHtml } = templates.renderDocument(view);
+  const { html, printHtml, appendedExhibits } = templates.renderDocument(view);
   return {
     period,
     priorPeriod,
     html,
     printHtml,
+    appendedExhibits,
     diff,
     metrics,
     view,
@@ -231,7 +235,7 @@ async function buildPeriod(
   const step = (what: string) => debug('%s %s at %d ms (%d ms into the period)', id, what, Math.round(performance.now()), Math.round(performance.now() - started));
   const restatements = await earlierRestatements(config, await earlierFiled(config, id, options.outDir), store);
   const rendered = await renderPeriod(id, { ...options, restatements }, store, templates);
-  const { html, printHtml, diff, metrics, view, snapshots, snapshotFiles } = rendered;
+  const { html, printHtml, appendedExhibits, diff, metrics, view, snapshots, snapshotFiles } = rendered;
   step('rendered');
   // A final report is reviewed before anything is printed; what fails is filed only when accepted.
   let accepted: AcceptedFailure[] = [];
@@ -284,7 +288,8 @@ async function buildPeriod(
       creator: `court-report ${VERSION}`,
       date: options.asOf,
     };
-    files['report.pdf'] = await finishPdf(stampPdf(printed, properties), { pdfa: config.output.pdfa, properties });
+    const exhibits = appendedExhibits.map((exhibit) => ({ ...exhibit, shown: displayPath(exhibit.pdf, options.cwd ?? process.cwd()) }));
+    files['report.pdf'] = await finishPdf(stampPdf(printed, properties), { pdfa: config.output.pdfa, properties, exhibits });
   }
   step('stamped');
   if (options.docx || config.output.docx) {

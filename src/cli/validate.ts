@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { UserError, type Problem } from '../errors.js';
 import { renderPeriod } from '../pipeline.js';
 import { SnapshotStore } from '../snapshot-store.js';
+import { checkExhibits } from '../pdf/exhibits/index.js';
 import { compileTemplates } from '../render/engine.js';
 import { templateOriginLines } from '../render/template-origins.js';
 import { fixedDueDateWarnings } from '../calendar/due-dates.js';
@@ -49,6 +50,8 @@ export async function run(args: string[]): Promise<void> {
   // Even when other parts of the config are broken, its snapshots can still be checked.
   const sources = config ?? inspection.snapshotsOnly;
   const templates = config ? await compileTemplates(config.template, { displayBase: cwd }).catch(collect) : undefined;
+  // The exhibit PDFs a build would append, refused here for the same reasons (encrypted, damaged, JavaScript…).
+  if (config) await checkExhibits(config.template.exhibits ?? [], cwd).catch(collect);
   const latest = sources ? latestPeriod(sources.periods, asOf) : null;
   const periods = sources && latest ? periodRange(sources.periods.first, latest) : [];
   if (sources) {

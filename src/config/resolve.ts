@@ -81,6 +81,21 @@ export function resolveConfig(
     });
   }
 
+  // `?? []`: a definition salvaged for its snapshots alone has no defaults applied.
+  const exhibits = (definition.template.exhibits ?? []).map((exhibit, i) => {
+    const pdf = inside(exhibit.pdf, ['template', 'exhibits', i, 'pdf']);
+    if (!existsSync(pdf)) {
+      problems.push({
+        location: source.locate(['template', 'exhibits', i, 'pdf']),
+        message: 'exhibit PDF not found',
+        value: exhibit.pdf,
+        expected: `a PDF file, relative to the folder of ${source.displayPath}`,
+        hint: `looked for ${shown(pdf)}`,
+      });
+    }
+    return { title: exhibit.title, pdf, cover: exhibit.cover };
+  });
+
   const { output } = definition;
   const config: ResolvedConfig = {
     file,
@@ -123,6 +138,7 @@ export function resolveConfig(
       title: definition.template.title ?? declarationTitle(definition.declarant?.name ?? ''),
       filingParty: definition.template.filingParty,
       filingPartyPlural: definition.template.filingPartyPlural,
+      exhibits,
     },
     // Salvaged from a definition with problems, a section may be missing.
     privacy: { allow: definition.privacy?.allow ?? [] },
@@ -132,7 +148,7 @@ export function resolveConfig(
       docx: output.docx ?? false,
       watermark: output.watermark,
       maskVisible: output.maskVisible,
-      pdfa: output.pdfa,
+      pdfa: output.pdfa ?? false,
       format: courtFormat(output.localRules ?? 'nd-fla', output.format ?? {}),
     },
   };

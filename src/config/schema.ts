@@ -296,6 +296,14 @@ const snapshots = z
   })
   .describe('Where the monthly snapshots live and what their records hold.');
 
+const pdfExhibit = z
+  .strictObject({
+    title: nonEmpty.describe('What the exhibit is, e.g. "Letter from ICE to counsel, April 2, 2024"; printed on its cover and in its bookmark.'),
+    pdf: nonEmpty.describe('The PDF file, relative to this file. Encrypted or damaged files, and files with JavaScript, actions, attachments or media, are refused.'),
+    cover: z.boolean().default(false).describe('Print a cover page ("EXHIBIT C" and the title) before its pages. Default: false.'),
+  })
+  .describe('An existing PDF appended after the exhibits the body writes, lettered after them.');
+
 const template = z
   .strictObject({
     dir: z.string().optional().describe('Template folder, relative to this file, holding only the files it changes (layout.hbs, style.css, partials/*.hbs, body.hbs); the rest come from the bundled court-status-report. Default: the bundled one.'),
@@ -322,6 +330,7 @@ const template = z
       .boolean()
       .default(true)
       .describe('Whether filingParty takes a plural verb ("Defendants submit") or not ("The United States submits"). Default: true.'),
+    exhibits: z.array(pdfExhibit).default([]).describe('Existing PDFs (a letter, a prior order) appended as exhibits, in order.'),
   })
   .describe('How the report is written.');
 

@@ -80,6 +80,17 @@ export interface TemplateSource {
   filingParty: string;
   /** "Defendants submit" (true) or "Defendant submits" (false). */
   filingPartyPlural: boolean;
+  /** Existing PDFs appended after the body's exhibits, in order. */
+  exhibits?: PdfExhibitSource[];
+}
+
+/** An existing PDF appended as an exhibit. */
+export interface PdfExhibitSource {
+  title: string;
+  /** Absolute path of the PDF. */
+  pdf: string;
+  /** A cover page printed before its pages. */
+  cover: boolean;
 }
 
 export interface OutputOptions {

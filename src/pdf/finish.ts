@@ -4,6 +4,7 @@
  * Without either, the stamped PDF is returned as it is and pdf-lib is not
  * even loaded, so a plain report stays as fast as stamping.
  */
+import type { ExhibitToAppend } from './exhibits/append.js';
 import type { PdfProperties } from './metadata.js';
 import type { PdfALevel } from './pdfa/xmp.js';
 
@@ -12,6 +13,8 @@ export interface FinishOptions {
   pdfa: PdfALevel | false;
   /** The document properties stampPdf wrote, for the XMP packet. */
   properties: PdfProperties;
+  /** Existing PDFs to append, in order (their covers, if any, are already printed). */
+  exhibits?: readonly ExhibitToAppend[];
 }
 
 let rewriter: Promise<typeof import('./rewrite.js')> | undefined;
@@ -23,8 +26,8 @@ export function prepareRewrite(): void {
 }
 
 /** Whether finishPdf will re-write a PDF with these options (and so needs pdf-lib). */
-export function needsRewrite(options: Pick<FinishOptions, 'pdfa'>): boolean {
-  return options.pdfa !== false;
+export function needsRewrite(options: { pdfa: FinishOptions['pdfa']; exhibits?: readonly unknown[] }): boolean {
+  return options.pdfa !== false || (options.exhibits?.length ?? 0) > 0;
 }
 
 export async function finishPdf(stamped: Uint8Array, options: FinishOptions): Promise<Uint8Array> {

@@ -4,11 +4,13 @@
  * only then.
  */
 import { ParseSpeeds, PDFDocument } from 'pdf-lib';
+import { appendExhibits } from './exhibits/append.js';
 import type { FinishOptions } from './finish.js';
 import { applyPdfA, contentDigest } from './pdfa/index.js';
 
 export async function rewritePdf(stamped: Uint8Array, options: FinishOptions): Promise<Uint8Array> {
   const doc = await PDFDocument.load(stamped, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  if (options.exhibits?.length) await appendExhibits(doc, options.exhibits);
   if (options.pdfa) await applyPdfA(doc, options.pdfa, options.properties, contentDigest(stamped));
   // Classic xref table and no object streams: PDF/A-1 forbids XRef streams, and plain objects are what Preflight reads.
   const saved = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });

@@ -14,7 +14,8 @@ import { displayPath } from '../display-path.js';
 import { ProblemList, UserError } from '../errors.js';
 import { fsUserError } from '../fs-errors.js';
 import { inputLimits, readInputText } from '../input-file.js';
-import type { TemplateSource } from '../config/types.js';
+import type { PdfExhibitSource, TemplateSource } from '../config/types.js';
+import { letterAppended, type AppendedExhibit } from './appended-exhibits.js';
 import { bundledFonts, inlineAssets, type PrintAsset } from './fonts.js';
 import { registerHelpers, type Exhibit } from './helpers.js';
 import { renderError, syntaxError, type TemplateFile } from './template-errors.js';
@@ -43,6 +44,8 @@ export interface RenderedDocument {
   html: string;
   /** Fonts by their PrintAsset URLs: what is printed. Identical text otherwise. */
   printHtml: string;
+  /** The PDF exhibits (template.exhibits) with their letters, to append to the printed PDF. */
+  appendedExhibits: AppendedExhibit[];
 }
 
 /** Partial names the engine gives to files outside partials/. */
@@ -124,9 +127,11 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
       throw userError ?? error.cause;
     }
   };
-  const renderPrintable = (view: ReportView): string => {
+  const appended = source.exhibits ?? [];
+  const renderPrintable = (view: ReportView): { html: string; appendedExhibits: AppendedExhibit[] } => {
     const exhibits: Exhibit[] = [];
-    return reported(view, () => renderLayout(view, { data: { exhibits } }));
+    const html = reported(view, () => renderLayout(view, { data: { exhibits, appended } }));
+    return { html, appendedExhibits: checkedLetters(exhibits.length, appended) };
   };
   const renderFragment = (name: string, view: ReportView) => {
     const partial = hbs.partials[name] as Render | undefined;
@@ -137,17 +142,29 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
   };
 
   return {
-    files: [...entries.map((entry) => entry.file), ...fonts.files],
+    // The exhibit PDFs are inputs like the templates: a final manifest records their digests, verify checks them.
+    files: [...entries.map((entry) => entry.file), ...fonts.files, ...appended.map((exhibit) => exhibit.pdf)],
     origins,
     printAssets: fonts.assets,
-    render: (view) => inlineAssets(renderPrintable(view), fonts.assets),
+    render: (view) => inlineAssets(renderPrintable(view).html, fonts.assets),
     renderFragment,
     fontFaces: fonts.css,
     renderDocument(view) {
-      const printHtml = renderPrintable(view);
-      return { html: inlineAssets(printHtml, fonts.assets), printHtml };
+      const { html: printHtml, appendedExhibits } = renderPrintable(view);
+      return { html: inlineAssets(printHtml, fonts.assets), printHtml, appendedExhibits };
     },
   };
+}
+
+/** The PDF exhibits' letters after the body's `written` exhibits; more than A to Z in all is an error. */
+function checkedLetters(written: number, appended: readonly PdfExhibitSource[]): AppendedExhibit[] {
+  if (written + appended.length > 26) {
+    throw new UserError({
+      message: `a report has at most 26 exhibits (A to Z): the body writes ${written} and template.exhibits lists ${appended.length}`,
+      hint: 'combine exhibits, or file some separately',
+    });
+  }
+  return letterAppended(written, appended);
 }
 
 async function readTemplate(file: string, shownFile: string, name: string): Promise<string> {

@@ -8,6 +8,8 @@ import { pleadingGeometry, type CourtFormat } from '../config/local-rules.js';
 import { trendChart } from './chart.js';
 import { formatCount, formatDate, formatMonth, formatNumber, formatPercent, formatSigned, LONG_DATE, NOT_APPLICABLE } from './format.js';
 import type { HistoryPoint, MetricView, ReportView } from './types.js';
+import type { PdfExhibitSource } from '../config/types.js';
+import { letterAppended } from './appended-exhibits.js';
 
 type HandlebarsInstance = typeof Handlebars;
 
@@ -26,7 +28,7 @@ export interface Exhibit {
 interface HelperOptions {
   name: string;
   hash: Record<string, unknown>;
-  data: { root: ReportView; exhibits?: Exhibit[] };
+  data: { root: ReportView; exhibits?: Exhibit[]; appended?: readonly PdfExhibitSource[] };
   loc?: TemplateLocation;
   fn?: (context: unknown) => string;
 }
@@ -202,7 +204,12 @@ export function registerHelpers(hbs: HandlebarsInstance, assets: { fontFaces: st
   });
   define('exhibits', (args, options) => {
     arity(args, options, 0);
-    return [...(options.data.exhibits ?? [])];
+    const written = options.data.exhibits ?? [];
+    // PDF exhibits with a cover come after, lettered on: the cover is the exhibit partial with no content, the PDF's pages follow it.
+    const covers = letterAppended(written.length, options.data.appended ?? [])
+      .filter((exhibit) => exhibit.cover)
+      .map((exhibit) => ({ letter: exhibit.letter, title: exhibit.title, content: new hbs.SafeString('') }));
+    return [...written, ...covers];
   });
 
   define('fontFaces', (args, options) => {

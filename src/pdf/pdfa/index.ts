@@ -13,6 +13,7 @@ import { UserError } from '../../errors.js';
 import { srgbProfile } from '../icc-profile.js';
 import type { PdfProperties } from '../metadata.js';
 import { cidSet, widthsOf } from './cidset.js';
+import { unembeddedFont } from './embedded-fonts.js';
 import { transparencyIn } from './transparency.js';
 import { xmpPacket, type PdfALevel } from './xmp.js';
 
@@ -34,6 +35,14 @@ export async function applyPdfA(doc: PDFDocument, level: PdfALevel, properties: 
         hint: 'use solid colours in the template (a light grey instead of a translucent black), or set output.pdfa: 2b, which allows transparency',
       });
     }
+  }
+
+  const unembedded = unembeddedFont(doc);
+  if (unembedded) {
+    throw new UserError({
+      message: `the font ${unembedded} is not embedded in the PDF, which PDF/A forbids`,
+      hint: 'an exhibit PDF uses it: make the exhibit with its fonts embedded (print it to PDF, or save it as PDF/A), or leave output.pdfa unset',
+    });
   }
 
   const xmp = Buffer.from(xmpPacket(properties, level, xmpDate(properties.date)), 'utf8');
