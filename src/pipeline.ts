@@ -115,6 +115,10 @@ export async function buildReports(options: BuildOptions): Promise<PeriodResult[
   const cwd = options.cwd ?? process.cwd();
   const outDir = options.outDir ?? config.output.dir;
   for (const period of options.periods) checkPeriod(config, period, options.asOf);
+  // A filing signed "/s/ [Signing attorney]" is not a filing: drafts may carry init's placeholders, finals not.
+  if (options.final && config.placeholders && config.placeholders.length > 0) {
+    throw new UserError(config.placeholders).withContext('a final report cannot be filed with placeholders');
+  }
   const lock = await lockOutputFolder(outDir, { signal: options.signal, ...options.lock });
   try {
     return await buildUnderLock({ ...options, outDir }, cwd);

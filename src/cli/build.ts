@@ -102,6 +102,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
       const periods = givenPeriods ?? allPeriods(config.periods, asOf);
       const outDir = values.out === undefined ? undefined : path.resolve(cwd, values.out, configs.length > 1 ? config.id : '');
       batch.expect(config.id, periods);
+      if (!(values.final ?? false) && !isQuiet()) warnOfPlaceholders(config.placeholders ?? []);
       await buildReports({
         config,
         periods,
@@ -198,4 +199,11 @@ async function closePrinter(printer: Promise<PdfPrinter>): Promise<void> {
   } catch {
     // A browser that never launched has nothing to close; the launch error was reported.
   }
+}
+
+/** A draft builds with init's placeholders, but says which are left (a final build refuses them). */
+function warnOfPlaceholders(placeholders: readonly Problem[]): void {
+  if (placeholders.length === 0) return;
+  const where = placeholders.map((p) => (p.location?.line === undefined ? p.message : `${p.location.file}:${p.location.line}`));
+  process.stderr.write(`court-report: warning: ${placeholders.length} placeholder${placeholders.length === 1 ? '' : 's'} not yet filled in (${where.join(', ')}); --final refuses them\n`);
 }

@@ -88,6 +88,8 @@ export async function run(args: string[]): Promise<void> {
       reviewGate: false,
       outDir: scratch,
       htmlOnly: printer === undefined,
+      // A Word copy filed with --docx is rebuilt too, whatever the config says today.
+      docx: manifest.outputs.some((o) => o.path === 'report.docx'),
       printer,
       cwd,
     });

@@ -9,6 +9,7 @@ import { UserError, type Problem } from '../errors.js';
 import { crossCheck } from './cross-check.js';
 import { documentProblems } from './document-check.js';
 import { periodPlaceholderProblems, reservedNameProblems } from './input-checks.js';
+import { placeholderProblems } from './placeholders.js';
 import { resolveConfig } from './resolve.js';
 import { schemaProblems } from './schema-problems.js';
 import { reportDefinition, type ReportDefinition } from './schema.js';
@@ -76,7 +77,8 @@ export async function inspectConfig(file: string, options: LoadConfigOptions = {
   const { config, problems } = resolveConfig(parsed.data, absolute, source, cwd);
   const all = inFileOrder([...crossProblems, ...problems]);
   if (all.length > 0) return { config: null, problems: all, snapshotsOnly: { snapshots: config.snapshots, periods: config.periods } };
-  return { config, problems: [], snapshotsOnly: null };
+  const placeholders = placeholderProblems(input, source);
+  return { config: placeholders.length > 0 ? { ...config, placeholders } : config, problems: [], snapshotsOnly: null };
 }
 
 /** Problems sorted by line and column; those without a line keep their place at the end. */

@@ -1,3 +1,4 @@
+import type { Problem } from '../errors.js';
 import type { CaseInfo, CheckDefinition, Declarant, DocumentKind, EventDefinition, FieldExpectation, Filer, Filter, FormatOptions, MetricDefinition } from './schema.js';
 import type { CourtFormat } from './local-rules.js';
 import type { FieldSpec } from '../snapshots/types.js';
@@ -28,6 +29,8 @@ export interface ResolvedConfig {
   output: OutputOptions;
   /** privacy.allow: pii values that may be printed. */
   privacy: { allow: string[] };
+  /** init's `[placeholders]` still in the caption, signers or title: a final build refuses them. */
+  placeholders?: Problem[];
 }
 
 export interface PeriodRules {

@@ -22,6 +22,8 @@ export interface InferredField {
   piiReason?: string;
   /** Every value is present and different from every other. */
   unique: boolean;
+  /** What the export could not tell about the field, for a YAML comment the user should read. */
+  note?: string;
 }
 
 /**
@@ -57,6 +59,8 @@ export function inferFields(table: ExportTable): InferredField[] {
     };
     if (piiReason !== undefined) field.piiReason = piiReason;
     Object.assign(field, inferType(values, piiReason !== undefined, table.rows.length));
+    const note = uncertainty(values, field);
+    if (note !== undefined) field.note = note;
     return field;
   });
 }
@@ -70,10 +74,20 @@ function inferType(values: string[], personal: boolean, rowCount: number): Pick<
   const formats = dateFormats(values);
   if (formats) return { type: 'date', formats };
   const distinct = [...new Set(values)];
-  if (!personal && distinct.length <= ENUM_MAX_VALUES && distinct.length * ENUM_MIN_REPEATS <= rowCount) {
+  // One value says nothing of the others a later month brings (DETAINED, then RELEASED): text, not an enum.
+  if (!personal && distinct.length >= 2 && distinct.length <= ENUM_MAX_VALUES && distinct.length * ENUM_MIN_REPEATS <= rowCount) {
     return { type: 'enum', values: distinct.sort() };
   }
   return { type: 'string' };
+}
+
+/** A field whose type one export cannot settle: every cell empty, or one value throughout. */
+function uncertainty(values: string[], field: InferredField): string | undefined {
+  if (values.length === 0) return 'every cell is empty in this export, so its type could not be inferred: check it (a date? set type and formats)';
+  if (field.type === 'string' && !field.piiReason && new Set(values).size === 1) {
+    return 'one value throughout this export: read as text; make it an enum once its other values are known';
+  }
+  return undefined;
 }
 
 /** The formats a column of dates needs, in the order tried; null when some value is no date in any of them. */

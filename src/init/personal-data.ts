@@ -18,8 +18,13 @@ const NAME_RULES: NameRule[] = [
   { pattern: /phone|mobile|^cell$|^tel$|telephone/, what: 'a telephone number' },
   { pattern: /address|street|^addr|zipcode|postcode|postalcode/, what: 'an address' },
   { pattern: /booking(number|num|no|id)?$|^booking/, what: 'a booking number' },
-  { pattern: /(first|last|given|family|middle|sur|full|maiden)name|^name$|^surname$|personname|^fname$|^lname$|^forename/, what: 'a person\'s name' },
+  { pattern: /(first|last|given|family|middle|sur|full|maiden)name|^name$|^surname$|personname|^fname$|^lname$|^forename|^alias$|^aka$/, what: 'a person\'s name' },
+  // "Youth Name", "Client Name", "Detainee Name": any "… name" but the names of places and organisations.
+  { pattern: /name$/, what: 'a person\'s name' },
 ];
+
+/** "… name" columns that name a place or an organisation, not a person. */
+const NOT_A_PERSON = /(facility|office|unit|country|court|file|program|programme|agency|school|company|organi[sz]ation|org|city|state|county|district|site|location|center|centre|department|dept|product|event|case|housing|building|region|division)name$/;
 
 interface ValueRule {
   test: (text: string) => boolean;
@@ -36,7 +41,7 @@ const VALUE_RULES: ValueRule[] = [
 /** Why a column is personal data, or undefined when it does not look personal. */
 export function personalDataReason(header: string, values: readonly string[]): string | undefined {
   const compact = header.toLowerCase().replace(/[^a-z0-9#]/g, '');
-  const byName = NAME_RULES.find((rule) => rule.pattern.test(compact));
+  const byName = NOT_A_PERSON.test(compact) ? undefined : NAME_RULES.find((rule) => rule.pattern.test(compact));
   if (byName) return `the column name "${header}" looks like ${byName.what}`;
   if (values.length === 0) return undefined;
   for (const rule of VALUE_RULES) {

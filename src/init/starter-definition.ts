@@ -129,6 +129,7 @@ function fieldLines(field: InferredField): string[] {
   const lines = [`    ${field.id}: { ${parts.join(', ')} }`];
   // Said above the field, so whoever checks the definition sees why it is masked.
   if (field.piiReason) lines.unshift(`    # personal data: ${field.piiReason}`);
+  if (field.note) lines.unshift(`    # ${field.note}`);
   return lines;
 }
 

@@ -1,0 +1,60 @@
+/** What a new user's first case needs before it is filed: names found, types that survive next month, placeholders refused. */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { personalDataReason } from '../../src/init/personal-data.js';
+import { cli } from '../e2e/cli.js';
+
+const census = [
+  'Booking No,Youth Name,Facility Name,Custody Status,Admit Date,Release Date',
+  'B-1001,Jaylen Brooks,North Hall,DETAINED,1/5/2025,',
+  'B-1002,Amira Cole,North Hall,DETAINED,1/9/2025,',
+  'B-1003,Dante Reyes,South Hall,DETAINED,1/12/2025,',
+  'B-1004,Maya Ortiz,North Hall,DETAINED,1/20/2025,',
+].join('\n') + '\n';
+
+async function initCensus(): Promise<string> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'court-report-ready-'));
+  await writeFile(path.join(work, 'juvenile-2025-01.csv'), census);
+  const init = await cli(['init', 'juv', '--from', 'juvenile-2025-01.csv'], { cwd: work });
+  expect(init.stderr).toBe('');
+  expect(init.code).toBe(0);
+  return work;
+}
+
+describe('init on a juvenile detention census', () => {
+  it('marks "… Name" columns of people as personal data, not those of places', () => {
+    for (const header of ['Youth Name', 'Client Name', 'Detainee Name', 'Juvenile Name', 'Alias']) {
+      expect(personalDataReason(header, []), header).toBe(`the column name "${header}" looks like a person's name`);
+    }
+    for (const header of ['Facility Name', 'Office Name', 'Country Name', 'Unit name']) expect(personalDataReason(header, []), header).toBeUndefined();
+    expect(personalDataReason('Street Name', [])).toContain('an address');
+  });
+
+  it('reads a column with one value as text and an all-empty one as unknown, so next month still loads', async () => {
+    const work = await initCensus();
+    const text = await readFile(path.join(work, 'juv/report.yaml'), 'utf8');
+    const fields = parse(text).snapshots.fields;
+    expect(fields.youthName.pii).toBe(true);
+    expect(fields.custodyStatus.type).toBe('string');
+    expect(text).toContain('# one value throughout this export: read as text; make it an enum once its other values are known\n    custodyStatus:');
+    expect(text).toContain('# every cell is empty in this export, so its type could not be inferred: check it (a date? set type and formats)\n    releaseDate:');
+    await writeFile(path.join(work, 'juv/snapshots/2025-02.csv'), census.replace('B-1002,Amira Cole,North Hall,DETAINED,1/9/2025,', 'B-1002,Amira Cole,North Hall,RELEASED,1/9/2025,2/3/2025'));
+    const validate = await cli(['validate', '--config', 'juv/report.yaml', '--as-of', '2025-02-28'], { cwd: work });
+    expect(validate.stderr).toBe('');
+    expect(validate.code).toBe(0);
+  });
+
+  it('refuses to file a final report while init\'s placeholders are left, naming each at its line', async () => {
+    const work = await initCensus();
+    const final = await cli(['build', '--config', 'juv/report.yaml', '--period', '2025-01', '--as-of', '2025-02-14', '--final', '--html-only'], { cwd: work });
+    expect(final.code).toBe(1);
+    expect(final.stderr).toContain('court-report: error a final report cannot be filed with placeholders:');
+    expect(final.stderr).toMatch(/juv\/report\.yaml:\d+:\d+: filer\.name is still a placeholder: \[Signing attorney\]/);
+    expect(final.stderr).toMatch(/juv\/report\.yaml:\d+:\d+: template\.title is still a placeholder: \[FILING PARTY'S\]/);
+    expect(final.stderr).not.toContain('Jaylen');
+    await expect(readFile(path.join(work, 'out/juv/2025-01/report.html'))).rejects.toThrow();
+  });
+});
