@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { personalDataReason } from '../../src/init/personal-data.js';
-import { cli } from '../e2e/cli.js';
+import { cli, exampleConfig } from '../e2e/cli.js';
 
 const census = [
   'Booking No,Youth Name,Facility Name,Custody Status,Admit Date,Release Date',
@@ -56,5 +56,20 @@ describe('init on a juvenile detention census', () => {
     expect(final.stderr).toMatch(/juv\/report\.yaml:\d+:\d+: template\.title is still a placeholder: \[FILING PARTY'S\]/);
     expect(final.stderr).not.toContain('Jaylen');
     await expect(readFile(path.join(work, 'out/juv/2025-01/report.html'))).rejects.toThrow();
+  });
+});
+
+describe('verify of a report filed with --docx', () => {
+  it('rebuilds report.docx too, and passes', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'court-report-docx-verify-'));
+    const build = await cli(['build', '--config', exampleConfig, '--period', '2024-05', '--as-of', '2024-06-14', '--final', '--docx', '--html-only', '--out', out]);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    const manifest = JSON.parse(await readFile(path.join(out, '2024-05/manifest.json'), 'utf8'));
+    expect(manifest.outputs.map((o: { path: string }) => o.path)).toContain('report.docx');
+    const verify = await cli(['verify', '--config', exampleConfig, '--period', '2024-05', '--out', out]);
+    expect(verify.stderr).toBe('');
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toContain('2024-05: verified.');
   });
 });
