@@ -158,12 +158,17 @@ const BASE64_RUN = /[A-Za-z0-9+/=]*/y;
 
 function decodeEntities(text: string): string {
   return text
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&#x([0-9a-f]+);/gi, (entity, hex: string) => codePoint(parseInt(hex, 16), entity))
+    .replace(/&#(\d+);/g, (entity, dec: string) => codePoint(Number(dec), entity))
     .replace(/&nbsp;/g, '\u00a0')
     .replace(/&quot;/g, '"')
     .replace(/&#x27;|&apos;/g, "'")
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
+}
+
+/** The character of a numeric entity; one past Unicode's last code point stays as written rather than throwing. */
+function codePoint(value: number, entity: string): string {
+  return value <= 0x10ffff ? String.fromCodePoint(value) : entity;
 }

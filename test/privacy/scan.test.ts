@@ -75,6 +75,10 @@ describe('the personal-data check', () => {
     expect(problems('<p>A123456789 Maria Lopez</p>', [may], ['Maria Lopez'])).toEqual([aNumber()]);
   });
 
+  it('keeps a numeric entity past the last code point as written', () => {
+    expect(problems('<p>&#99999999; &#x110000; Maria&#x20;Lopez</p>')).toEqual([name()]);
+  });
+
   it('ignores values shorter than four characters and the payload of data: URLs', () => {
     expect(problems('<p>Jo</p>')).toEqual([]);
     expect(problems('<img src="data:image/png;base64,QTEyMzQ1Njc4OQA123456789">')).toEqual([]);
