@@ -247,6 +247,8 @@ async function buildPeriod(
     const [current, prior] = snapshots;
     const { failures } = reviewPeriod({ config, period: rendered.period, priorPeriod: rendered.priorPeriod, current: current!, prior: prior ?? null, metrics, restatements });
     accepted = gateFinal(id, failures, options.accept, options.periods.length === 1);
+    // The reason is free text the manifest keeps and verify prints: checked as every output is.
+    if (options.accept) assertNoPersonalData([{ name: '--reason', text: options.accept.reason }], personalDataOf(snapshots, config), { maskVisible: config.output.maskVisible });
     step('reviewed');
   }
   const { fields, key } = config.snapshots;
@@ -303,6 +305,7 @@ async function buildPeriod(
   }
   if (options.final) {
     files[MANIFEST] = json({ ...(await manifestFor(id, options, templates, snapshotFiles, files)), ...(accepted.length > 0 ? { accepted } : {}) });
+    assertNoPersonalData([{ name: MANIFEST, text: files[MANIFEST] }], personalDataOf(snapshots, config), { maskVisible: config.output.maskVisible });
   }
   signal?.throwIfAborted();
   const dir = path.join(options.outDir, id);

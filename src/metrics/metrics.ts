@@ -32,8 +32,8 @@ export function countMetrics(snapshot: Snapshot, metrics: readonly MetricSpec[],
       continue;
     }
     const where = compileRowFilter(metric.where, snapshot, period);
-    const pii = snapshot.fields[groupIndex]!.pii;
-    counts.set(metric.id, countGroups(snapshot, groupIndex, where, (value) => (pii ? piiGroupId(String(value), maskVisible) : String(value))));
+    const { pii, type } = snapshot.fields[groupIndex]!;
+    counts.set(metric.id, countGroups(snapshot, groupIndex, where, (value) => (pii ? piiGroupId(String(value), type, maskVisible) : String(value))));
   }
   return counts;
 }

@@ -1,20 +1,21 @@
 /**
  * Groups of a pii field (a metric grouped by booking number): counted by the
  * real value, labelled by the masked one. Two values can mask alike
- * (B2024001981 and B2024011981 both show as *******1981); they stay two
+ * (B2024001981 and B2024011981 both show as ****1981); they stay two
  * groups, numbered "(1)", "(2)" in the order of their real values, so the
  * labels are the same wherever the same values are labelled (metrics.json,
  * the report, the review's bridges) and say nothing more than the mask does.
  * The id a group is counted under holds the real value: it lives only in
  * memory, between counting and labelling, and is never written.
  */
-import { mask } from './mask.js';
+import type { FieldType } from '../config/schema.js';
+import { maskPii } from './mask.js';
 
 const SEPARATOR = '\u0000';
 
 /** The id a pii value's group is counted under (the mask first, so ids of one mask sort together). */
-export function piiGroupId(value: string, visible: number): string {
-  return mask(value, visible) + SEPARATOR + value;
+export function piiGroupId(value: string, type: FieldType, visible: number): string {
+  return maskPii(value, type, visible) + SEPARATOR + value;
 }
 
 export function isPiiGroupId(name: string): boolean {

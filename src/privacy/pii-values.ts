@@ -10,6 +10,7 @@
  * words) are normalised into the map.
  */
 import { keyIndexOf } from '../snapshots/columnar.js';
+import type { FieldType } from '../config/schema.js';
 import type { Snapshot } from '../snapshots/types.js';
 import { normalisedTokens } from './normalise.js';
 
@@ -20,6 +21,7 @@ export interface PiiValue {
   field: string;
   key: string;
   keyIsPii: boolean;
+  keyType: FieldType;
 }
 
 /** A snapshot's pii values, by normalised token or phrase (tokens joined by one space). */
@@ -80,7 +82,8 @@ export function collectPersonalData(snapshot: Snapshot, allowed: ReadonlySet<str
   });
 
   const keyIsPii = snapshot.fields[snapshot.keyIndex]?.pii ?? false;
-  const hit = (found: Found): PiiValue => ({ field: snapshot.fields[found.fieldIndex]!.name, key: snapshot.keyAt(found.row), keyIsPii });
+  const keyType = snapshot.fields[snapshot.keyIndex]?.type ?? 'string';
+  const hit = (found: Found): PiiValue => ({ field: snapshot.fields[found.fieldIndex]!.name, key: snapshot.keyAt(found.row), keyIsPii, keyType });
   const keyRow = (token: string): number => {
     if (!keyByIndex || token.length < MIN_SCANNED_LENGTH || allowed.has(token)) return -1;
     const row = snapshot.rowOf(token);

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError, type Problem } from '../errors.js';
 import type { Snapshot } from '../snapshots/types.js';
-import { mask, maskForMessage } from './mask.js';
+import { maskForMessage, maskPii } from './mask.js';
 import { normalisedPhrase, normalisedTokens } from './normalise.js';
 import { collectPersonalData, type PersonalData, type PiiValue } from './pii-values.js';
 
@@ -72,7 +72,7 @@ export function assertNoPersonalData(outputs: readonly OutputText[], snapshots: 
   if (hits.size === 0) return;
   const problems: Problem[] = [...hits.values()].slice(0, 20).map((hit) => {
     const origin = writtenIn(hit.phrase, options);
-    const key = hit.value.keyIsPii ? mask(hit.value.key, options.maskVisible) : hit.value.key;
+    const key = hit.value.keyIsPii ? maskPii(hit.value.key, hit.value.keyType, options.maskVisible) : hit.value.key;
     return {
       location: { file: hit.output, line: hit.line },
       message: `the ${hit.value.field} of record ${key} would be printed in full ("${maskForMessage(hit.phrase)}")${origin ? `, written in ${origin}` : ''}; nothing was written`,

@@ -26,9 +26,9 @@ export function groupBridges(scan: MetricScan, metrics: PeriodMetrics, fields: r
   const result: Record<string, Bridge> = Object.create(null);
   for (const name of names) result[name] = { prior: 0, removed: 0, added: 0, entered: 0, left: 0, value: 0 };
   // Labelled as metrics label them: counted by the real value, shown masked, numbered where masks collide.
-  const piiLabels = field?.pii ? piiGroupLabels([...(scan.groups ?? [])].flatMap(([raw]) => (raw === null ? [] : [piiGroupId(String(raw), maskVisible)]))) : null;
+  const piiLabels = field?.pii ? piiGroupLabels([...(scan.groups ?? [])].flatMap(([raw]) => (raw === null ? [] : [piiGroupId(String(raw), field.type, maskVisible)]))) : null;
   const nameOf = (raw: Value): string => {
-    const name = raw === null ? NOT_RECORDED : piiLabels ? piiLabels.get(piiGroupId(String(raw), maskVisible))! : String(raw);
+    const name = raw === null ? NOT_RECORDED : piiLabels ? piiLabels.get(piiGroupId(String(raw), field!.type, maskVisible))! : String(raw);
     return kept.has(name) ? name : others;
   };
   for (const [raw, bridge] of scan.groups ?? []) {

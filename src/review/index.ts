@@ -6,7 +6,7 @@
 import type { Period } from '../config/periods.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { PeriodMetrics } from '../metrics/types.js';
-import { mask } from '../privacy/mask.js';
+import { maskedLabels } from '../privacy/mask.js';
 import { formatNumber } from '../render/format.js';
 import type { Snapshot } from '../snapshots/types.js';
 import { groupBridges, rollForward } from './bridges.js';
@@ -40,8 +40,7 @@ export function reviewPeriod(context: ReviewContext): ReviewOutcome {
   const { config, metrics } = context;
   const { maskVisible } = config.output;
   const fields = context.current.fields;
-  const keyIsPii = fields[context.current.keyIndex]!.pii;
-  const shownKey = (key: string) => (keyIsPii ? mask(key, maskVisible) : key);
+  const keyField = fields[context.current.keyIndex]!;
 
   const scan = scanPeriod({
     prior: context.prior,
@@ -61,6 +60,9 @@ export function reviewPeriod(context: ReviewContext): ReviewOutcome {
       bridges[metric.metric.id] = metric.bridge;
     } else grouped[metric.metric.id] = groupBridges(metric, metrics, fields, maskVisible);
   }
+  // Keys that mask alike are told apart ("#1", "#2") over every key the review shows.
+  const keyLabels = keyField.pii ? maskedLabels(scan.anomalies.flatMap((a) => a.keys), keyField.type, maskVisible) : null;
+  const shownKey = (key: string) => (keyLabels ? keyLabels.get(key)! : key);
   const anomalies: Anomaly[] = scan.anomalies.map((a) => ({
     id: a.id,
     field: a.field,

@@ -12,7 +12,7 @@ import { ChangeTally, compareKeys, type RecordPair } from '../../src/diff/tally.
 import type { PeriodDiff } from '../../src/diff/types.js';
 import { compileFilter } from '../../src/metrics/filter.js';
 import { countMetrics, NOT_RECORDED } from '../../src/metrics/metrics.js';
-import { mask } from '../../src/privacy/mask.js';
+import { maskPii } from '../../src/privacy/mask.js';
 import { loadSnapshot } from '../../src/snapshots/load.js';
 import type { Snapshot, Value } from '../../src/snapshots/types.js';
 
@@ -64,7 +64,7 @@ function referenceCounts(config: ResolvedConfig, snapshot: Snapshot, period: { s
       total++;
       if (groupIndex < 0) continue;
       const raw: Value = values[groupIndex] ?? null;
-      const name = raw === null ? NOT_RECORDED : snapshot.fields[groupIndex]!.pii ? mask(String(raw), config.output.maskVisible) : String(raw);
+      const name = raw === null ? NOT_RECORDED : snapshot.fields[groupIndex]!.pii ? maskPii(String(raw), snapshot.fields[groupIndex]!.type, config.output.maskVisible) : String(raw);
       groups.set(name, (groups.get(name) ?? 0) + 1);
     }
     return [metric.id, groupIndex < 0 ? total : [...groups]];

@@ -54,7 +54,7 @@ async function workbook(file: string): Promise<Map<string, unknown[][]>> {
   }));
 }
 
-const masked = (key: string) => '*'.repeat(key.length - 4) + key.slice(-4);
+const masked = (key: string) => '****' + key.slice(-4);
 const json = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
 
 describe('review on a copy of the example with planted changes in 2024-05', () => {

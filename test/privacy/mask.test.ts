@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { maskedLabels, maskPii } from '../../src/privacy/mask.js';
+
+describe('maskPii', () => {
+  it('shows a date by its year only', () => expect(maskPii('2009-01-23', 'date', 4)).toBe('2009-**-**'));
+  it('shows an identifier by its last characters behind a fixed-width mask', () => {
+    expect(maskPii('BK-2024-1050', 'string', 4)).toBe('****1050');
+    expect(maskPii('B2024001981', 'string', 4)).toBe(maskPii('B1981', 'string', 4));
+  });
+  it('shows a name by its initials only', () => expect(maskPii('Jordan  Kavanaugh', 'string', 4)).toBe('J. K.'));
+  it('hides an identifier in full with maskVisible 0', () => expect(maskPii('1001', 'integer', 0)).toBe('****'));
+});
+
+describe('maskedLabels', () => {
+  it('numbers keys that mask alike in the order of their real values', () => {
+    expect(Object.fromEntries(maskedLabels(['2001', '1001', '1500'], 'integer', 4))).toEqual({ '1001': '****001 #1', '2001': '****001 #2', '1500': '****500' });
+  });
+});
