@@ -7,7 +7,7 @@
  */
 import type { Filter } from '../config/schema.js';
 import type { MetricSpec, ResolvedConfig } from '../config/types.js';
-import { mask } from '../privacy/mask.js';
+import { maskPii } from '../privacy/mask.js';
 import type { Snapshot, Value } from '../snapshots/types.js';
 import { fieldIndex, valueOf } from './records.js';
 import { bridgeTerms, type PeriodReview, type RecordTrail } from './types.js';
@@ -44,11 +44,11 @@ export function workpaperSheets(input: WorkpapersInput): Sheet[] {
   const { config, review, trail, prior, current, revealPii } = input;
   const { maskVisible } = config.output;
   const fields = current.fields;
-  const keyIsPii = fields[current.keyIndex]!.pii;
-  const shownKey = (key: string) => (keyIsPii && !revealPii ? mask(key, maskVisible) : key);
+  const keyField = fields[current.keyIndex]!;
+  const shownKey = (key: string) => (keyField.pii && !revealPii ? maskPii(key, keyField.type, maskVisible) : key);
   const shown = (value: Value, index: number): string | number => {
     if (value === null) return '';
-    if (fields[index]!.pii && !revealPii) return mask(String(value), maskVisible);
+    if (fields[index]!.pii && !revealPii) return maskPii(String(value), fields[index]!.type, maskVisible);
     return typeof value === 'boolean' ? String(value) : value;
   };
   const heading = revealPii ? PERSONAL_DATA_HEADING : 'Record keys and personal data masked as in the report';

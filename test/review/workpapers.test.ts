@@ -20,14 +20,14 @@ describe('workpapers', () => {
     const sheet = sheets(false).find((s) => s.name === 'checkedIn')!;
     expect(sheet.rows.slice(2)).toEqual([
       ['Term', 'A-Number', 'Check-in date before', 'Check-in date after'],
-      ['entered', '***0222', '', '2024-05-20'],
-      ['left', '***0111', '2024-04-02', ''],
+      ['entered', '****0222', '', '2024-05-20'],
+      ['left', '****0111', '2024-04-02', ''],
     ]);
   });
 
   it('lists each anomaly\'s records, and the check results', () => {
     const all = sheets(false);
-    expect(all.find((s) => s.name === 'Anomalies')!.rows.slice(2)).toEqual([['checkedInOn.cleared', 'error', '***0111', 'Check-in date', '2024-04-02', '']]);
+    expect(all.find((s) => s.name === 'Anomalies')!.rows.slice(2)).toEqual([['checkedInOn.cleared', 'error', '****0111', 'Check-in date', '2024-04-02', '']]);
     expect(all.map((s) => s.name)).toEqual(['checkedIn', 'Anomalies', 'Checks']);
   });
 
