@@ -4,6 +4,7 @@
  * are added by the caller.
  */
 import { closest } from './did-you-mean.js';
+import { format as formatDate } from 'date-fns';
 import { isoDateUtc, readDate } from './dates.js';
 import type { FieldSpec, Value } from './types.js';
 
@@ -62,7 +63,8 @@ export function describeExpected(field: FieldSpec): string {
     case 'boolean':
       return 'true/false, yes/no, y/n or 1/0';
     case 'date':
-      return `a date like 2024-05-31 (formats: ${field.formats.join(', ')})`;
+      // The example is written the way the first declared format writes dates.
+      return `a date like ${exampleDate(field.formats[0])} (formats: ${field.formats.join(', ')})`;
     case 'enum':
       return `one of: ${(field.values ?? []).join(', ')}`;
   }
@@ -143,4 +145,13 @@ function problem(field: FieldSpec, message: string, hint?: string): Coercion {
   const found: CoercionProblem = { message, expected: describeExpected(field) };
   if (hint !== undefined) found.hint = hint;
   return { problem: found };
+}
+
+/** May 31, 2024 in `pattern` (date-fns), or in ISO form when the pattern cannot write it. */
+function exampleDate(pattern: string | undefined): string {
+  try {
+    return pattern ? formatDate(new Date(2024, 4, 31), pattern) : '2024-05-31';
+  } catch {
+    return '2024-05-31';
+  }
 }

@@ -1,11 +1,12 @@
 /** Reads an Excel (.xlsx) snapshot: the first non-empty row of the sheet is the header. */
 import ExcelJS from 'exceljs';
 import { UserError } from '../errors.js';
-import { isoDateUtc } from './dates.js';
 import { closest } from './did-you-mean.js';
+import { checkWorkbookSize } from './xlsx-bounds.js';
 import { emptyFileError, UnreadableCell, type RawTable } from './tabular.js';
 
 export async function readXlsx(bytes: Buffer, file: string, sheetName: string | undefined): Promise<RawTable> {
+  checkWorkbookSize(bytes, file);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs declares its own Buffer type, an ArrayBuffer; a Node Buffer is what it reads.
@@ -44,6 +45,7 @@ export async function readXlsx(bytes: Buffer, file: string, sheetName: string | 
   });
   if (columns === undefined) throw emptyFileError(file, sheet.name);
   const header: string[] = columns;
+  refuseMergedData(sheet, file, headerLine);
 
   return {
     file,
@@ -59,6 +61,26 @@ export async function readXlsx(bytes: Buffer, file: string, sheetName: string | 
     },
   };
 }
+
+/**
+ * exceljs gives every cell of a merged range the top-left cell's value, so a
+ * range spanning data rows would count one release on each of them, though
+ * the file holds it once. Merges in the title rows above the header are fine.
+ */
+function refuseMergedData(sheet: ExcelJS.Worksheet, file: string, headerRow: number): void {
+  const merges = ((sheet as unknown as { model?: { merges?: string[] } }).model?.merges ?? []).filter((range) => lastRow(range) > headerRow);
+  if (merges.length === 0) return;
+  throw new UserError(
+    merges.map((range) => ({
+      location: { file, sheet: sheet.name, line: firstRow(range) },
+      message: `cells ${range} are merged: the value of their first cell would count again on each row they span`,
+      hint: 'unmerge them in Excel (Home › Merge & Center › Unmerge Cells) and fill in each row as it should read',
+    })),
+  );
+}
+
+const firstRow = (range: string): number => Number(/\d+/.exec(range)?.[0] ?? 0);
+const lastRow = (range: string): number => Number(/(\d+)$/.exec(range)?.[1] ?? 0);
 
 function pickSheet(workbook: ExcelJS.Workbook, file: string, sheetName: string | undefined): ExcelJS.Worksheet {
   const sheets = workbook.worksheets;
@@ -77,7 +99,8 @@ function pickSheet(workbook: ExcelJS.Workbook, file: string, sheetName: string |
 /** An Excel cell as a raw value: text, number, boolean, an ISO date, or nothing. */
 function cellValue(value: ExcelJS.CellValue): unknown {
   if (value === null || value === undefined) return undefined;
-  if (value instanceof Date) return isoDateUtc(value);
+  // A date cell stays a date: formats are for dates typed as text.
+  if (value instanceof Date) return value;
   if (typeof value !== 'object') return value;
   if ('error' in value) return new UnreadableCell(`the cell shows the Excel error ${value.error}`, value.error);
   if ('richText' in value) return value.richText.map((run) => run.text).join('');

@@ -146,7 +146,7 @@ describe('date', () => {
 
   it('reads an ISO date only when yyyy-MM-dd is one of the formats', () => {
     expect(coerceValue('2024-05-31', field('d', 'date', { formats: ['M/d/yyyy'] }))).toEqual({
-      problem: { message: 'not a date', expected: 'a date like 2024-05-31 (formats: M/d/yyyy)' },
+      problem: { message: 'not a date', expected: 'a date like 5/31/2024 (formats: M/d/yyyy)' },
     });
   });
 
