@@ -10,7 +10,7 @@ import { periodOf, periodRange, previousMonth, type Period } from './config/peri
 import type { ResolvedConfig } from './config/types.js';
 import { diffSnapshots } from './diff/diff.js';
 import type { PeriodDiff } from './diff/types.js';
-import { UserError } from './errors.js';
+import { UserError, type Problem } from './errors.js';
 import { CountCache, defaultCacheDir } from './metrics/count-cache.js';
 import { compareMetrics, type Count } from './metrics/metrics.js';
 import type { PeriodMetrics } from './metrics/types.js';
@@ -42,6 +42,8 @@ const debug = debuglog('court-report-pipeline');
 
 export interface BuildOptions {
   config: ResolvedConfig;
+  /** Told of what does not stop the build but should not pass unseen (a {{{ }}} in a template). */
+  onWarning?: (warning: Problem) => void;
   /** Periods to build, YYYY-MM, in order. */
   periods: string[];
   /** The filing date, YYYY-MM-DD: the only "now" the pipeline knows. */
@@ -138,6 +140,7 @@ async function buildUnderLock(options: BuildOptions & { outDir: string }, cwd: s
   const store = new SnapshotStore(config, cwd, new CountCache(defaultCacheDir(), config, CODE_VERSION));
   const templates = await compileTemplates(config.template, { displayBase: cwd });
   if (config.output.pdf && !options.htmlOnly && needsRewrite({ pdfa: config.output.pdfa, exhibits: config.template.exhibits })) prepareRewrite();
+  for (const warning of templates.warnings) options.onWarning?.(warning);
   const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
   // Launched at the first chart a DOCX draws, and closed with the batch.
   const drawer = new ChartDrawer(options.timeoutMs ?? 60_000);

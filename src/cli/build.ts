@@ -7,7 +7,7 @@ import path from 'node:path';
 import { dueNote, latestPeriod, periodOf, periodRange } from '../config/periods.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { displayPath } from '../display-path.js';
-import { UserError, type Problem } from '../errors.js';
+import { formatProblem, UserError, type Problem } from '../errors.js';
 import { PendingWrites } from '../output/atomic.js';
 import type { PdfPrinter } from '../pdf/printer.js';
 import { describeRestatements } from '../review/restatements.js';
@@ -16,6 +16,7 @@ import { BatchReport } from './batch-report.js';
 import { asOfOption, parseCommand, periodsOption, timeoutOption } from './options.js';
 import { isQuiet } from './output.js';
 import type { CommandContext } from './main.js';
+import { warn } from './output.js';
 import { Interrupted, UsageError } from './usage.js';
 
 const usage = `Usage: court-report build --config FILE (--period YYYY-MM | --all) [options]
@@ -107,6 +108,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
         config,
         periods,
         asOf,
+        onWarning: (warning) => warn(formatProblem(warning)),
         final: values.final ?? false,
         force: values.force ?? false,
         skipFiled: values.all ?? false,

@@ -2,7 +2,7 @@
 import { inspectConfig } from '../config/load.js';
 import { dueNote, latestPeriod, periodOf, periodRange } from '../config/periods.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { UserError, type Problem } from '../errors.js';
+import { formatProblem, UserError, type Problem } from '../errors.js';
 import { renderPeriod } from '../pipeline.js';
 import { SnapshotStore } from '../snapshot-store.js';
 import { checkExhibits } from '../pdf/exhibits/index.js';
@@ -52,6 +52,7 @@ export async function run(args: string[]): Promise<void> {
   const templates = config ? await compileTemplates(config.template, { displayBase: cwd }).catch(collect) : undefined;
   // The exhibit PDFs a build would append, refused here for the same reasons (encrypted, damaged, JavaScript…).
   if (config) await checkExhibits(config.template.exhibits ?? [], cwd).catch(collect);
+  for (const warning of templates ? templates.warnings : []) warn(formatProblem(warning));
   const latest = sources ? latestPeriod(sources.periods, asOf) : null;
   const periods = sources && latest ? periodRange(sources.periods.first, latest) : [];
   if (sources) {

@@ -11,12 +11,13 @@
  */
 import Handlebars from 'handlebars';
 import { displayPath } from '../display-path.js';
-import { ProblemList, UserError } from '../errors.js';
+import { ProblemList, UserError, type Problem } from '../errors.js';
 import { fsUserError } from '../fs-errors.js';
 import { inputLimits, readInputText } from '../input-file.js';
 import type { PdfExhibitSource, TemplateSource } from '../config/types.js';
 import { letterAppended, type AppendedExhibit } from './appended-exhibits.js';
 import { bundledFonts, inlineAssets, type PrintAsset } from './fonts.js';
+import { contentSecurityPolicy, tripleStashWarnings, withContentSecurityPolicy } from './page-safety.js';
 import { registerHelpers, type Exhibit } from './helpers.js';
 import { renderError, syntaxError, type TemplateFile } from './template-errors.js';
 import { templateFiles, type TemplateFileOrigin } from './template-files.js';
@@ -31,6 +32,8 @@ export interface CompiledReport {
   renderFragment(name: string, view: ReportView): { html: string; exhibits: Array<{ letter: string; title: string; html: string }> };
   /** The @font-face rules of the bundled fonts, by their printAssets URLs (for pages the printer draws). */
   fontFaces: string;
+  /** Things to tell the user that do not stop a build: each {{{ }}} in a template. */
+  warnings: Problem[];
   /** Every template and asset file read, absolute (for watching). */
   files: string[];
   /** Each template file by its name in the folder, and which folder it was taken from. */
@@ -142,6 +145,7 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
   };
 
   return {
+    warnings: [...templates.values()].flatMap((template) => tripleStashWarnings(template.file, template.ast)),
     // The exhibit PDFs are inputs like the templates: a final manifest records their digests, verify checks them.
     files: [...entries.map((entry) => entry.file), ...fonts.files, ...appended.map((exhibit) => exhibit.pdf)],
     origins,

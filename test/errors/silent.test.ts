@@ -2,7 +2,7 @@
  * Bad input that used to pass and change a figure (issue 9 §4): each must
  * now fail at its file and line, or be done as asked.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../e2e/cli.js';
@@ -82,6 +82,29 @@ describe.concurrent('a snapshot that would pass and change a figure', slow, () =
         'snapshots/2024-05.json:14:5: record 2 has the property "STATUS" twice (first at line 12, column 5); which value counts is ambiguous',
         '    hint: remove one of them',
       ),
+    );
+  });
+});
+
+describe.concurrent('report.html opened in a browser', slow, () => {
+  it('carries a Content-Security-Policy that allows no script and no fetch', async () => {
+    const out = await tempDir('out');
+    const args = ['build', '--config', 'report.yaml', '--period', '2024-05', '--html-only', '--as-of', '2024-06-30', '--out', out];
+    expect((await cli(args, { cwd: path.join(fixtures, 'valid') })).code).toBe(0);
+    const html = await readFile(path.join(out, '2024-05/report.html'), 'utf8');
+    expect(html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/)?.[1]).toBe(
+      "default-src 'none'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; style-src 'unsafe-inline'; img-src data:; font-src data: https://court-report.invalid",
+    );
+  });
+
+  it('a triple-stash on snapshot data is warned about at its line, and the build goes on', async () => {
+    const out = await tempDir('out');
+    const args = ['build', '--config', 'report.yaml', '--period', '2024-05', '--html-only', '--as-of', '2024-06-30', '--out', out];
+    const result = await cli(args, { cwd: path.join(fixtures, 'template-triple-stash') });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'court-report: warning: body.hbs:1:119: {{{metrics.byOffice.groups.0.name}}} prints its value unescaped: markup in snapshot data (a <script>) would reach report.html\n' +
+        '    hint: use {{ }} unless the value is markup you wrote; report.html allows no script, but the markup still shows\n',
     );
   });
 });

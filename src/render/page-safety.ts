@@ -1,0 +1,45 @@
+/**
+ * What keeps report.html inert when it is opened in a browser rather than
+ * printed: a Content-Security-Policy that allows no script and no fetch
+ * (fonts and images only as data: URLs, or from the printer's own font
+ * origin), and a warning for each {{{triple-stash}}}, which prints a value
+ * unescaped, so a `<script>` in snapshot data would reach the page.
+ */
+import type { Problem } from '../errors.js';
+
+/** The policy for a page whose fonts may also come from `fontOrigins` (the printer's). */
+export function contentSecurityPolicy(fontOrigins: readonly string[]): string {
+  const fonts = ['data:', ...new Set(fontOrigins)].join(' ');
+  return `default-src 'none'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; style-src 'unsafe-inline'; img-src data:; font-src ${fonts}`;
+}
+
+/** The document with the policy as the first element of its head (or before everything, without one). */
+export function withContentSecurityPolicy(html: string, policy: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  if (!head) return meta + '\n' + html;
+  const at = head.index + head[0].length;
+  return html.slice(0, at) + '\n' + meta + html.slice(at);
+}
+
+/** One warning per {{{ }}} (or {{& }}) in a template, at its line and column. */
+export function tripleStashWarnings(file: string, ast: unknown): Problem[] {
+  const warnings: Problem[] = [];
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    const statement = node as { type?: string; escaped?: boolean; loc?: { start: { line: number; column: number } }; path?: { original?: unknown } };
+    if (statement.type === 'MustacheStatement' && statement.escaped === false) {
+      warnings.push({
+        location: { file, line: statement.loc?.start.line, column: (statement.loc?.start.column ?? 0) + 1 },
+        message: `{{{${String(statement.path?.original ?? '')}}}} prints its value unescaped: markup in snapshot data (a <script>) would reach report.html`,
+        hint: 'use {{ }} unless the value is markup you wrote; report.html allows no script, but the markup still shows',
+      });
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object' && value !== statement.loc) visit(value);
+    }
+  };
+  visit(ast);
+  return warnings;
+}
