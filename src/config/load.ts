@@ -60,7 +60,9 @@ export async function inspectConfig(file: string, options: LoadConfigOptions = {
   if (text.trim() === '') return failed([empty]);
 
   const source = new YamlSource(shown, text);
-  const input = source.toJS();
+  const data = source.toJS();
+  if ('problem' in data) return failed([data.problem]);
+  const input = data.value;
   const syntax = source.syntaxProblems();
   // Only comments: as empty as a blank file.
   if (syntax.length === 0 && (input === null || input === undefined)) return failed([empty]);

@@ -102,12 +102,13 @@ export function latestPeriod(rules: PeriodRules, asOf: string): string | null {
   return latest;
 }
 
+/** YYYY-MM from 1000-01 through 9998-12 (so that its due date still has a four-digit year). */
 export function isMonthId(text: string): boolean {
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
+  return /^[1-9]\d{3}-(0[1-9]|1[0-2])$/.test(text) && text < '9999';
 }
 
 export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  if (!/^[1-9]\d{3}-\d{2}-\d{2}$/.test(text)) return false;
   const [y, m, d] = [Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))];
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }

@@ -9,12 +9,21 @@ import { localRuleNames } from './local-rules.js';
 const month = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month as YYYY-MM' })
+  // Dates past year 9999 cannot be written as YYYY; a period of 9999-12 would fall due in year 10000.
+  .refine((text) => !/^\d{4}-/.test(text) || inYears(text, 1000, 9998), { error: 'must be a month from 1000-01 through 9998-12, so that its dates, the due date too, have four-digit years' })
   .describe('A month, YYYY-MM.');
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
+  .refine((text) => !/^\d{4}-/.test(text) || inYears(text, 1000, 9999), { error: 'must be a date from 1000-01-01 through 9999-12-31 (years have four digits)' })
   .describe('A date, YYYY-MM-DD.');
+
+/** The year of a YYYY-… text is within [from, to]. */
+function inYears(text: string, from: number, to: number): boolean {
+  const year = Number(text.slice(0, 4));
+  return year >= from && year <= to;
+}
 
 const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
 
@@ -264,6 +273,7 @@ const periods = z
         daysAfterSnapshot: z
           .int()
           .positive()
+          .max(3660)
           .optional()
           .describe('Due N days after the snapshot day, counted under Fed. R. Civ. P. 6(a) (weekends and holidays roll forward).'),
         dayOfFollowingMonth: z

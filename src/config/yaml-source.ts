@@ -88,8 +88,31 @@ export class YamlSource {
     return { file: this.displayPath, line: pos.line, column: pos.col };
   }
 
-  toJS(): unknown {
-    return this.document.toJS({ maxAliasCount: 100 });
+  /**
+   * The document as plain data. Aliases that expand into more than 100 copies
+   * (the "billion laughs": a few lines that expand to gigabytes) are refused
+   * as a problem at the first alias, not thrown.
+   */
+  toJS(): { value: unknown } | { problem: Problem } {
+    try {
+      return { value: this.document.toJS({ maxAliasCount: 100 }) };
+    } catch (error) {
+      if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error;
+      let offset = 0;
+      visit(this.document, {
+        Alias: (_, alias) => {
+          offset = alias.range?.[0] ?? 0;
+          return visit.BREAK;
+        },
+      });
+      return {
+        problem: {
+          location: this.locationOf(offset),
+          message: 'invalid YAML: its aliases (*name) expand to too many copies of their anchors (&name)',
+          hint: 'a report definition needs few aliases, if any: write the values out, or use each anchor a few times only',
+        },
+      };
+    }
   }
 
   /**

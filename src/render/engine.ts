@@ -17,6 +17,7 @@ import { inputLimits, readInputText } from '../input-file.js';
 import type { PdfExhibitSource, TemplateSource } from '../config/types.js';
 import { letterAppended, type AppendedExhibit } from './appended-exhibits.js';
 import { bundledFonts, inlineAssets, type PrintAsset } from './fonts.js';
+import { partialCycleProblems } from './partial-cycles.js';
 import { contentSecurityPolicy, tripleStashWarnings, withContentSecurityPolicy } from './page-safety.js';
 import { registerHelpers, type Exhibit } from './helpers.js';
 import { renderError, syntaxError, type TemplateFile } from './template-errors.js';
@@ -101,6 +102,7 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
       syntaxError(shown(entry.file), text, error, lexerPosition(hbs)).problems.forEach((problem) => problems.add(problem));
     }
   });
+  partialCycleProblems(templates).forEach((problem) => problems.add(problem));
   problems.throwIfAny();
 
   const partialNames = [...templates.keys()].filter((name) => name !== 'layout').sort();
