@@ -76,6 +76,13 @@ export function parseCsvRecords(input: string, { splitPlainLines = true } = {}):
         }
         const next = text.charCodeAt(at);
         if (at < end && next !== COMMA && next !== LF && next !== CR) {
+          // A quote left open pairs with the next quote in the file, lines later: the mistake is where it opened.
+          if (line > startLine) {
+            throw new CsvSyntaxError(
+              `a quoted value opened on this line is never closed on it: it runs on to the next quote, on line ${line}, where more text follows`,
+              startLine,
+            );
+          }
           throw new CsvSyntaxError('a closing quote is followed by more text before the next comma', line);
         }
         cell = value;

@@ -1,5 +1,6 @@
 /** Reads a CSV snapshot: a header line, then one record per line (or more, when quoted). */
 import { UserError } from '../errors.js';
+import { headerProblem } from './csv-header-checks.js';
 import { CsvSyntaxError, parseCsvRecords, type CsvRecord } from './csv-records.js';
 import type { CappedProblemList } from './problems.js';
 import { emptyFileError, type RawTable } from './tabular.js';
@@ -23,6 +24,11 @@ export function readCsv(bytes: Buffer, file: string, problems: CappedProblemList
       { cause: error },
     );
   }
+
+  // One message for a header that is not the header, rather than one per data line.
+  const nonBlank = records.filter((record) => !record.cells.every(isBlankText));
+  const misread = headerProblem(file, nonBlank.slice(0, 21));
+  if (misread) throw new UserError(misread);
 
   let columns: string[] | undefined;
   let headerLine = 1;
