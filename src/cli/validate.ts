@@ -4,6 +4,7 @@ import { dueNote, latestPeriod, periodOf, periodRange } from '../config/periods.
 import type { ResolvedConfig } from '../config/types.js';
 import { formatProblem, UserError, type Problem } from '../errors.js';
 import { renderPeriod } from '../pipeline.js';
+import { groupMissingSnapshots } from '../snapshots/missing-groups.js';
 import { SnapshotStore } from '../snapshot-store.js';
 import { checkExhibits } from '../pdf/exhibits/index.js';
 import { compileTemplates } from '../render/engine.js';
@@ -62,7 +63,7 @@ export async function run(args: string[]): Promise<void> {
       await renderPeriod(latest, { config, asOf, final: false }, store, templates).catch(collect);
     }
   }
-  if (problems.length > 0) throw new UserError(problems);
+  if (problems.length > 0) throw new UserError(groupMissingSnapshots(problems));
   const warnings = config ? fixedDueDateWarnings(config.periods, periods.map((id) => periodOf(id, config.periods))) : [];
   if (values.json) {
     writeJson({ ok: true, config: configFile, checked: periods, latest, dueDate: config && latest ? periodOf(latest, config.periods).dueDate : null, warnings });

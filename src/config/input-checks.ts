@@ -6,6 +6,8 @@
  */
 import { isMap, isScalar, visit } from 'yaml';
 import type { Problem } from '../errors.js';
+import { crossCheck } from './cross-check.js';
+import { reportDefinition, type ReportDefinition } from './schema.js';
 import type { YamlSource } from './yaml-source.js';
 
 /** Keys that plain objects give a meaning of their own. */
@@ -54,4 +56,30 @@ function splitPath(pattern: string): { dir: string; ext: string } {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !isMap(value);
+}
+
+/**
+ * The cross-checks (field names, enum values, metric ids) of the sections
+ * that parse, when another section does not: a misspelt key in `periods`
+ * must not hide a misspelt field name in `metrics`. A section that fails the
+ * schema is left to the schema's own message.
+ */
+export function crossCheckWhatParses(input: unknown, source: YamlSource): Problem[] {
+  if (!isRecord(input)) return [];
+  const shape = reportDefinition.shape;
+  const snapshots = shape.snapshots.safeParse(input.snapshots);
+  if (!snapshots.success) return [];
+  const metrics = shape.metrics.safeParse(input.metrics);
+  const events = shape.events.safeParse(input.events);
+  const checks = shape.checks.safeParse(input.checks);
+  const periods = shape.periods.safeParse(input.periods);
+  const partial = {
+    snapshots: snapshots.data,
+    metrics: metrics.success ? metrics.data : {},
+    events: events.success ? events.data : {},
+    // Checks name metrics: without the metrics, every one would look unknown.
+    checks: metrics.success && checks.success ? checks.data : {},
+    periods: periods.success ? periods.data : { first: '1000-01' },
+  };
+  return crossCheck(partial as unknown as ReportDefinition, source);
 }

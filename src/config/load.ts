@@ -8,7 +8,7 @@ import { inputLimits, readInputText } from '../input-file.js';
 import { UserError, type Problem } from '../errors.js';
 import { crossCheck } from './cross-check.js';
 import { documentProblems } from './document-check.js';
-import { periodPlaceholderProblems, reservedNameProblems } from './input-checks.js';
+import { crossCheckWhatParses, periodPlaceholderProblems, reservedNameProblems } from './input-checks.js';
 import { placeholderProblems } from './placeholders.js';
 import { resolveConfig } from './resolve.js';
 import { schemaProblems } from './schema-problems.js';
@@ -70,7 +70,10 @@ export async function inspectConfig(file: string, options: LoadConfigOptions = {
   // Names and paths that would pass the schema and silently change a figure.
   const silent = syntax.length > 0 ? [] : [...reservedNameProblems(source), ...periodPlaceholderProblems(input, source)];
   if (syntax.length > 0 || !parsed.success || silent.length > 0) {
-    const schema = syntax.length === 0 && !parsed.success ? schemaProblems(parsed.error.issues, source, reportDefinition, input) : [];
+    const schema =
+      syntax.length === 0 && !parsed.success
+        ? [...schemaProblems(parsed.error.issues, source, reportDefinition, input), ...crossCheckWhatParses(input, source)]
+        : [];
     const problems = inFileOrder([...syntax, ...schema, ...silent]);
     const salvage = silent.length > 0 ? null : salvageSnapshots(input, absolute, source, cwd);
     return { config: null, problems, snapshotsOnly: salvage };
