@@ -70,10 +70,56 @@ export function showValue(value: unknown): string {
   if (value === null || value === '') return 'an empty value';
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? value.slice(0, 77) + '...' : value);
   if (typeof value === 'object') {
-    const json = JSON.stringify(value) ?? String(value);
+    const json = jsonPreview(value, 80);
     return json.length > 80 ? json.slice(0, 77) + '...' : json;
   }
   return String(value);
+}
+
+/**
+ * The start of a value's JSON, about `limit` characters of it: a value nested
+ * thousands deep or holding a million items costs no more to show than a
+ * small one (JSON.stringify would walk all of it, or overflow the stack).
+ */
+export function jsonPreview(value: unknown, limit: number): string {
+  let out = '';
+  const emit = (item: unknown, depth: number): void => {
+    if (out.length > limit) return;
+    if (depth > 32) {
+      out += '…';
+      return;
+    }
+    if (Array.isArray(item)) {
+      out += '[';
+      for (let i = 0; i < item.length && out.length <= limit; i++) {
+        if (i > 0) out += ',';
+        const element: unknown = item[i];
+        if (element === undefined || typeof element === 'function' || typeof element === 'symbol') out += 'null';
+        else emit(element, depth + 1);
+      }
+      out += ']';
+      return;
+    }
+    if (item !== null && typeof item === 'object' && (Object.getPrototypeOf(item) === Object.prototype || Object.getPrototypeOf(item) === null)) {
+      out += '{';
+      let first = true;
+      for (const key of Object.keys(item)) {
+        if (out.length > limit) break;
+        const member: unknown = (item as Record<string, unknown>)[key];
+        if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+        out += (first ? '' : ',') + JSON.stringify(key) + ':';
+        first = false;
+        emit(member, depth + 1);
+      }
+      out += '}';
+      return;
+    }
+    // Only the start of a long text is shown anyway.
+    const leaf = typeof item === 'string' && item.length > limit ? item.slice(0, limit + 1) : item;
+    out += JSON.stringify(leaf) ?? String(leaf);
+  };
+  emit(value, 0);
+  return out;
 }
 
 export function formatProblem(problem: Problem): string {

@@ -10,7 +10,7 @@ import { periodOf, periodRange, previousMonth, type Period } from './config/peri
 import type { ResolvedConfig } from './config/types.js';
 import { diffSnapshots } from './diff/diff.js';
 import type { PeriodDiff } from './diff/types.js';
-import { UserError, type Problem } from './errors.js';
+import { formatProblem, UserError, type Problem } from './errors.js';
 import { CountCache, defaultCacheDir } from './metrics/count-cache.js';
 import { compareMetrics, type Count } from './metrics/metrics.js';
 import type { PeriodMetrics } from './metrics/types.js';
@@ -356,7 +356,8 @@ async function settleInOrder<T extends readonly Promise<unknown>[]>(promises: T)
   if (bug) throw bug;
   const seen = new Set<string>();
   const problems = (failures as UserError[]).flatMap((f) => f.problems).filter((p) => {
-    const text = JSON.stringify(p);
+    // As printed (bounded): the raw value may be nested too deep to stringify.
+    const text = formatProblem(p);
     return seen.has(text) ? false : (seen.add(text), true);
   });
   throw new UserError(problems);

@@ -40,6 +40,17 @@ describe.concurrent('a report definition that used to crash', slow, () => {
   });
 });
 
+describe.concurrent('a value too deep to show in full', slow, () => {
+  it('a JSON snapshot nested 20,000 deep is shown as a bounded preview', async () => {
+    expect(await build('json-deeply-nested')).toEqual(
+      failure(
+        `snapshots/2024-05.json: must be a list of records (a JSON array of objects): got {"records":${'['.repeat(32)}…${']'.repeat(32)}}`,
+        '    hint: write the records as [{"key": ...}, {"key": ...}]',
+      ),
+    );
+  });
+});
+
 describe.concurrent('a template that used to recurse until the stack ran out', slow, () => {
   it('a body that includes itself', async () => {
     expect(await build('template-partial-itself')).toEqual(
