@@ -3,6 +3,7 @@
  * infers from exactly what a build will read. The one place init touches the
  * snapshot readers.
  */
+import { isoDateUtc } from '../snapshots/dates.js';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UserError } from '../errors.js';
@@ -46,6 +47,8 @@ export async function readExport(file: string, shown: string): Promise<ExportTab
         throw new UserError({ location: { file: shown, line, columnName: table.columnLabel(index) }, message: cell.reason, value: cell.shown });
       }
       if (cell === undefined || cell === null) return undefined;
+      // Excel date cells come as dates; inference reads them as the ISO dates they are.
+      if (cell instanceof Date) return isoDateUtc(cell);
       const text = String(cell).trim();
       return text === '' ? undefined : text;
     }),

@@ -138,6 +138,10 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
     const html = reported(view, () => renderLayout(view, { data: { exhibits, appended } }));
     return { html, appendedExhibits: checkedLetters(exhibits.length, appended) };
   };
+  // Only the file written gets the policy: the printed page keeps failing loudly on a request (the printer
+  // blocks and names it), where the policy would drop it silently.
+  const policy = contentSecurityPolicy();
+  const written = (printHtml: string) => withContentSecurityPolicy(inlineAssets(printHtml, fonts.assets), policy);
   const renderFragment = (name: string, view: ReportView) => {
     const partial = hbs.partials[name] as Render | undefined;
     if (typeof partial !== 'function') throw new Error(`the template folder has no partial ${name}`);
@@ -152,12 +156,12 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
     files: [...entries.map((entry) => entry.file), ...fonts.files, ...appended.map((exhibit) => exhibit.pdf)],
     origins,
     printAssets: fonts.assets,
-    render: (view) => inlineAssets(renderPrintable(view).html, fonts.assets),
+    render: (view) => written(renderPrintable(view).html),
     renderFragment,
     fontFaces: fonts.css,
     renderDocument(view) {
       const { html: printHtml, appendedExhibits } = renderPrintable(view);
-      return { html: inlineAssets(printHtml, fonts.assets), printHtml, appendedExhibits };
+      return { html: written(printHtml), printHtml, appendedExhibits };
     },
   };
 }

@@ -1,25 +1,23 @@
 /**
  * What keeps report.html inert when it is opened in a browser rather than
  * printed: a Content-Security-Policy that allows no script and no fetch
- * (fonts and images only as data: URLs, or from the printer's own font
- * origin), and a warning for each {{{triple-stash}}}, which prints a value
+ * (fonts and images only as data: URLs), and a warning for each {{{triple-stash}}}, which prints a value
  * unescaped, so a `<script>` in snapshot data would reach the page.
  */
 import type { Problem } from '../errors.js';
 
-/** The policy for a page whose fonts may also come from `fontOrigins` (the printer's). */
-export function contentSecurityPolicy(fontOrigins: readonly string[]): string {
-  const fonts = ['data:', ...new Set(fontOrigins)].join(' ');
-  return `default-src 'none'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; style-src 'unsafe-inline'; img-src data:; font-src ${fonts}`;
+/** The policy of report.html, whose fonts are inlined as data: URLs. */
+export function contentSecurityPolicy(): string {
+  return "default-src 'none'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 }
 
-/** The document with the policy as the first element of its head (or before everything, without one). */
+/** The document with the policy as the first element of its head (or before everything, without one), on the head's line so that line numbers stay. */
 export function withContentSecurityPolicy(html: string, policy: string): string {
   const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
   const head = /<head(\s[^>]*)?>/i.exec(html);
-  if (!head) return meta + '\n' + html;
+  if (!head) return meta + html;
   const at = head.index + head[0].length;
-  return html.slice(0, at) + '\n' + meta + html.slice(at);
+  return html.slice(0, at) + meta + html.slice(at);
 }
 
 /** One warning per {{{ }}} (or {{& }}) in a template, at its line and column. */
