@@ -17,7 +17,6 @@ import { asOfOption, parseCommand, periodsOption, timeoutOption } from './option
 import { isQuiet } from './output.js';
 import type { CommandContext } from './main.js';
 import { warn } from './output.js';
-import { untilInterrupted } from './interrupt.js';
 import { Interrupted, UsageError } from './usage.js';
 
 const usage = `Usage: court-report build --config FILE (--period YYYY-MM | --all) [options]
@@ -105,7 +104,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
       const outDir = values.out === undefined ? undefined : path.resolve(cwd, values.out, configs.length > 1 ? config.id : '');
       batch.expect(config.id, periods);
       if (!(values.final ?? false) && !isQuiet()) warnOfPlaceholders(config.placeholders ?? []);
-      await untilInterrupted(buildReports({
+      await buildReports({
         config,
         periods,
         asOf,
@@ -135,7 +134,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
             process.stderr.write(`court-report: warning: ${result.period}: figures filed for ${period} have changed since filing: ${describeRestatements(figures)}\n`);
           }
         },
-      }), interrupt.signal, pending);
+      });
     }
     batch.finish();
   } catch (error) {
