@@ -51,8 +51,19 @@ async function reportText(): Promise<string> {
 
 async function waitForRender(ok: boolean, after: number): Promise<number> {
   await page.waitForFunction((wantOk, last) => document.body.dataset.ok === String(wantOk) && Number(document.body.dataset.render) > last, { timeout: 20_000 }, ok, after);
-  if (ok) await page.waitForFunction(() => (document.getElementById('report') as HTMLIFrameElement).contentDocument?.readyState === 'complete' && (document.getElementById('report') as HTMLIFrameElement).contentDocument!.location.search !== '', { timeout: 20_000 });
-  return page.evaluate(() => Number(document.body.dataset.render));
+  const render = await page.evaluate(() => Number(document.body.dataset.render));
+  // The frame is loaded with ?render=N: wait for that very render, not the document it replaces.
+  if (ok) {
+    await page.waitForFunction(
+      (n) => {
+        const frame = (document.getElementById('report') as HTMLIFrameElement).contentDocument;
+        return frame?.readyState === 'complete' && frame.location.search === `?render=${n}`;
+      },
+      { timeout: 20_000 },
+      render,
+    );
+  }
+  return render;
 }
 
 describe('court-report preview', () => {
