@@ -94,9 +94,13 @@ export async function initFromExport(options: InitFromExport): Promise<InitResul
 export async function initExample(options: InitOptions): Promise<InitResult> {
   await checkTargetFolder(options.dir, options.shownDir, options.force);
   const files: Record<string, string | Uint8Array> = {};
-  const definition = await readFile(path.join(exampleDir, 'report.yaml'), 'utf8');
-  files['report.yaml'] = definition.replace(/^# yaml-language-server: \$schema=.*$/m, `# yaml-language-server: $schema=${schemaPathFrom(options.dir)}`);
-  files['body.hbs'] = await readFile(path.join(exampleDir, 'body.hbs'));
+  // Every definition the example holds (the status report, the notice with a declaration) and its templates.
+  for (const entry of (await readdir(exampleDir, { withFileTypes: true })).filter((e) => e.isFile()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const file = path.join(exampleDir, entry.name);
+    files[entry.name] = /\.ya?ml$/.test(entry.name)
+      ? (await readFile(file, 'utf8')).replace(/^# yaml-language-server: \$schema=.*$/m, `# yaml-language-server: $schema=${schemaPathFrom(options.dir)}`)
+      : await readFile(file);
+  }
   for (const name of (await readdir(path.join(exampleDir, 'snapshots'))).sort()) {
     files[`snapshots/${name}`] = await readFile(path.join(exampleDir, 'snapshots', name));
   }

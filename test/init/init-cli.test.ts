@@ -117,6 +117,9 @@ describe('court-report init --example', () => {
     const result = await cli(['init', 'florida', '--example'], { cwd: work });
     expect(result.code).toBe(0);
     expect((await readdir(path.join(work, 'florida/snapshots'))).length).toBe(12);
+    expect((await readdir(path.join(work, 'florida'))).sort()).toEqual((await readdir(path.join(root, 'data/florida-v-mayorkas'))).sort());
+    const notice = await readFile(path.join(work, 'florida/declaration.yaml'), 'utf8');
+    expect(notice.split('\n')[0]).toBe(`# yaml-language-server: $schema=${path.relative(path.join(work, 'florida'), path.join(root, 'schema/report.schema.json'))}`);
     const text = await readFile(path.join(work, 'florida/report.yaml'), 'utf8');
     expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${path.relative(path.join(work, 'florida'), path.join(root, 'schema/report.schema.json'))}`);
     const validate = await cli(['validate', '--config', 'florida/report.yaml', '--as-of', '2024-06-14'], { cwd: work });
