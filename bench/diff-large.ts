@@ -53,8 +53,8 @@ async function child(mode: Mode, size: number): Promise<void> {
     const { diffCsvFiles } = await import('../src/diff/stream/index.js');
     result = await diffCsvFiles({
       source,
-      currentFile: source.pathPattern.replace('{period}', CURRENT_PERIOD),
-      priorFile: source.pathPattern.replace('{period}', PRIOR_PERIOD),
+      currentFile: source.pathPatterns[0]!.replace('{period}', CURRENT_PERIOD),
+      priorFile: source.pathPatterns[0]!.replace('{period}', PRIOR_PERIOD),
       period: CURRENT_PERIOD,
       priorPeriod: PRIOR_PERIOD,
       ...range,

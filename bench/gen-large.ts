@@ -256,7 +256,7 @@ export function benchSource(pathPattern: string): SnapshotSource {
     ...extra,
   });
   return {
-    pathPattern,
+    pathPatterns: [pathPattern],
     sheet: undefined,
     key: 'aNumber',
     fields: [

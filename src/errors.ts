@@ -14,6 +14,8 @@ export interface SourceLocation {
   columnName?: string;
   /** Excel sheet name. */
   sheet?: string;
+  /** Row of a database query's result, 1-based (the line is then the query's, in the config). */
+  row?: number;
 }
 
 export interface Problem {
@@ -60,6 +62,7 @@ export function formatLocation(location: SourceLocation): string {
     text += `:${location.line}`;
     if (location.column !== undefined) text += `:${location.column}`;
   }
+  if (location.row !== undefined) text += `, query row ${location.row}`;
   if (location.columnName !== undefined) text += ` (column ${location.columnName})`;
   return text;
 }

@@ -34,6 +34,7 @@ import { buildReportView } from './render/report-view.js';
 import type { ReportView } from './render/types.js';
 import { ChartDrawer, reportDocx } from './report-docx.js';
 import { SnapshotStore } from './snapshot-store.js';
+import type { SnapshotOrigin } from './snapshots/sources/index.js';
 import type { Snapshot } from './snapshots/types.js';
 import { CODE_VERSION, VERSION } from './version.js';
 
@@ -176,6 +177,8 @@ export interface RenderedPeriod {
   snapshots: Snapshot[];
   /** Every snapshot file the report's figures come from, oldest first. */
   snapshotFiles: string[];
+  /** Where every snapshot the figures come from was read: files and queries, oldest first. */
+  snapshotOrigins: SnapshotOrigin[];
 }
 
 /** Everything but the PDF and the files: snapshots, diff, metrics and the HTML. */
@@ -214,6 +217,7 @@ export async function renderPeriod(
     config, period, priorPeriod, metrics, diff, history, asOf: options.asOf, watermark, final: options.final, restatements: options.restatements ?? [],
   });
   const { html, printHtml, appendedExhibits } = templates.renderDocument(view);
+  const snapshotOrigins = await Promise.all(historyIds.map((h) => store.origin(h)));
   return {
     period,
     priorPeriod,
@@ -224,7 +228,8 @@ export async function renderPeriod(
     metrics,
     view,
     snapshots: prior ? [current, prior] : [current],
-    snapshotFiles: historyIds.map((h) => store.file(h)),
+    snapshotFiles: snapshotOrigins.flatMap((origin) => (origin.kind === 'file' ? [origin.file] : [])),
+    snapshotOrigins,
   };
 }
 
@@ -242,7 +247,7 @@ async function buildPeriod(
   const step = (what: string) => debug('%s %s at %d ms (%d ms into the period)', id, what, Math.round(performance.now()), Math.round(performance.now() - started));
   const restatements = await earlierRestatements(config, await earlierFiled(config, id, options.outDir), store);
   const rendered = await renderPeriod(id, { ...options, restatements }, store, templates);
-  const { html, printHtml, appendedExhibits, diff, metrics, view, snapshots, snapshotFiles } = rendered;
+  const { html, printHtml, appendedExhibits, diff, metrics, view, snapshots, snapshotOrigins } = rendered;
   step('rendered');
   // A final report is reviewed before anything is printed; what fails is filed only when accepted.
   let accepted: AcceptedFailure[] = [];
@@ -307,7 +312,7 @@ async function buildPeriod(
     step('wrote the docx');
   }
   if (options.final) {
-    files[MANIFEST] = json({ ...(await manifestFor(id, options, templates, snapshotFiles, files)), ...(accepted.length > 0 ? { accepted } : {}) });
+    files[MANIFEST] = json({ ...(await manifestFor(id, options, templates, snapshotOrigins, files)), ...(accepted.length > 0 ? { accepted } : {}) });
     assertNoPersonalData([{ name: MANIFEST, text: files[MANIFEST] }], personalDataOf(snapshots, config), { maskVisible: config.output.maskVisible });
   }
   signal?.throwIfAborted();
@@ -322,10 +327,16 @@ async function manifestFor(
   id: string,
   options: BuildOptions,
   templates: CompiledReport,
-  snapshotFiles: string[],
+  snapshotOrigins: SnapshotOrigin[],
   outputs: Record<string, string | Uint8Array>,
 ): Promise<Manifest> {
   const base = options.config.dir;
+  const snapshotFiles = snapshotOrigins.flatMap((origin) => (origin.kind === 'file' ? [origin.file] : []));
+  const queries = snapshotOrigins.flatMap((origin) =>
+    origin.kind === 'query'
+      ? [{ period: origin.period, driver: origin.driver, database: origin.database, query: origin.query, parameters: origin.parameters, sha256: origin.rowsSha256 }]
+      : [],
+  );
   return {
     tool: { name: 'court-report', version: VERSION },
     ...('report.pdf' in outputs && options.printer ? { printedWith: await (await options.printer).identity() } : {}),
@@ -337,6 +348,7 @@ async function manifestFor(
       config: await digestFile(options.config.file, base),
       templates: await digestFiles(templates.files, base),
       snapshots: await digestFiles(snapshotFiles, base),
+      ...(queries.length > 0 ? { queries } : {}),
     },
     outputs: Object.entries(outputs)
       .map(([name, data]) => ({ path: name, sha256: sha256(data) }))

@@ -9,11 +9,11 @@ import { periodOf, type Period } from './config/periods.js';
 import type { ResolvedConfig } from './config/types.js';
 import { CountCache } from './metrics/count-cache.js';
 import { countMetrics, type Count } from './metrics/metrics.js';
-import { loadSnapshot, snapshotPath } from './snapshots/load.js';
+import { findSnapshotFile, locateSnapshotFile, readSnapshot, type SnapshotOrigin, type SourcedSnapshot } from './snapshots/sources/index.js';
 import type { Snapshot } from './snapshots/types.js';
 
 export class SnapshotStore {
-  private readonly snapshots = new Map<string, Promise<Snapshot>>();
+  private readonly snapshots = new Map<string, Promise<SourcedSnapshot>>();
   private readonly counts = new Map<string, Promise<Map<string, Count>>>();
 
   constructor(
@@ -23,17 +23,27 @@ export class SnapshotStore {
   ) {}
 
   snapshot(period: string): Promise<Snapshot> {
-    let snapshot = this.snapshots.get(period);
-    if (!snapshot) {
-      snapshot = loadSnapshot(this.config.snapshots, period, { displayBase: this.cwd });
-      this.snapshots.set(period, snapshot);
-    }
-    return snapshot;
+    return this.sourced(period).then((sourced) => sourced.snapshot);
   }
 
-  /** Path of a period's snapshot file. */
-  file(period: string): string {
-    return snapshotPath(this.config.snapshots, period);
+  /** Where a period's snapshot comes from: its file, or the query and the digest of its rows. */
+  async origin(period: string): Promise<SnapshotOrigin> {
+    if (this.config.snapshots.sql || this.snapshots.has(period)) return (await this.sourced(period)).origin;
+    return { kind: 'file', file: this.file(period) };
+  }
+
+  private sourced(period: string): Promise<SourcedSnapshot> {
+    let sourced = this.snapshots.get(period);
+    if (!sourced) {
+      sourced = readSnapshot(this.config.snapshots, period, { displayBase: this.cwd });
+      this.snapshots.set(period, sourced);
+    }
+    return sourced;
+  }
+
+  /** Path of a period's snapshot file (file sources only). */
+  private file(period: string): string {
+    return locateSnapshotFile(this.config.snapshots, period, this.cwd);
   }
 
   metricCounts(period: string): Promise<Map<string, Count>> {
@@ -52,10 +62,11 @@ export class SnapshotStore {
   private async count(period: string): Promise<Map<string, Count>> {
     const fromSnapshot = async () =>
       countMetrics(await this.snapshot(period), this.config.metrics, this.period(period), this.config.output.maskVisible);
-    // A snapshot loaded anyway is counted; so is any file the cache cannot speak for.
-    if (!this.cache || this.snapshots.has(period)) return fromSnapshot();
-    // Bounded, and only a regular file: the loader words what is wrong with anything else.
-    const bytes = await readInputFile({ path: this.file(period), shown: this.file(period), what: 'snapshot', maxBytes: inputLimits.snapshot }).catch(() => null);
+    // A snapshot loaded anyway is counted; so is any file the cache cannot speak for, and every query.
+    if (!this.cache || this.snapshots.has(period) || this.config.snapshots.sql) return fromSnapshot();
+    // Bounded, and only a regular file: the loader words what is wrong with anything else (a missing file too).
+    const file = findSnapshotFile(this.config.snapshots, period);
+    const bytes = file === undefined ? null : await readInputFile({ path: file, shown: file, what: 'snapshot', maxBytes: inputLimits.snapshot }).catch(() => null);
     if (!bytes) return fromSnapshot();
     const key = this.cache.key(period, bytes);
     const cached = this.cache.read(key);

@@ -7,14 +7,15 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { readManifest } from '../output/manifest.js';
-import { snapshotPath } from '../snapshots/load.js';
+import { findSnapshotFile, snapshotCandidates } from '../snapshots/load.js';
 import { fixedDueDateWarnings, periodsThrough } from './due-dates.js';
 
 export interface PeriodStatus {
   period: string;
   /** The snapshot file, relative to the config's folder. */
   snapshot: string;
-  snapshotPresent: boolean;
+  /** Null for a database source: the query is not run to tell. */
+  snapshotPresent: boolean | null;
   /** none: nothing built; draft: outputs without a final manifest; final: filed; damaged: a manifest that is no record. */
   report: 'none' | 'draft' | 'final' | 'damaged';
   /** The as-of (filing) date of a final report. */
@@ -38,12 +39,14 @@ export async function caseStatus(config: ResolvedConfig, options: { asOf: string
   const periods = periodsThrough(config.periods, options.asOf);
   const rows = await Promise.all(
     periods.map(async (period): Promise<PeriodStatus> => {
-      const snapshot = snapshotPath(config.snapshots, period.id);
+      const sql = config.snapshots.sql;
+      const found = findSnapshotFile(config.snapshots, period.id);
+      const snapshot = found ?? snapshotCandidates(config.snapshots, period.id)[0] ?? '';
       const report = await reportState(path.join(outDir, period.id));
       return {
         period: period.id,
-        snapshot: path.relative(config.dir, snapshot).split(path.sep).join('/'),
-        snapshotPresent: await exists(snapshot),
+        snapshot: sql ? `${sql.driver} query (snapshots.sql)` : path.relative(config.dir, snapshot).split(path.sep).join('/'),
+        snapshotPresent: sql ? null : found !== undefined,
         report: report.state,
         filedAsOf: report.asOf,
         ...(report.problem ? { problem: report.problem } : {}),

@@ -4,7 +4,9 @@ import { periodOf, previousMonth } from '../config/periods.js';
 import { diffCsvFiles } from '../diff/stream/index.js';
 import type { PeriodDiff } from '../diff/types.js';
 import { checkPeriod } from '../pipeline.js';
-import { snapshotPath } from '../snapshots/load.js';
+import { loadSnapshot, locateSnapshotFile } from '../snapshots/load.js';
+import { diffSnapshots } from '../diff/diff.js';
+import type { ResolvedConfig } from '../config/types.js';
 import { publicDiff } from '../privacy/mask.js';
 import { asOfOption, parseCommand, periodOption, requireOption } from './options.js';
 
@@ -41,23 +43,31 @@ export async function run(args: string[]): Promise<void> {
   checkPeriod(config, period, asOf);
   const priorId = period > config.periods.first ? previousMonth(period) : null;
   const { start, end } = periodOf(period, config.periods);
-  // Streams CSV snapshots (fast at any size, the same result as diffSnapshots); other formats are loaded.
-  const diff = await diffCsvFiles({
-    source: config.snapshots,
-    currentFile: snapshotPath(config.snapshots, period),
-    priorFile: priorId ? snapshotPath(config.snapshots, priorId) : null,
-    period,
-    priorPeriod: priorId,
-    events: config.events,
-    periodStart: start,
-    periodEnd: end,
-    displayBase: cwd,
-  });
+  // Streams CSV snapshots (fast at any size, the same result as diffSnapshots); other formats and queries are loaded.
+  const diff = config.snapshots.sql
+    ? await diffQueries(config, period, priorId, start, end, cwd)
+    : await diffCsvFiles({
+        source: config.snapshots,
+        currentFile: locateSnapshotFile(config.snapshots, period, cwd),
+        priorFile: priorId ? locateSnapshotFile(config.snapshots, priorId, cwd) : null,
+        period,
+        priorPeriod: priorId,
+        events: config.events,
+        periodStart: start,
+        periodEnd: end,
+        displayBase: cwd,
+      });
   const labels = new Map(config.snapshots.fields.map((f) => [f.name, f.label]));
   const eventLabels = new Map(config.events.map((e) => [e.id, e.label]));
   const shown = publicDiff(diff, config.snapshots.fields, config.snapshots.key, config.output.maskVisible);
   const personal = new Set(config.snapshots.fields.filter((f) => f.pii).map((f) => f.name));
   process.stdout.write(values.json ? JSON.stringify(shown, null, 2) + '\n' : formatDiff(shown, labels, eventLabels, personal));
+}
+
+async function diffQueries(config: ResolvedConfig, period: string, priorId: string | null, periodStart: string, periodEnd: string, cwd: string): Promise<PeriodDiff> {
+  const current = await loadSnapshot(config.snapshots, period, { displayBase: cwd });
+  const prior = priorId ? await loadSnapshot(config.snapshots, priorId, { displayBase: cwd }) : null;
+  return diffSnapshots({ current, prior, events: config.events, periodStart, periodEnd });
 }
 
 export function formatDiff(diff: PeriodDiff, fieldLabels: Map<string, string>, eventLabels: Map<string, string>, personal: ReadonlySet<string> = new Set()): string {

@@ -36,7 +36,7 @@ export async function run(args: string[]): Promise<void> {
     process.stdout.write(`${config.id}: no period has ended by ${asOf} (the first is ${config.periods.first})\n`);
     return;
   }
-  const rows = status.periods.map((p) => [p.period, p.snapshotPresent ? 'snapshot' : 'snapshot MISSING', reportText(p), p.dueDate ? `due ${p.dueDate}` : 'no due date', p.overdue ? 'OVERDUE' : '']);
+  const rows = status.periods.map((p) => [p.period, p.snapshotPresent === null ? 'snapshot by query' : p.snapshotPresent ? 'snapshot' : 'snapshot MISSING', reportText(p), p.dueDate ? `due ${p.dueDate}` : 'no due date', p.overdue ? 'OVERDUE' : '']);
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   for (const row of rows) process.stdout.write(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd() + '\n');
   const overdue = status.periods.filter((p) => p.overdue).length;

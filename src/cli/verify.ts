@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError, type Problem } from '../errors.js';
-import { compareDigests, digestFiles, readManifest, sha256, type BrowserIdentity, type DigestChange, type Manifest } from '../output/manifest.js';
+import { compareDigests, digestFiles, readManifest, sha256, type BrowserIdentity, type DigestChange, type Manifest, type QueryDigest } from '../output/manifest.js';
 import { findChrome } from '../pdf/chrome.js';
 import { chromeCandidates } from '../pdf/chrome-paths.js';
 import { buildReports } from '../pipeline.js';
@@ -109,7 +109,8 @@ export async function run(args: string[]): Promise<void> {
       return;
     }
     if (!isQuiet()) process.stdout.write(
-      `${period}: verified. Inputs unchanged (${1 + manifest.inputs.templates.length + manifest.inputs.snapshots.length} files); ` +
+      `${period}: verified. Inputs unchanged (${1 + manifest.inputs.templates.length + manifest.inputs.snapshots.length} files` +
+        `${manifest.inputs.queries ? `, ${manifest.inputs.queries.length} database snapshots` : ''}); ` +
         `rebuilt outputs match the filed ones byte for byte: ${manifest.outputs.map((o) => o.path).join(', ')}\n`,
     );
     for (const accepted of manifest.accepted ?? []) {
@@ -127,11 +128,29 @@ function inputChanges(filed: Manifest, rebuiltManifestText: string): Problem[] {
     ...describe(compareDigests([filed.inputs.config], [rebuilt.inputs.config]), 'config changed since filing'),
     ...describe(compareDigests(filed.inputs.templates, rebuilt.inputs.templates), 'template or asset changed since filing'),
     ...describe(compareDigests(filed.inputs.snapshots, rebuilt.inputs.snapshots), 'snapshot changed since filing'),
+    ...queryChanges(filed.inputs.queries ?? [], rebuilt.inputs.queries ?? []),
     ...(filed.tool.version !== rebuilt.tool.version
       ? [{ message: `filed with court-report ${filed.tool.version}, verifying with ${rebuilt.tool.version}` }]
       : []),
     ...browserChange(filed.printedWith, rebuilt.printedWith),
   ];
+}
+
+/** A database snapshot is the same when the same query on the same database gives the same rows. */
+function queryChanges(filed: QueryDigest[], rebuilt: QueryDigest[]): Problem[] {
+  const now = new Map(rebuilt.map((q) => [q.period, q]));
+  return filed.flatMap((before): Problem[] => {
+    const after = now.get(before.period);
+    const where = `${before.period} (${before.driver} ${before.database})`;
+    if (!after) return [{ message: `database snapshot no longer read: ${where}` }];
+    if (after.query !== before.query || after.database !== before.database) {
+      return [{ message: `database snapshot query changed since filing: ${where}, now ${after.driver} ${after.database}` }];
+    }
+    if (after.sha256 !== before.sha256) {
+      return [{ message: `database snapshot changed since filing: ${where}: the query now gives other rows`, hint: 'a row was added, removed or changed in the database after the report was filed' }];
+    }
+    return [];
+  });
 }
 
 function browserChange(filed: BrowserIdentity | undefined, rebuilt: BrowserIdentity | undefined): Problem[] {

@@ -10,6 +10,7 @@ import type { FieldSpec } from '../snapshots/types.js';
 import { declarationTitle } from './document-check.js';
 import { courtFormat, pleadingProblem } from './local-rules.js';
 import type { ReportDefinition } from './schema.js';
+import { resolveSnapshotSource } from './snapshot-source.js';
 import type { ResolvedConfig } from './types.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
@@ -117,12 +118,7 @@ export function resolveConfig(
             ? { dayOfFollowingMonth: definition.periods.due.dayOfFollowingMonth, holidays: definition.periods.due.holidays }
             : undefined,
     },
-    snapshots: {
-      pathPattern: inside(definition.snapshots.path, ['snapshots', 'path']),
-      sheet: definition.snapshots.sheet,
-      key: definition.snapshots.key,
-      fields,
-    },
+    snapshots: resolveSnapshotSource(definition.snapshots, definition.periods.snapshotDay, fields, dir, source, inside, problems),
     metrics: Object.entries(definition.metrics).map(([id, metric]) => ({ id, ...metric })),
     events: Object.entries(definition.events).map(([id, event]) => ({ id, ...event, change: event.change ?? 'changed' })),
     review: {

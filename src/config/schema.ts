@@ -297,14 +297,36 @@ const periods = z
   })
   .describe('The reporting periods.');
 
+export const snapshotEncodings = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
+export type SnapshotEncoding = (typeof snapshotEncodings)[number];
+export const csvDelimiters = [',', ';', '\t', '|'] as const;
+export type CsvDelimiter = (typeof csvDelimiters)[number];
+export const sqlDrivers = ['postgres', 'sqlite'] as const;
+export type SqlDriver = (typeof sqlDrivers)[number];
+
+const sqlSource = z
+  .strictObject({
+    driver: z.enum(sqlDrivers).describe('postgres or sqlite.'),
+    url: nonEmpty.describe('env:NAME reads the URL from an environment variable; or a literal postgres:// URL; for sqlite a file path, relative to this file.'),
+    query: nonEmpty.describe('One SELECT per period. Named parameters :period, :snapshotDate, :periodStart and :periodEnd are bound by the driver.'),
+  })
+  .describe('Read each period\'s snapshot from a database query instead of a file.');
+
 const snapshots = z
   .strictObject({
-    path: nonEmpty.describe('Path of each period\'s snapshot, relative to this file, with {period} for YYYY-MM. Format from the extension: .csv, .json, .yaml/.yml, .xlsx.'),
+    path: z
+      .union([nonEmpty, z.array(nonEmpty).min(1)])
+      .optional()
+      .describe('Path of each period\'s snapshot, relative to this file, with {period} for YYYY-MM; or a list of such paths, tried in order. Format from the extension: .csv, .json, .yaml/.yml, .xlsx, .parquet.'),
+    sql: sqlSource.optional(),
+    encoding: z.enum(snapshotEncodings).optional().describe('Text snapshots: the character encoding. Default: UTF-8 (UTF-16 is also recognised by its byte order mark).'),
+    delimiter: z.enum(csvDelimiters).optional().describe('CSV: the character between values. Default: ",".'),
+    root: nonEmpty.optional().describe('JSON/YAML: where the list of records is inside the document, as dotted property names, e.g. data.items. Default: the document itself.'),
     sheet: z.string().optional().describe('Excel: the sheet to read. Default: the first.'),
     key: nonEmpty.describe('The field that identifies a record across periods.'),
     fields: z.record(z.string(), field).describe('The typed fields, by name.'),
   })
-  .describe('Where the monthly snapshots live and what their records hold.');
+  .describe('Where the monthly snapshots come from (files or a database query) and what their records hold.');
 
 const pdfExhibit = z
   .strictObject({

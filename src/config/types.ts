@@ -1,6 +1,7 @@
 import type { Problem } from '../errors.js';
-import type { CaseInfo, CheckDefinition, Declarant, DocumentKind, EventDefinition, FieldExpectation, Filer, Filter, FormatOptions, MetricDefinition } from './schema.js';
+import type { CaseInfo, CheckDefinition, CsvDelimiter, Declarant, DocumentKind, EventDefinition, FieldExpectation, Filer, Filter, FormatOptions, MetricDefinition, SnapshotEncoding, SqlDriver } from './schema.js';
 import type { CourtFormat } from './local-rules.js';
+import type { SourceLocation } from '../errors.js';
 import type { FieldSpec } from '../snapshots/types.js';
 
 /** A report definition with defaults applied and every path absolute. */
@@ -42,11 +43,34 @@ export interface PeriodRules {
 }
 
 export interface SnapshotSource {
-  /** Absolute path with `{period}` in it. */
-  pathPattern: string;
+  /** Absolute paths with `{period}` in them, tried in order; empty for a database source. */
+  pathPatterns: string[];
+  /** A database query instead of files. */
+  sql?: SqlSource | undefined;
+  /** Text snapshots: undefined means UTF-8, or UTF-16 by its byte order mark. */
+  encoding?: SnapshotEncoding | undefined;
+  /** CSV: undefined means a comma. */
+  delimiter?: CsvDelimiter | undefined;
+  /** JSON/YAML: property names leading to the list of records. */
+  root?: string[] | undefined;
   sheet: string | undefined;
   key: string;
   fields: FieldSpec[];
+}
+
+export interface SqlSource {
+  driver: SqlDriver;
+  /** As written: `env:NAME`, a URL, or (sqlite) a path. Read and masked only in snapshots/sources/sql. */
+  url: string;
+  query: string;
+  /** Folder a relative sqlite path starts from: the config's. */
+  dir: string;
+  /** periods.snapshotDay, for the :snapshotDate parameter. */
+  snapshotDay: number | 'last';
+  /** Where `snapshots.sql.url` is in the config, for connection messages. */
+  location: SourceLocation;
+  /** Where `snapshots.sql.query` is in the config. */
+  queryLocation: SourceLocation;
 }
 
 export interface MetricSpec extends MetricDefinition {

@@ -20,6 +20,18 @@ export interface FileDigest {
   sha256: string;
 }
 
+/** A snapshot read by a query: what was asked of which database, and the digest of the rows it gave. */
+export interface QueryDigest {
+  period: string;
+  driver: string;
+  /** Host/database or the SQLite file; never credentials. */
+  database: string;
+  query: string;
+  parameters: Record<string, string>;
+  /** SHA-256 of the typed records in key order. */
+  sha256: string;
+}
+
 /** The browser a PDF was printed with: another browser (or version) may print other bytes. */
 export interface BrowserIdentity {
   executable: string;
@@ -35,7 +47,13 @@ export interface Manifest {
   period: string;
   asOf: string;
   final: true;
-  inputs: { config: FileDigest; templates: FileDigest[]; snapshots: FileDigest[] };
+  inputs: {
+    config: FileDigest;
+    templates: FileDigest[];
+    snapshots: FileDigest[];
+    /** Snapshots read from a database, when the config has snapshots.sql. */
+    queries?: QueryDigest[];
+  };
   outputs: FileDigest[];
   /** Failures of review filed anyway (build --final --accept ID --reason TEXT). */
   accepted?: Array<{ id: string; message: string; reason: string }>;

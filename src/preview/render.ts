@@ -34,7 +34,7 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewRender>
     if (!config) throw new UserError(inspection.problems);
     watch.add(config.template.dir);
     watch.add(path.dirname(config.template.body));
-    watch.add(path.dirname(config.snapshots.pathPattern));
+    for (const pattern of config.snapshots.pathPatterns) watch.add(path.dirname(pattern));
     const period = input.period ?? latestPeriod(config.periods, input.asOf);
     if (!period) throw new UserError({ message: `no period has ended by ${input.asOf}`, hint: `the first period is ${config.periods.first}; give --period` });
     checkPeriod(config, period, input.asOf);

@@ -23,13 +23,16 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-const COMMA = 0x2c;
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** `splitPlainLines: false` reads every record a character at a time (for tests of the fast path). */
-export function parseCsvRecords(input: string, { splitPlainLines = true } = {}): CsvRecord[] {
+/**
+ * `delimiter` is the character between values (default a comma);
+ * `splitPlainLines: false` reads every record a character at a time (for tests of the fast path).
+ */
+export function parseCsvRecords(input: string, { splitPlainLines = true, delimiter = ',' } = {}): CsvRecord[] {
+  const COMMA = delimiter.charCodeAt(0);
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const records: CsvRecord[] = [];
   const end = text.length;
@@ -48,7 +51,7 @@ export function parseCsvRecords(input: string, { splitPlainLines = true } = {}):
     const contentEnd = stop > at && nextCr === stop - 1 ? stop - 1 : stop;
     if (splitPlainLines && (nextQuote === -1 || nextQuote > stop) && (nextCr === -1 || nextCr >= contentEnd)) {
       // No quotes, one line: split natively rather than a character at a time.
-      records.push({ cells: text.slice(at, contentEnd).split(','), line: recordLine });
+      records.push({ cells: text.slice(at, contentEnd).split(delimiter), line: recordLine });
       at = stop + 1;
       line++;
       continue;
@@ -83,7 +86,7 @@ export function parseCsvRecords(input: string, { splitPlainLines = true } = {}):
               startLine,
             );
           }
-          throw new CsvSyntaxError('a closing quote is followed by more text before the next comma', line);
+          throw new CsvSyntaxError(`a closing quote is followed by more text before the next ${delimiter === ',' ? 'comma' : 'delimiter'}`, line);
         }
         cell = value;
       } else {

@@ -4,22 +4,32 @@ import { headerProblem } from './csv-header-checks.js';
 import { CsvSyntaxError, parseCsvRecords, type CsvRecord } from './csv-records.js';
 import type { CappedProblemList } from './problems.js';
 import { emptyFileError, type RawTable } from './tabular.js';
-import { decodeUtf8, isBlankText } from './text.js';
+import type { CsvDelimiter, SnapshotEncoding } from '../config/schema.js';
+import { decodeSnapshotText, isBlankText } from './text.js';
 
-export function readCsv(bytes: Buffer, file: string, problems: CappedProblemList): RawTable {
-  const text = decodeUtf8(bytes, file);
+export interface CsvOptions {
+  encoding?: SnapshotEncoding | undefined;
+  delimiter?: CsvDelimiter | undefined;
+}
+
+const delimiterNames: Record<CsvDelimiter, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs', '|': 'vertical bars' };
+
+export function readCsv(bytes: Buffer, file: string, problems: CappedProblemList, options: CsvOptions = {}): RawTable {
+  const text = decodeSnapshotText(bytes, file, options.encoding);
   if (isBlankText(text)) throw emptyFileError(file);
+  const delimiter = options.delimiter ?? ',';
+  const configured = options.delimiter !== undefined;
 
   let records: CsvRecord[];
   try {
-    records = parseCsvRecords(text);
+    records = parseCsvRecords(text, { delimiter });
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) throw error;
     throw new UserError(
       {
         location: { file, line: error.line },
         message: `is not valid CSV: ${error.message}`,
-        hint: 'a value with commas, quotes or line breaks must be in double quotes, with quotes inside it doubled ("")',
+        hint: `a value with ${delimiterNames[delimiter]}, quotes or line breaks must be in double quotes, with quotes inside it doubled ("")`,
       },
       { cause: error },
     );
@@ -45,7 +55,7 @@ export function readCsv(bytes: Buffer, file: string, problems: CappedProblemList
       problems.add({
         location: { file, line: recordLine },
         message: `has ${cells.length} values but the header has ${columns.length} columns`,
-        hint: 'a value with a comma must be in double quotes ("Smith, John")',
+        hint: delimiter === ',' ? 'a value with a comma must be in double quotes ("Smith, John")' : `a value with ${delimiterNames[delimiter]} in it must be in double quotes`,
       });
       continue;
     }
@@ -54,14 +64,18 @@ export function readCsv(bytes: Buffer, file: string, problems: CappedProblemList
   }
   if (columns === undefined) throw emptyFileError(file);
   const header = columns;
-  const separator = header.length === 1 ? [';', '\t'].find((candidate) => header[0]!.includes(candidate)) : undefined;
+  // Excel in many locales saves "CSV" with semicolons; every field would be reported missing.
+  const candidates: CsvDelimiter[] = configured ? [',', ';', '\t', '|'] : [';', '\t'];
+  const separator =
+    header.length === 1 ? candidates.find((candidate) => candidate !== delimiter && header[0]!.includes(candidate)) : undefined;
   if (separator !== undefined) {
-    // Excel in many locales saves "CSV" with semicolons; every field would be reported missing.
     throw new UserError({
       location: { file, line: headerLine },
-      message: `is separated by ${separator === ';' ? 'semicolons' : 'tabs'}, not commas: the header reads as one column`,
+      message: `is separated by ${delimiterNames[separator]}, not ${delimiterNames[delimiter]}: the header reads as one column`,
       value: header[0],
-      hint: 'save it as comma-separated CSV (in Excel: Save As › "CSV UTF-8 (Comma delimited)")',
+      hint: configured
+        ? `set snapshots.delimiter: ${JSON.stringify(separator)} in the config, or re-save the file separated by ${delimiterNames[delimiter]}`
+        : `save it as comma-separated CSV (in Excel: Save As › "CSV UTF-8 (Comma delimited)"), or set snapshots.delimiter: ${JSON.stringify(separator)} in the config`,
     });
   }
 

@@ -9,26 +9,35 @@ import { UserError } from '../errors.js';
 import { duplicateProperties } from './json-duplicates.js';
 import type { CappedProblemList } from './problems.js';
 import { emptyFileError, type RawTable } from './tabular.js';
-import { decodeUtf8, isBlankText, positionInText } from './text.js';
+import type { SnapshotEncoding } from '../config/schema.js';
+import { decodeSnapshotText, isBlankText, positionInText } from './text.js';
+
+export interface DocumentOptions {
+  encoding?: SnapshotEncoding | undefined;
+  /** Property names leading from the document to the list of records (snapshots.root). */
+  root?: readonly string[] | undefined;
+}
 
 type Entries = Array<[property: string, value: unknown]>;
 type Locator = (itemIndex: number, property?: string) => { line?: number; column?: number };
 
-export function readJson(bytes: Buffer, file: string, problems: CappedProblemList): RawTable {
-  const text = decodeUtf8(bytes, file);
+export function readJson(bytes: Buffer, file: string, problems: CappedProblemList, options: DocumentOptions = {}): RawTable {
+  const text = decodeSnapshotText(bytes, file, options.encoding);
   if (isBlankText(text)) throw emptyFileError(file);
-  let data: unknown;
+  const root = options.root ?? [];
+  let document: unknown;
   try {
-    data = JSON.parse(text);
+    document = JSON.parse(text);
   } catch (error) {
     throw jsonSyntaxError(text, file, error);
   }
+  const data = recordsAtRoot(document, root, file);
   if (!Array.isArray(data)) {
     throw new UserError({
       location: { file },
-      message: 'must be a list of records (a JSON array of objects)',
+      message: `must be a list of records (a JSON array of objects)${root.length > 0 ? ` at ${root.join('.')} (snapshots.root)` : ''}`,
       value: data,
-      hint: 'write the records as [{"key": ...}, {"key": ...}]',
+      hint: root.length > 0 ? 'point snapshots.root at the array of records' : 'write the records as [{"key": ...}, {"key": ...}], or set snapshots.root to where the array is (e.g. data.items)',
     });
   }
   for (const duplicate of duplicateProperties(text)) {
@@ -44,7 +53,7 @@ export function readJson(bytes: Buffer, file: string, problems: CappedProblemLis
   const locate: Locator = (itemIndex, property) => {
     if (!locator) {
       const lineCounter = new LineCounter();
-      locator = documentLocator(parseDocument(text, { lineCounter, uniqueKeys: false }), lineCounter);
+      locator = documentLocator(parseDocument(text, { lineCounter, uniqueKeys: false }), lineCounter, root);
     }
     return locator(itemIndex, property);
   };
@@ -54,8 +63,9 @@ export function readJson(bytes: Buffer, file: string, problems: CappedProblemLis
   return tableFromItems(file, items, data, 'an object', locate, problems);
 }
 
-export function readYaml(bytes: Buffer, file: string, problems: CappedProblemList): RawTable {
-  const text = decodeUtf8(bytes, file);
+export function readYaml(bytes: Buffer, file: string, problems: CappedProblemList, options: DocumentOptions = {}): RawTable {
+  const text = decodeSnapshotText(bytes, file, options.encoding);
+  const root = options.root ?? [];
   if (isBlankText(text)) throw emptyFileError(file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
@@ -67,13 +77,14 @@ export function readYaml(bytes: Buffer, file: string, problems: CappedProblemLis
       message: `is not valid YAML: ${syntaxError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
     });
   }
-  const list = doc.contents;
-  if (list === null) throw emptyFileError(file);
+  if (doc.contents === null) throw emptyFileError(file);
+  if (root.length > 0) recordsAtRoot(doc.toJSON(), root, file);
+  const list = rootNode(doc, root);
   if (!isSeq(list)) {
     throw new UserError({
       location: { file, ...nodePosition(list, lineCounter) },
-      message: 'must be a list of records (a YAML sequence of mappings)',
-      hint: 'write each record as an item starting with "- "',
+      message: `must be a list of records (a YAML sequence of mappings)${root.length > 0 ? ` at ${root.join('.')} (snapshots.root)` : ''}`,
+      hint: root.length > 0 ? 'point snapshots.root at the sequence of records' : 'write each record as an item starting with "- "',
     });
   }
   const items = list.items.map((item) =>
@@ -82,7 +93,7 @@ export function readYaml(bytes: Buffer, file: string, problems: CappedProblemLis
       : undefined,
   );
   const shown = list.items.map((item) => (isNode(item) ? item.toJSON() : item));
-  return tableFromItems(file, items, shown, 'a mapping', documentLocator(doc, lineCounter), problems);
+  return tableFromItems(file, items, shown, 'a mapping', documentLocator(doc, lineCounter, root), problems);
 }
 
 /** Columns are every property seen, in order of first appearance. */
@@ -130,9 +141,33 @@ function tableFromItems(
   };
 }
 
-function documentLocator(doc: Document, lineCounter: LineCounter): Locator {
+/** Follows snapshots.root into a parsed document; a missing step names the properties that are there. */
+function recordsAtRoot(document: unknown, root: readonly string[], file: string): unknown {
+  let at = document;
+  for (let depth = 0; depth < root.length; depth++) {
+    const name = root[depth]!;
+    const isObject = typeof at === 'object' && at !== null && !Array.isArray(at);
+    if (!isObject || !Object.hasOwn(at as object, name)) {
+      const where = depth === 0 ? 'the document' : root.slice(0, depth).join('.');
+      const found = isObject ? Object.keys(at as object) : [];
+      throw new UserError({
+        location: { file },
+        message: `has no ${root.slice(0, depth + 1).join('.')} (snapshots.root: ${root.join('.')})`,
+        hint: found.length > 0 ? `${where} has the properties: ${found.join(', ')}` : `${where} is not an object`,
+      });
+    }
+    at = (at as Record<string, unknown>)[name];
+  }
+  return at;
+}
+
+function rootNode(doc: Document, root: readonly string[]): unknown {
+  return root.length === 0 ? doc.contents : doc.getIn(root, true);
+}
+
+function documentLocator(doc: Document, lineCounter: LineCounter, root: readonly string[] = []): Locator {
   return (itemIndex, property) => {
-    const list = doc.contents;
+    const list = rootNode(doc, root);
     if (!isSeq(list)) return {};
     const item = list.items[itemIndex];
     let node: unknown = item;

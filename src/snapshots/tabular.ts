@@ -26,8 +26,8 @@ export interface RawTable {
   lineNoun: 'line' | 'row';
   /** Raw cells aligned with `columns`; undefined where a record lacks the column. */
   rows: readonly (readonly unknown[])[];
-  /** Where a record starts, or where one of its cells is when that is known. */
-  locate(rowIndex: number, columnIndex?: number): { line?: number; column?: number };
+  /** Where a record starts, or where one of its cells is when that is known; `row` for a query's result. */
+  locate(rowIndex: number, columnIndex?: number): { line?: number; column?: number; row?: number };
   /** How a column is named in messages, e.g. "C (RELEASE_DATE)" in Excel. */
   columnLabel(columnIndex: number): string;
 }
@@ -109,7 +109,8 @@ export function toSnapshot(
     const keyText = String(key);
     const firstRow = firstRowOfKey.get(keyText);
     if (firstRow !== undefined) {
-      const firstLine = table.locate(firstRow).line;
+      const first = table.locate(firstRow);
+      const firstLine = first.row ?? first.line;
       problems.add({
         location: cellLocation(table, rowIndex, keyColumn),
         message: `duplicate ${keyField.label} "${keyField.pii ? maskForMessage(keyText) : keyText}"${firstLine === undefined ? '' : `, also on ${table.lineNoun} ${firstLine}`}`,
@@ -179,9 +180,10 @@ function baseLocation(table: RawTable, line?: number): SourceLocation {
 }
 
 function cellLocation(table: RawTable, rowIndex: number, columnIndex: number): SourceLocation {
-  const { line, column } = table.locate(rowIndex, columnIndex);
+  const { line, column, row } = table.locate(rowIndex, columnIndex);
   const location = baseLocation(table, line);
   if (column !== undefined) location.column = column;
+  if (row !== undefined) location.row = row;
   location.columnName = table.columnLabel(columnIndex);
   return location;
 }

@@ -32,7 +32,7 @@ describe('loadConfig on the example', () => {
     const config = await loadConfig(exampleFile, { cwd: path.resolve('.') });
     expect(config.id).toBe('florida-v-mayorkas');
     expect(config.caseNumber).toBe('3:23-cv-9962-TKW-ZCB');
-    expect(config.snapshots.pathPattern).toBe(path.resolve('data/florida-v-mayorkas/snapshots/{period}.csv'));
+    expect(config.snapshots.pathPatterns).toEqual([path.resolve('data/florida-v-mayorkas/snapshots/{period}.csv')]);
     expect(config.snapshots.fields.map((f) => f.name)).toEqual([
       'aNumber', 'nationality', 'releasedOn', 'checkedInOn', 'ntaIssuedOn', 'ntaServedOn', 'exitOn', 'exitType', 'custodyStatus', 'fieldOffice',
     ]);

@@ -50,7 +50,7 @@ async function tempDir(): Promise<string> {
 /** Writes the two snapshots into a fresh folder; returns the input for both diffs. */
 async function snapshots(prior: string | null, current: string, options: Partial<CsvDiffInput> = {}): Promise<CsvDiffInput> {
   const dir = await tempDir();
-  const source: SnapshotSource = { pathPattern: path.join(dir, '{period}.csv'), sheet: undefined, key: 'id', fields };
+  const source: SnapshotSource = { pathPatterns: [path.join(dir, '{period}.csv')], sheet: undefined, key: 'id', fields };
   await writeFile(path.join(dir, `${CURRENT}.csv`), current);
   if (prior !== null) await writeFile(path.join(dir, `${PRIOR}.csv`), prior);
   return inputFor(source, prior !== null, { displayBase: dir, ...options });
@@ -59,8 +59,8 @@ async function snapshots(prior: string | null, current: string, options: Partial
 function inputFor(source: SnapshotSource, hasPrior: boolean, options: Partial<CsvDiffInput> = {}): CsvDiffInput {
   return {
     source,
-    currentFile: source.pathPattern.replace('{period}', CURRENT),
-    priorFile: hasPrior ? source.pathPattern.replace('{period}', PRIOR) : null,
+    currentFile: source.pathPatterns[0]!.replace('{period}', CURRENT),
+    priorFile: hasPrior ? source.pathPatterns[0]!.replace('{period}', PRIOR) : null,
     period: CURRENT,
     priorPeriod: hasPrior ? PRIOR : null,
     events,
@@ -216,7 +216,7 @@ describe('diffCsvFiles on hand-made snapshots', () => {
 
   it('reads snapshots in other formats through the loader', async () => {
     const dir = await tempDir();
-    const source: SnapshotSource = { pathPattern: path.join(dir, '{period}.json'), sheet: undefined, key: 'id', fields };
+    const source: SnapshotSource = { pathPatterns: [path.join(dir, '{period}.json')], sheet: undefined, key: 'id', fields };
     const rows = (status: string) => [{ id: 'a', status, servedOn: null, office: 'Miami', flagged: false, visits: 1 }];
     await writeFile(path.join(dir, `${PRIOR}.json`), JSON.stringify(rows('FREE')));
     await writeFile(path.join(dir, `${CURRENT}.json`), JSON.stringify(rows('HELD')));

@@ -226,9 +226,9 @@ describe.concurrent('a bad snapshot file', slow, () => {
   it('an extension no reader knows, for each period it stops (oldest first)', async () => {
     expect(await build('snapshot-format-unknown')).toEqual(
       failure(
-        'cannot read snapshot snapshots/2024-04.xls: the format is known by the extension .csv, .json, .yaml, .yml or .xlsx',
+        'cannot read snapshot snapshots/2024-04.xls: the format is known by the extension .csv, .json, .yaml, .yml, .xlsx or .parquet',
         '    hint: check snapshots.path in the config',
-        'cannot read snapshot snapshots/2024-05.xls: the format is known by the extension .csv, .json, .yaml, .yml or .xlsx',
+        'cannot read snapshot snapshots/2024-05.xls: the format is known by the extension .csv, .json, .yaml, .yml, .xlsx or .parquet',
         '    hint: check snapshots.path in the config',
       ),
     );
@@ -264,7 +264,7 @@ describe.concurrent('a bad snapshot file', slow, () => {
     expect(await build('csv-semicolons')).toEqual(
       failure(
         'snapshots/2024-05.csv:1: is separated by semicolons, not commas: the header reads as one column: got "CASE_ID;RELEASE_DATE;STATUS;HEARINGS;OFFICE"',
-        '    hint: save it as comma-separated CSV (in Excel: Save As › "CSV UTF-8 (Comma delimited)")',
+        '    hint: save it as comma-separated CSV (in Excel: Save As › "CSV UTF-8 (Comma delimited)"), or set snapshots.delimiter: ";" in the config',
       ),
     );
   });
@@ -331,7 +331,7 @@ describe.concurrent('a bad snapshot file', slow, () => {
     const bytes = await readFile(path.join(fixtures, 'non-utf8/snapshots/2024-05.csv'));
     expect(bytes.includes(Buffer.from('Bogot\xe1\n', 'latin1'))).toBe(true);
     expect(await build('non-utf8')).toEqual(
-      failure('snapshots/2024-05.csv:5:33: is not UTF-8 text (byte 0xE1 is not valid UTF-8)', '    hint: save it as UTF-8 (in Excel: Save As › "CSV UTF-8")'),
+      failure('snapshots/2024-05.csv:5:33: is not UTF-8 text (byte 0xE1 is not valid UTF-8)', '    hint: save it as UTF-8 (in Excel: Save As › "CSV UTF-8"), or set snapshots.encoding to the encoding it was saved in (utf-8, windows-1252, utf-16le, utf-16be)'),
     );
   });
 
@@ -392,7 +392,7 @@ describe.concurrent('a bad snapshot file', slow, () => {
     expect(await build('json-not-array')).toEqual(
       failure(
         'snapshots/2024-05.json: must be a list of records (a JSON array of objects): got {"records":[{"CASE_ID":"C-001","RELEASE_DATE":"2024-01-15","STATUS":"RELEASED...',
-        '    hint: write the records as [{"key": ...}, {"key": ...}]',
+        '    hint: write the records as [{"key": ...}, {"key": ...}], or set snapshots.root to where the array is (e.g. data.items)',
       ),
     );
   });

@@ -18,7 +18,7 @@ async function load(csv: string) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-columnar-'));
   const file = path.join(dir, '2024-05.csv');
   await writeFile(file, csv);
-  const source: SnapshotSource = { pathPattern: path.join(dir, '{period}.csv'), sheet: undefined, key: 'id', fields };
+  const source: SnapshotSource = { pathPatterns: [path.join(dir, '{period}.csv')], sheet: undefined, key: 'id', fields };
   return loadCsvColumnar(file, source, '2024-05');
 }
 
@@ -62,7 +62,7 @@ describe('loading on a worker thread', () => {
     const file = path.join(dir, '2024-05.csv');
     const rows = Array.from({ length: 3000 }, (_, i) => `K${i},${i % 3 ? 'FREE' : 'HELD'},${i % 2 ? '2024-05-02' : ''},Office ${i % 7},${i}`);
     await writeFile(file, `id,status,servedOn,office,visits\n${rows.join('\n')}\n`);
-    const source: SnapshotSource = { pathPattern: path.join(dir, '{period}.csv'), sheet: undefined, key: 'id', fields };
+    const source: SnapshotSource = { pathPatterns: [path.join(dir, '{period}.csv')], sheet: undefined, key: 'id', fields };
     const offThread = await loadCsvOffThread(file, source, '2024-05', file, 0);
     const here = loadCsvColumnar(file, source, '2024-05');
     expect(offThread!.size).toBe(3000);

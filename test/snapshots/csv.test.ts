@@ -86,7 +86,7 @@ describe('CSV snapshots', () => {
     const error = await errorFor(latin1);
     expect(error.message).toBe(
       'bad-2024-05.csv:3:9: is not UTF-8 text (byte 0xE9 is not valid UTF-8)\n' +
-        '    hint: save it as UTF-8 (in Excel: Save As › "CSV UTF-8")',
+        '    hint: save it as UTF-8 (in Excel: Save As › "CSV UTF-8"), or set snapshots.encoding to the encoding it was saved in (utf-8, windows-1252, utf-16le, utf-16be)',
     );
   });
 

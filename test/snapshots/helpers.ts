@@ -43,7 +43,7 @@ export async function snapshotIn(
   key = 'aNumber',
 ): Promise<SnapshotSource> {
   await writeFile(join(dir, name), content);
-  return { pathPattern: join(dir, name.replace('2024-05', '{period}')), sheet: undefined, key, fields };
+  return { pathPatterns: [join(dir, name.replace('2024-05', '{period}'))], sheet: undefined, key, fields };
 }
 
 /** Loads the 2024-05 snapshot expecting a UserError, and returns it. */

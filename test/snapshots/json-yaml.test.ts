@@ -61,7 +61,7 @@ describe('JSON snapshots', () => {
     const error = await errorFor('bad-2024-05.json', '{"records": []}');
     expect(error.message).toBe(
       'bad-2024-05.json: must be a list of records (a JSON array of objects): got {"records":[]}\n' +
-        '    hint: write the records as [{"key": ...}, {"key": ...}]',
+        '    hint: write the records as [{"key": ...}, {"key": ...}], or set snapshots.root to where the array is (e.g. data.items)',
     );
   });
 

@@ -15,7 +15,7 @@ async function pair(csv: string) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-large-csv-'));
   const file = path.join(dir, '2024-05.csv');
   await writeFile(file, csv);
-  const source: SnapshotSource = { pathPattern: path.join(dir, '{period}.csv'), sheet: undefined, key: 'id', fields };
+  const source: SnapshotSource = { pathPatterns: [path.join(dir, '{period}.csv')], sheet: undefined, key: 'id', fields };
   return { dir, file, source };
 }
 

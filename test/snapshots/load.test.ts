@@ -1,17 +1,20 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SnapshotSource } from '../../src/config/types.js';
-import { loadSnapshot, snapshotPath } from '../../src/snapshots/index.js';
+import { loadSnapshot, locateSnapshotFile } from '../../src/snapshots/index.js';
 import { caseFields, loadError, tempDir } from './helpers.js';
 
 function sourceAt(pathPattern: string): SnapshotSource {
-  return { pathPattern, sheet: undefined, key: 'aNumber', fields: caseFields };
+  return { pathPatterns: [pathPattern], sheet: undefined, key: 'aNumber', fields: caseFields };
 }
 
-describe('snapshotPath', () => {
-  it('fills in every {period}', () => {
-    expect(snapshotPath(sourceAt('/data/{period}/cases-{period}.csv'), '2024-05')).toBe('/data/2024-05/cases-2024-05.csv');
+describe('locateSnapshotFile', () => {
+  it('fills in every {period}', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, '2024-05'));
+    await writeFile(join(dir, '2024-05', 'cases-2024-05.csv'), 'A_NUMBER\n1\n');
+    expect(locateSnapshotFile(sourceAt(join(dir, '{period}/cases-{period}.csv')), '2024-05')).toBe(join(dir, '2024-05/cases-2024-05.csv'));
   });
 });
 
@@ -37,7 +40,7 @@ describe('loadSnapshot', () => {
     await writeFile(join(dir, 'cases-2024-05.xls'), '');
     const error = await loadError(sourceAt(join(dir, 'cases-{period}.xls')), dir);
     expect(error.message).toBe(
-      'cannot read snapshot cases-2024-05.xls: the format is known by the extension .csv, .json, .yaml, .yml or .xlsx\n' +
+      'cannot read snapshot cases-2024-05.xls: the format is known by the extension .csv, .json, .yaml, .yml, .xlsx or .parquet\n' +
         '    hint: check snapshots.path in the config',
     );
   });

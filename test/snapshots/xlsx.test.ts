@@ -20,7 +20,7 @@ async function workbook(sheets: Record<string, ExcelJS.CellValue[][]>, sheet?: s
   }
   await book.xlsx.writeFile(join(dir, 'cases-2024-05.xlsx'));
   const source: SnapshotSource = {
-    pathPattern: join(dir, 'cases-{period}.xlsx'),
+    pathPatterns: [join(dir, 'cases-{period}.xlsx')],
     sheet,
     key: 'aNumber',
     fields: caseFields,

@@ -30,7 +30,7 @@ export interface CsvDiffInput {
 
 export async function diffCsvFiles(input: CsvDiffInput): Promise<PeriodDiff> {
   if ((input.priorFile === null) !== (input.priorPeriod === null)) throw new Error('priorFile and priorPeriod must both be given or both be null');
-  const load = (file: string, period: string) => loadSnapshot({ ...input.source, pathPattern: file }, period, { displayBase: input.displayBase ?? process.cwd() });
+  const load = (file: string, period: string) => loadSnapshot({ ...input.source, pathPatterns: [file] }, period, { displayBase: input.displayBase ?? process.cwd() });
   const parallel = input.parallel ?? true;
   const current = load(input.currentFile, input.period);
   const prior = input.priorFile === null ? null : parallel ? load(input.priorFile, input.priorPeriod!) : null;

@@ -1,0 +1,76 @@
+/**
+ * Finds a period's snapshot file among the configured path patterns, tried
+ * in order (an agency may send 2025-01 as Excel and 2025-02 as CSV). When
+ * none is there, the message names every path tried and any file beside
+ * them that looks like the one meant (2025-02.xlsx beside a .csv pattern).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { SnapshotSource } from '../../config/types.js';
+import { displayPath } from '../../display-path.js';
+import { UserError } from '../../errors.js';
+
+const MAX_SIMILAR = 5;
+
+/** The paths a period's snapshot may be at, in the order they are tried. */
+export function snapshotCandidates(source: SnapshotSource, period: string): string[] {
+  return source.pathPatterns.map((pattern) => pattern.replaceAll('{period}', period));
+}
+
+/** The first candidate that is a file, or undefined. */
+export function findSnapshotFile(source: SnapshotSource, period: string): string | undefined {
+  return snapshotCandidates(source, period).find(isFile);
+}
+
+/** The period's snapshot file: the first pattern, with {period} filled in, that names a file. */
+export function locateSnapshotFile(source: SnapshotSource, period: string, displayBase = process.cwd()): string {
+  const tried = snapshotCandidates(source, period);
+  const found = tried.find(isFile);
+  if (found !== undefined) return found;
+  const shown = (file: string) => displayPath(file, displayBase);
+  const similar = similarFiles(tried);
+  const expected = tried.length === 1 ? `expected ${shown(tried[0]!)}` : `tried ${tried.map(shown).join(', ')}`;
+  throw new UserError({
+    message: `snapshot for ${period} not found: ${expected}`,
+    hint:
+      similar.length > 0
+        ? `found ${similar.map(shown).join(', ')}: rename it, or add its pattern to snapshots.path (a list of paths is tried in order)`
+        : 'add the file, or check snapshots.path in the config ({period} stands for the period, YYYY-MM)',
+  });
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Files in the folders tried whose name is the expected one but for the
+ * extension or the case. (Not typos: 2025-03.csv is one edit from 2025-02.csv.)
+ */
+function similarFiles(tried: readonly string[]): string[] {
+  const similar = new Set<string>();
+  for (const file of tried) {
+    const dir = path.dirname(file);
+    const expectedStem = stem(path.basename(file).toLowerCase());
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names.sort()) {
+      const lower = name.toLowerCase();
+      if (stem(lower) === expectedStem && !tried.includes(path.join(dir, name)) && isFile(path.join(dir, name))) similar.add(path.join(dir, name));
+    }
+  }
+  return [...similar].slice(0, MAX_SIMILAR);
+}
+
+function stem(name: string): string {
+  const ext = path.extname(name);
+  return ext === '' ? name : name.slice(0, -ext.length);
+}
