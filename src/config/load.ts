@@ -102,7 +102,7 @@ function salvageSnapshots(input: unknown, file: string, source: YamlSource, cwd:
   if (!parsedSnapshots.success || !parsedPeriods.success) return null;
   const stub = { id: 'unresolved', snapshots: parsedSnapshots.data, periods: parsedPeriods.data, metrics: {}, events: {}, case: { judges: [] }, template: {}, output: { format: {} } };
   const { config, problems } = resolveConfig(stub as unknown as ReportDefinition, file, source, cwd);
-  const pathProblem = problems.some((p) => p.message.startsWith('a relative path'));
+  const pathProblem = problems.some((p) => p.message.startsWith('a relative path') || p.message.startsWith('snapshots needs') || p.message.startsWith('snapshots has both'));
   return pathProblem ? null : { snapshots: config.snapshots, periods: config.periods };
 }
 
