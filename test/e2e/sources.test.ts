@@ -24,6 +24,9 @@ async function build(config: string, dir: string, extra: string[] = [], env: Rec
   return { out, stdout: result.stdout, diff: await read('diff.json'), metrics: await read('metrics.json') };
 }
 
+// Y-1003 left between the periods; a final build files that only when accepted (review gate).
+const acceptRelease = ['--accept', 'youthId.removed', '--reason', 'released to a parent on 2025-02-03'];
+
 const sqlYaml = (driver: string, url: string) => `  sql:\n    driver: ${driver}\n    url: ${JSON.stringify(url)}\n    query: ${JSON.stringify(query)}\n`;
 
 beforeAll(async () => {
@@ -87,7 +90,7 @@ describe('final reports from a database', () => {
     const { dir, config } = await caseWith(sqlYaml('sqlite', 'cases.sqlite'));
     const file = path.join(dir, 'cases.sqlite');
     await writeSqliteCase(file);
-    const { out } = await build(config, dir, ['--final']);
+    const { out } = await build(config, dir, ['--final', ...acceptRelease]);
     const manifest = JSON.parse(await readFile(path.join(out, '2025-02', 'manifest.json'), 'utf8'));
     expect(manifest.inputs.snapshots).toEqual([]);
     expect(manifest.inputs.queries.map((q: { period: string; database: string; parameters: object }) => [q.period, q.database, q.parameters])).toEqual([
@@ -107,7 +110,7 @@ describe('final reports from a database', () => {
 
   it('never write the user or password, and verify notices a changed row (PostgreSQL, literal URL)', async () => {
     const { dir, config } = await caseWith(sqlYaml('postgres', databaseUrl));
-    const built = await build(config, dir, ['--final']);
+    const built = await build(config, dir, ['--final', ...acceptRelease]);
     for (const name of await readdir(path.join(built.out, '2025-02'))) {
       const text = await readFile(path.join(built.out, '2025-02', name), 'utf8');
       expect(text, name).not.toContain(PASSWORD);
