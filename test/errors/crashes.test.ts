@@ -45,7 +45,7 @@ describe.concurrent('a value too deep to show in full', slow, () => {
     expect(await build('json-deeply-nested')).toEqual(
       failure(
         `snapshots/2024-05.json: must be a list of records (a JSON array of objects): got {"records":${'['.repeat(32)}…${']'.repeat(32)}}`,
-        '    hint: write the records as [{"key": ...}, {"key": ...}]',
+        '    hint: write the records as [{"key": ...}, {"key": ...}], or set snapshots.root to where the array is (e.g. data.items)',
       ),
     );
   });

@@ -36,7 +36,7 @@ describe.concurrent('text that is not UTF-8', slow, () => {
 
   it('a CSV saved as UTF-16 (no BOM) is named as UTF-16, once', async () => {
     expect(await build('csv-utf16')).toEqual(
-      failure('snapshots/2024-05.csv: is UTF-16 text (little-endian), not UTF-8', '    hint: save it as UTF-8 (in Excel: Save As › "CSV UTF-8")'),
+      failure('snapshots/2024-05.csv: is UTF-16 text (little-endian), not UTF-8', '    hint: save it as UTF-8 (in Excel: Save As › "CSV UTF-8"), or set snapshots.encoding to the encoding it was saved in (utf-8, windows-1252, utf-16le, utf-16be)'),
     );
   });
 });

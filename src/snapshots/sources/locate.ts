@@ -17,15 +17,16 @@ export function snapshotCandidates(source: SnapshotSource, period: string): stri
   return source.pathPatterns.map((pattern) => pattern.replaceAll('{period}', period));
 }
 
-/** The first candidate that is a file, or undefined. */
+/** The first candidate that exists, or undefined. */
 export function findSnapshotFile(source: SnapshotSource, period: string): string | undefined {
-  return snapshotCandidates(source, period).find(isFile);
+  return snapshotCandidates(source, period).find(exists);
 }
 
 /** The period's snapshot file: the first pattern, with {period} filled in, that names a file. */
 export function locateSnapshotFile(source: SnapshotSource, period: string, displayBase = process.cwd()): string {
   const tried = snapshotCandidates(source, period);
-  const found = tried.find(isFile);
+  // Whatever is there is taken: a folder, a device or a pipe at the path is refused by the reader, by name.
+  const found = tried.find(exists);
   if (found !== undefined) return found;
   const shown = (file: string) => displayPath(file, displayBase);
   const similar = similarFiles(tried);
@@ -37,6 +38,15 @@ export function locateSnapshotFile(source: SnapshotSource, period: string, displ
         ? `found ${similar.map(shown).join(', ')}: rename it, or add its pattern to snapshots.path (a list of paths is tried in order)`
         : 'add the file, or check snapshots.path in the config ({period} stands for the period, YYYY-MM)',
   });
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isFile(file: string): boolean {
