@@ -9,7 +9,7 @@
 import { CellTyper } from '../diff/stream/cells.js';
 import { ESCAPED, type CsvRecordReader } from '../diff/stream/csv-reader.js';
 import type { SnapshotBuilder } from './columnar.js';
-import { civilToDay, isoToDay, NO_DAY } from './days.js';
+import { isoDayAt, isoToDay, NO_DAY } from './days.js';
 import { ISO_DATE_FORMAT } from './dates.js';
 import { hashKey, KeyIndex } from './key-index.js';
 import type { Value } from './types.js';
@@ -17,7 +17,6 @@ import type { Value } from './types.js';
 /** Sets the field from the current (tokenized) record; false when the cell is not a valid value. */
 export type CellSetter = (reader: CsvRecordReader) => boolean;
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function cellSetter(typer: CellTyper, fieldIndex: number, builder: SnapshotBuilder): CellSetter {
   const field = typer.fields[fieldIndex]!;
@@ -79,24 +78,3 @@ function isVisibleAscii(byte: number): boolean {
   return byte > 0x20 && byte < 0x7f;
 }
 
-/** The day number of a yyyy-MM-dd calendar date written at `at`, else NO_DAY. */
-function isoDayAt(bytes: Uint8Array, at: number): number {
-  if (bytes[at + 4] !== 0x2d || bytes[at + 7] !== 0x2d) return NO_DAY;
-  const year = digits(bytes, at, 4);
-  const month = digits(bytes, at + 5, 2);
-  const day = digits(bytes, at + 8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1) return NO_DAY;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return NO_DAY;
-  return civilToDay(year, month, day);
-}
-
-function digits(bytes: Uint8Array, at: number, count: number): number {
-  let value = 0;
-  for (let i = at; i < at + count; i++) {
-    const d = bytes[i]! - 0x30;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
-}

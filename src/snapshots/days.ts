@@ -63,3 +63,31 @@ function digitsAt(text: string, at: number, count: number): number {
   }
   return value;
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The day number of a yyyy-MM-dd calendar date written as bytes at `at`, else
+ * NO_DAY: the CSV readers type ISO dates without making a string.
+ */
+export function isoDayAt(bytes: Uint8Array, at: number): number {
+  if (bytes[at + 4] !== 0x2d || bytes[at + 7] !== 0x2d) return NO_DAY;
+  const year = byteDigitsAt(bytes, at, 4);
+  const month = byteDigitsAt(bytes, at + 5, 2);
+  const day = byteDigitsAt(bytes, at + 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return NO_DAY;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return NO_DAY;
+  return civilToDay(year, month, day);
+}
+
+/** The decimal number of `count` ASCII digits at `at`, or -1 when one is not a digit. */
+function byteDigitsAt(bytes: Uint8Array, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = bytes[i]! - 0x30;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}

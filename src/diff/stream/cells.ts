@@ -7,12 +7,12 @@
  */
 import { coerceValue, type Coercion } from '../../snapshots/coerce.js';
 import { ISO_DATE_FORMAT } from '../../snapshots/dates.js';
+import { isoDayAt, NO_DAY } from '../../snapshots/days.js';
 import type { FieldSpec, Value } from '../../snapshots/types.js';
 import { ESCAPED, type CsvRecordReader } from './csv-reader.js';
 
 /** Cached coercions per field; past this, a field's cache starts over. */
 const CACHE_LIMIT = 50_000;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const enum Shape {
   Other,
@@ -59,7 +59,7 @@ export class CellTyper {
         if (!field.required || (start < end && isVisibleAscii(bytes[start]!))) return true;
         break;
       case Shape.IsoDate:
-        if (end - start === 10 && isIsoCalendarDate(bytes, start)) return true;
+        if (end - start === 10 && isoDayAt(bytes, start) !== NO_DAY) return true;
         break;
       case Shape.Enum:
         if (!(reader.cellFlags[n]! & ESCAPED) && matchIndex(bytes, start, end, this.enumBytes[fieldIndex]!) !== -1) return true;
@@ -94,7 +94,7 @@ export class CellTyper {
         if (start < end && isVisibleAscii(bytes[start]!) && isVisibleAscii(bytes[end - 1]!)) return reader.cellText(n);
         break;
       case Shape.IsoDate:
-        if (end - start === 10 && isIsoCalendarDate(bytes, start)) return reader.cellText(n);
+        if (end - start === 10 && isoDayAt(bytes, start) !== NO_DAY) return reader.cellText(n);
         break;
       case Shape.Enum:
         if (!(reader.cellFlags[n]! & ESCAPED)) {
@@ -149,26 +149,6 @@ function isVisibleAscii(byte: number): boolean {
   return byte > 0x20 && byte < 0x7f;
 }
 
-/** yyyy-MM-dd on the bytes at `at`, and a day of the calendar (the loader's ISO rule). */
-function isIsoCalendarDate(bytes: Buffer, at: number): boolean {
-  if (bytes[at + 4] !== 0x2d || bytes[at + 7] !== 0x2d) return false;
-  const year = digits(bytes, at, 4);
-  const month = digits(bytes, at + 5, 2);
-  const day = digits(bytes, at + 8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
-}
-
-function digits(bytes: Buffer, at: number, count: number): number {
-  let value = 0;
-  for (let i = at; i < at + count; i++) {
-    const d = bytes[i]! - 0x30;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
-}
 
 /** Index of the candidate equal to the bytes, or -1. */
 function matchIndex(bytes: Buffer, start: number, end: number, candidates: readonly Buffer[]): number {
