@@ -8,7 +8,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { PeriodDiff } from '../diff/types.js';
 import type { GroupCounts, MetricValue, PeriodMetrics } from '../metrics/types.js';
 import type { Restatement } from '../review/types.js';
-import type { EventView, HistoryPoint, MetricView, PeriodView, ReportView } from './types.js';
+import type { EventView, HistoryPoint, MetricView, PeriodView, ReportView, RestatementView } from './types.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -44,6 +44,13 @@ export function buildReportView(input: ReportViewInput): ReportView {
   for (const event of config.events) {
     events[event.id] = { id: event.id, label: event.label, count: input.diff.events[event.id] ?? 0 };
   }
+  const restatements: RestatementView[] = (input.restatements ?? []).map((r) => ({
+    period: periodView(periodOf(r.period, config.periods)),
+    metric: input.metrics.metrics[r.metric]?.label ?? r.metric,
+    group: r.group ?? null,
+    filed: r.filed,
+    recomputed: r.recomputed,
+  }));
   const history: HistoryPoint[] = input.history.map((point) => ({ period: periodView(point.period), values: point.values }));
   return {
     case: { ...config.case, captionNumber: config.caseNumber },
@@ -67,15 +74,20 @@ export function buildReportView(input: ReportViewInput): ReportView {
     events,
     diff: { counts: input.diff.counts },
     history,
-    restatements: (input.restatements ?? []).map((r) => ({
-      period: periodView(periodOf(r.period, config.periods)),
-      metric: input.metrics.metrics[r.metric]?.label ?? r.metric,
-      group: r.group ?? null,
-      filed: r.filed,
-      recomputed: r.recomputed,
-    })),
+    restatements,
+    restatedPeriods: byPeriod(restatements),
     format: config.output.format,
   };
+}
+
+/** Restated figures by the period that filed them, oldest period first. */
+function byPeriod(restatements: RestatementView[]): ReportView['restatedPeriods'] {
+  const periods = new Map<string, ReportView['restatedPeriods'][number]>();
+  for (const r of restatements) {
+    if (!periods.has(r.period.id)) periods.set(r.period.id, { period: r.period, figures: [] });
+    periods.get(r.period.id)!.figures.push(r);
+  }
+  return [...periods.values()].sort((a, b) => (a.period.id < b.period.id ? -1 : 1));
 }
 
 function metricView(id: string, metric: MetricValue): MetricView {

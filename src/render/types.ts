@@ -90,7 +90,9 @@ export interface ReportView {
   diff: Pick<PeriodDiff, 'counts'>;
   /** Every period from the first through this one, oldest first. */
   history: HistoryPoint[];
-  /** Figures filed in earlier reports that the data now gives differently (empty when none): the partial `restatements` says so. */
+  /** Figures filed in earlier reports that the data now gives differently (empty when none). */
   restatements: RestatementView[];
+  /** The same figures by the period whose report filed them, oldest first: what the partial `restatements` says. */
+  restatedPeriods: Array<{ period: PeriodView; figures: RestatementView[] }>;
   format: CourtFormat;
 }

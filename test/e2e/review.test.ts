@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, pdfText, root } from './cli.js';
 
@@ -225,13 +226,16 @@ describe('restatement of a filed period', () => {
   let copy: Awaited<ReturnType<typeof copyExample>>;
   let corrected: string;
   let filedCheckedIn: number;
+  let filedNotCheckedIn: number;
   let mayBuild: { code: number; stdout: string; stderr: string };
 
   beforeAll(async () => {
     copy = await copyExample();
     const filed = await cli(['build', '--config', copy.config, '--period', '2024-04', '--out', copy.out, '--as-of', '2024-05-10', '--final', '--html-only']);
     expect(filed.stderr).toBe('');
-    filedCheckedIn = (await json(path.join(copy.out, '2024-04/metrics.json'))).metrics.checkedIn.value;
+    const filedMetrics = (await json(path.join(copy.out, '2024-04/metrics.json'))).metrics;
+    filedCheckedIn = filedMetrics.checkedIn.value;
+    filedNotCheckedIn = filedMetrics.notCheckedIn.value;
     // A check-in missed in April, corrected in April's and May's snapshots.
     const april = await csv(copy.snapshot('2024-04'));
     const may = await csv(copy.snapshot('2024-05'));
@@ -241,13 +245,25 @@ describe('restatement of a filed period', () => {
     const fix = (row: Row) => ({ key: row.key, cells: row.cells.map((c, i) => (i === column.checkedInOn ? '2024-04-20' : c)) });
     await april.write([fix(missed)]);
     await may.write([fix(mayRow.get(missed.key)!)]);
-    mayBuild = await cli(['build', '--config', copy.config, '--period', '2024-05', '--out', copy.out, '--as-of', asOf, '--html-only']);
+    mayBuild = await cli(['build', '--config', copy.config, '--period', '2024-05', '--out', copy.out, '--as-of', asOf, '--html-only', '--docx']);
   }, 120_000);
 
   it('building May warns, naming April and the restated figures', () => {
     expect(mayBuild.code).toBe(0);
     const n = new Intl.NumberFormat('en-US');
     expect(mayBuild.stderr).toContain(`warning: 2024-05: figures filed for 2024-04 have changed since filing: checkedIn filed ${n.format(filedCheckedIn)}, now ${n.format(filedCheckedIn + 1)}`);
+  });
+
+  it('May\'s report says in a paragraph of its own that April\'s figures were revised, and which', async () => {
+    const n = new Intl.NumberFormat('en-US');
+    const sentence = `The figures reported for April 2024 have been revised, because the records for that period were corrected after that report was filed: “Reported to ICE to check in”, reported as ${n.format(filedCheckedIn)}, is now ${n.format(filedCheckedIn + 1)}; and “Have not checked in”, reported as ${n.format(filedNotCheckedIn)}, is now ${n.format(filedNotCheckedIn - 1)}.`;
+    const html = await readFile(path.join(copy.out, '2024-05/report.html'), 'utf8');
+    expect(html).toContain(`<p>${sentence}</p>`);
+    // The DOCX is written from the same body: the paragraph is one of its numbered paragraphs.
+    const document = await (await JSZip.loadAsync(await readFile(path.join(copy.out, '2024-05/report.docx')))).file('word/document.xml')!.async('string');
+    const paragraph = document.split('</w:p>').find((p) => p.includes('have been revised'))!;
+    expect(paragraph).toContain('<w:numPr>');
+    expect([...paragraph.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).toBe(sentence);
   });
 
   it('review.json lists the restated April figure', async () => {
