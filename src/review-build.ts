@@ -8,9 +8,9 @@ import { isMonthId } from './config/periods.js';
 import type { ResolvedConfig } from './config/types.js';
 import { CountCache, defaultCacheDir } from './metrics/count-cache.js';
 import { writeOutputs } from './output/atomic.js';
-import { checkPeriod, renderPeriod } from './pipeline.js';
+import { checkPeriod, renderPeriod, type RenderedPeriod } from './pipeline.js';
 import { assertNoPersonalData, personalDataOf } from './privacy/scan.js';
-import { compileTemplates } from './render/engine.js';
+import { compileTemplates, type CompiledReport } from './render/engine.js';
 import { earlierFiled, earlierRestatements } from './review-context.js';
 import { reviewPeriod, type ReviewOutcome } from './review/index.js';
 import { SnapshotStore } from './snapshot-store.js';
@@ -51,12 +51,29 @@ export interface ReviewResult extends ReviewOutcome {
 /** The folder of a period's review, inside the period's folder but outside the filing. */
 export const REVIEW_DIR = 'review';
 
-export async function reviewReport(options: ReviewOptions): Promise<ReviewResult> {
+/** A period's review in memory: what review.json and review.html say, before any file is written. */
+export interface ReviewDocument extends ReviewOutcome {
+  /** review.json's text. */
+  json: string;
+  /** review.html, as written. */
+  html: string;
+  /** The page as the printer is given it, with what it loads. */
+  printHtml: string;
+  printAssets: CompiledReport['printAssets'];
+  view: ReturnType<typeof reviewPageView>;
+  rendered: RenderedPeriod;
+}
+
+/**
+ * Renders the period as it would be filed and reviews it, in memory: the
+ * review command writes the result, the preview serves its page.
+ */
+export async function reviewDocument(options: ReviewOptions & { store?: SnapshotStore }): Promise<ReviewDocument> {
   const { config, period } = options;
   const cwd = options.cwd ?? process.cwd();
   const outDir = options.outDir ?? config.output.dir;
   checkPeriod(config, period, options.asOf);
-  const store = new SnapshotStore(config, cwd, new CountCache(defaultCacheDir(), config, CODE_VERSION));
+  const store = options.store ?? new SnapshotStore(config, cwd, new CountCache(defaultCacheDir(), config, CODE_VERSION));
   const templates = await compileTemplates(config.template, { displayBase: cwd });
   const filed = await earlierFiled(config, period, outDir);
   const restatements = await earlierRestatements(config, filed, store);
@@ -76,7 +93,7 @@ export async function reviewReport(options: ReviewOptions): Promise<ReviewResult
   const redline = await redlineFor(options, filed, outDir, cwd, rendered.html);
   outcome.review.redline = redline && { against: redline.against, insertions: redline.insertions, deletions: redline.deletions };
 
-  const reviewJson = JSON.stringify(outcome.review, null, 2) + '\n';
+  const json = JSON.stringify(outcome.review, null, 2) + '\n';
   const page = await compileTemplates(reviewTemplateSource, { displayBase: cwd });
   const view = reviewPageView({
     config,
@@ -90,7 +107,17 @@ export async function reviewReport(options: ReviewOptions): Promise<ReviewResult
   });
   // The page's view is its own shape; the engine only needs something to render.
   const { html, printHtml } = page.renderDocument(view as unknown as ReportView);
-  const files: Record<string, string | Uint8Array> = { 'review.json': reviewJson, 'review.html': html };
+  return { ...outcome, json, html, printHtml, printAssets: page.printAssets, view, rendered };
+}
+
+export async function reviewReport(options: ReviewOptions): Promise<ReviewResult> {
+  const { config, period } = options;
+  const outDir = options.outDir ?? config.output.dir;
+  const document = await reviewDocument(options);
+  const { rendered, view } = document;
+  const [current, prior] = rendered.snapshots;
+  const outcome: ReviewOutcome = { review: document.review, trail: document.trail, failures: document.failures };
+  const files: Record<string, string | Uint8Array> = { 'review.json': document.json, 'review.html': document.html };
   const revealPii = options.revealPii ?? false;
   const sheets = workpaperSheets({ config, review: outcome.review, trail: outcome.trail, prior: prior ?? null, current: current!, asOf: options.asOf, revealPii });
   // Review outputs go to a supervisor, not the court, but personal data stays masked in them too
@@ -100,7 +127,7 @@ export async function reviewReport(options: ReviewOptions): Promise<ReviewResult
   assertNoPersonalData(outputs, personalDataOf(rendered.snapshots, config), { maskVisible: config.output.maskVisible });
   files[workpapersName(revealPii)] = await writeWorkpapers(sheets, options.asOf);
   if (options.printer) {
-    const printed = await (await options.printer).print(printHtml, { paper: config.output.format.paper, name: `${config.id} ${period} review`, assets: page.printAssets });
+    const printed = await (await options.printer).print(document.printHtml, { paper: config.output.format.paper, name: `${config.id} ${period} review`, assets: document.printAssets });
     files['review.pdf'] = stampPdf(printed, {
       title: `Review before filing — ${config.caseNumber} — ${view.period.label}`,
       author: config.filer.name,

@@ -8,8 +8,9 @@ import { UsageError } from './usage.js';
 
 const usage = `Usage: court-report preview --config FILE [--period YYYY-MM] [--port N] [--as-of YYYY-MM-DD] [--open]
 
-Serves the report of one period (default: the latest) on http://127.0.0.1 and
-re-renders it whenever the config, a template or a snapshot changes; the open
+Serves the report of one period (default: the latest) on http://127.0.0.1, and
+its review (as \`court-report review\` writes review.html) at /review, and
+re-renders both whenever the config, a template or a snapshot changes; the open
 page follows without reloading. A problem is shown in the page, with its file
 and line, until it is fixed. Ctrl-C stops it.
 
@@ -42,10 +43,17 @@ export async function run(args: string[]): Promise<void> {
     cwd,
     port,
     ignore: [path.resolve(cwd, 'out')],
-    onRender: (state) => process.stderr.write(state.ok ? `rendered ${state.period} (render ${state.render})\n` : `cannot render (render ${state.render}):\n  ${state.error.replace(/\n/g, '\n  ')}\n`),
+    onRender: (state) =>
+      process.stderr.write(
+        !state.ok
+          ? `cannot render (render ${state.render}):\n  ${state.error.replace(/\n/g, '\n  ')}\n`
+          : state.review.ok
+            ? `rendered ${state.period} (render ${state.render}); review: ${state.review.failures} failing\n`
+            : `rendered ${state.period} (render ${state.render}); the review cannot render:\n  ${state.review.error.replace(/\n/g, '\n  ')}\n`,
+      ),
   });
   const first = preview.state();
-  process.stdout.write(`preview of ${first.ok ? first.period : configFile} at ${preview.url} (Ctrl-C to stop)\n`);
+  process.stdout.write(`preview of ${first.ok ? first.period : configFile} at ${preview.url} (Ctrl-C to stop); its review at ${preview.url}review\n`);
   if (!first.ok) process.stderr.write(`cannot render yet:\n  ${first.error.replace(/\n/g, '\n  ')}\n`);
   if (values.open) openBrowser(preview.url);
   await new Promise<void>((resolve) => {

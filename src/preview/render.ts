@@ -1,20 +1,26 @@
 /**
- * One render of the previewed report: the same stages as a build (config,
- * templates, snapshots, the personal-data check), in memory, with the
- * problems formatted exactly as the command line prints them.
+ * One render of the previewed period: the report, by the same stages as a
+ * build (config, templates, snapshots, the personal-data check), and its
+ * review, by the review command's own entry (reviewDocument), both in memory,
+ * with problems formatted exactly as the command line prints them.
  */
 import path from 'node:path';
 import { inspectConfig } from '../config/load.js';
 import { latestPeriod } from '../config/periods.js';
+import type { ResolvedConfig } from '../config/types.js';
 import { formatProblem, UserError } from '../errors.js';
 import { checkPeriod, renderPeriod } from '../pipeline.js';
 import { assertNoPersonalData, personalDataOf } from '../privacy/scan.js';
 import { compileTemplates } from '../render/engine.js';
+import { reviewDocument } from '../review-build.js';
 import { SnapshotStore } from '../snapshot-store.js';
 
+/** The review page of the period, or why it cannot be shown. */
+export type ReviewPreview = { ok: true; html: string; failures: number } | { ok: false; error: string };
+
 export type PreviewRender =
-  | { ok: true; period: string; html: string; watch: string[] }
-  | { ok: false; error: string; watch: string[] };
+  | { ok: true; period: string; html: string; review: ReviewPreview; watch: string[] }
+  | { ok: false; error: string; review: ReviewPreview; watch: string[] };
 
 export interface PreviewInput {
   /** The report definition, absolute. */
@@ -44,10 +50,28 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewRender>
     const rendered = await renderPeriod(period, { config, asOf: input.asOf, final: false }, store, templates);
     // The preview shows only what a build would write.
     assertNoPersonalData([{ name: 'report.html', text: rendered.html }], personalDataOf(rendered.snapshots, config), { maskVisible: config.output.maskVisible });
-    return { ok: true, period, html: rendered.html, watch: [...watch] };
+    const review = await renderReview(config, period, input, store);
+    return { ok: true, period, html: rendered.html, review, watch: [...watch] };
   } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    const lines = [...error.context.map((c) => `error ${c}:`), ...error.problems.map(formatProblem)];
-    return { ok: false, error: lines.join('\n'), watch: [...watch] };
+    const problem = shownProblem(error);
+    // The review is of the same report: what stops the report stops it too.
+    return { ok: false, error: problem, review: { ok: false, error: problem }, watch: [...watch] };
   }
+}
+
+/** The review as `court-report review` would write review.html; a problem only it has (an unreadable filed report) is its own. */
+async function renderReview(config: ResolvedConfig, period: string, input: PreviewInput, store: SnapshotStore): Promise<ReviewPreview> {
+  try {
+    const document = await reviewDocument({ config, period, asOf: input.asOf, cwd: input.cwd, store });
+    assertNoPersonalData([{ name: 'review.html', text: document.html }], personalDataOf(document.rendered.snapshots, config), { maskVisible: config.output.maskVisible });
+    return { ok: true, html: document.html, failures: document.failures.length };
+  } catch (error) {
+    return { ok: false, error: shownProblem(error) };
+  }
+}
+
+/** A user error as the command line prints it; anything else is a bug and goes up. */
+function shownProblem(error: unknown): string {
+  if (!(error instanceof UserError)) throw error;
+  return [...error.context.map((c) => `error ${c}:`), ...error.problems.map(formatProblem)].join('\n');
 }

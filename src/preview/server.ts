@@ -1,8 +1,9 @@
 /**
- * The preview server: the report of one period, re-rendered when the config,
- * a template or a snapshot changes, pushed to every open page by server-sent
- * events. It listens on 127.0.0.1 only and serves three paths: the page, the
- * latest report, and the events; nothing else, so no file is ever served.
+ * The preview server: the report of one period and its review, re-rendered
+ * when the config, a template or a snapshot changes, pushed to every open page
+ * by server-sent events. It listens on 127.0.0.1 only and serves five paths:
+ * the report's page and the review's, the latest report and review they
+ * frame, and the events; nothing else, so no file is ever served.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,7 +59,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
           state = await renderOnce();
         } catch (error) {
           // A bug, not the user's input: show it in the page too, rather than stopping the preview.
-          state = { ok: false, error: `internal error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, watch: state.watch, render: ++renders, at: new Date().toTimeString().slice(0, 8) };
+          const shown = `internal error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+          state = { ok: false, error: shown, review: { ok: false, error: shown }, watch: state.watch, render: ++renders, at: new Date().toTimeString().slice(0, 8) };
         }
         watcher.set(state.watch);
         broadcast();
@@ -69,13 +71,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     rendering = null;
   }
 
+  /** What the pages need to know of a render: whether each document rendered, or why not; never the documents themselves. */
   function event(): string {
-    const { watch: _watch, ...shown } = state;
-    if (shown.ok) {
-      const { html: _html, ...rest } = shown;
-      return `data: ${JSON.stringify(rest)}\n\n`;
-    }
-    return `data: ${JSON.stringify(shown)}\n\n`;
+    const review = state.review.ok ? { ok: true, failures: state.review.failures } : state.review;
+    const shown = state.ok ? { ok: true, period: state.period } : { ok: false, error: state.error };
+    return `data: ${JSON.stringify({ ...shown, review, render: state.render, at: state.at })}\n\n`;
   }
 
   function broadcast(): void {
@@ -90,16 +90,18 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       response.writeHead(405, { ...headers, allow: 'GET, HEAD' }).end();
       return;
     }
-    if (url.pathname === '/') {
-      response.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(previewPage(path.basename(options.configFile)));
-    } else if (url.pathname === '/report.html') {
-      if (state.ok) {
-        // The report as written to report.html, with a policy that lets it run nothing and fetch nothing.
+    if (url.pathname === '/' || url.pathname === '/review') {
+      const view = url.pathname === '/' ? 'report' : 'review';
+      response.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(previewPage(path.basename(options.configFile), view));
+    } else if (url.pathname === '/report.html' || url.pathname === '/review.html') {
+      const shown = url.pathname === '/report.html' ? state : state.review;
+      if (shown.ok) {
+        // The document as written to report.html (review.html), with a policy that lets it run nothing and fetch nothing.
         response
           .writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:" })
-          .end(state.html);
+          .end(shown.html);
       } else {
-        response.writeHead(503, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end(state.error);
+        response.writeHead(503, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end(shown.error);
       }
     } else if (url.pathname === '/events') {
       response.writeHead(200, { ...headers, 'content-type': 'text/event-stream', connection: 'keep-alive' });

@@ -1,7 +1,8 @@
 /**
  * `court-report preview` in a real browser (the system Chromium): an edit to
  * body.hbs shows in the open page, a broken template shows its file and line,
- * and fixing it recovers, all without a reload.
+ * and fixing it recovers, all without a reload; the review page beside it
+ * follows a change to the config the same way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -43,20 +44,22 @@ afterAll(async () => {
   if (server && server.exitCode === null) server.kill('SIGKILL');
 });
 
-/** The report frame's text once the page has taken in a render for which `ready` holds. */
-async function reportText(): Promise<string> {
-  const frame = await (await page.$('#report'))!.contentFrame();
+/** The text of the document framed in a preview page. */
+async function frameText(on: Page = page): Promise<string> {
+  const frame = await (await on.$('#document'))!.contentFrame();
   return frame!.evaluate(() => document.body?.innerText ?? '');
 }
 
-async function waitForRender(ok: boolean, after: number): Promise<number> {
-  await page.waitForFunction((wantOk, last) => document.body.dataset.ok === String(wantOk) && Number(document.body.dataset.render) > last, { timeout: 20_000 }, ok, after);
-  const render = await page.evaluate(() => Number(document.body.dataset.render));
+const reportText = () => frameText(page);
+
+async function waitForRender(ok: boolean, after: number, on: Page = page): Promise<number> {
+  await on.waitForFunction((wantOk, last) => document.body.dataset.ok === String(wantOk) && Number(document.body.dataset.render) > last, { timeout: 20_000 }, ok, after);
+  const render = await on.evaluate(() => Number(document.body.dataset.render));
   // The frame is loaded with ?render=N: wait for that very render, not the document it replaces.
   if (ok) {
-    await page.waitForFunction(
+    await on.waitForFunction(
       (n) => {
-        const frame = (document.getElementById('report') as HTMLIFrameElement).contentDocument;
+        const frame = (document.getElementById('document') as HTMLIFrameElement).contentDocument;
         return frame?.readyState === 'complete' && frame.location.search === `?render=${n}`;
       },
       { timeout: 20_000 },
@@ -105,6 +108,30 @@ describe('court-report preview', () => {
     render = await waitForRender(true, render);
     expect(await reportText()).toContain('the number of records: 12');
     expect(await page.$eval('#problem', (element) => (element as HTMLElement).hidden)).toBe(true);
+  });
+
+  it('serves the review at /review, linked with the report, and follows a change to the config', async () => {
+    const review = await browser.newPage();
+    await review.goto(new URL('/review', url).href);
+    let render = await waitForRender(true, 0, review);
+    expect(await frameText(review)).toContain('Checks: 0 passed, 0 failed');
+    expect(await frameText(review)).toContain('With a medical screening date');
+    expect(await review.$eval('#to-report', (a) => (a as HTMLAnchorElement).href)).toBe(url);
+    expect(await page.$eval('#to-review', (a) => (a as HTMLAnchorElement).href)).toBe(new URL('/review', url).href);
+
+    const configFile = path.join(work, 'jail/report.yaml');
+    const config = await readFile(configFile, 'utf8');
+    await writeFile(configFile, config + 'checks:\n  screened: { label: Every record screened, metric: withMedicalScreeningDate, equals: total }\n');
+    render = await waitForRender(true, render, review);
+    expect(await frameText(review)).toContain('Checks: 0 passed, 1 failed');
+    expect(await frameText(review)).toContain('Every record screened');
+    // The report's page, open beside it, names the failing item on its link to the review.
+    await page.waitForFunction(() => document.getElementById('to-review')!.textContent === 'Review (1 failing)', { timeout: 20_000 });
+
+    await writeFile(configFile, config);
+    render = await waitForRender(true, render, review);
+    expect(await frameText(review)).toContain('Checks: 0 passed, 0 failed');
+    await review.close();
   });
 
   it('stops cleanly on Ctrl-C', async () => {
