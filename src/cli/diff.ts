@@ -18,7 +18,8 @@ and changed, per-field changes and value transitions, and configured events.
 Options:
   -c, --config FILE    the report definition (YAML)
   -p, --period YYYY-MM the period
-  --json               print the same JSON as diff.json
+  --json               print the same JSON as diff.json; a problem with the inputs as
+                       { ok: false, context, problems: [{ file, line, column, message, hint }] }
   --as-of YYYY-MM-DD   reject periods whose snapshot day is after this date (default: today)
   --debug              show stack traces
   --help               this text`;

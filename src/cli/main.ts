@@ -7,7 +7,7 @@ import { formatLocation, formatProblem, isUserError, type Problem } from '../err
 import { closest } from '../snapshots/did-you-mean.js';
 import { findChrome } from '../pdf/chrome.js';
 import { ChromeProcess } from '../pdf/chrome-process.js';
-import { paint, setQuiet, writeJson } from './output.js';
+import { paint, setQuiet, shownAsJson, writeJson } from './output.js';
 import { Interrupted, mainUsage, UsageError } from './usage.js';
 
 /** What the command line hands a command besides its arguments. */
@@ -78,11 +78,12 @@ function problemObject(problem: Problem): Record<string, unknown> {
   };
 }
 
-/** Commands whose --json covers their problems too; others (diff, review) print their own documents. */
-const JSON_PROBLEMS = new Set(['build', 'validate', 'verify', 'status']);
+/** Commands whose --json covers their problems too: every command that takes --json. */
+const JSON_PROBLEMS = new Set(['build', 'validate', 'verify', 'status', 'diff', 'review']);
 
 function report(error: unknown, debug: boolean, json: boolean): void {
-  if (json && isUserError(error)) {
+  // A result already printed as the JSON document (a review whose items fail) is told on stderr, not in a second document.
+  if (json && isUserError(error) && !shownAsJson(error)) {
     writeJson({ ok: false, context: error.context, problems: error.problems.map(problemObject) });
     if (debug && error.stack) process.stderr.write(error.stack + '\n');
     process.exitCode = 1;

@@ -5,6 +5,22 @@ export function writeJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
+const resultsShown = new WeakSet<Error>();
+
+/**
+ * Marks a failure whose result went out as the command's JSON document (a
+ * review whose items fail): standard output holds one document, so the
+ * failure is told on standard error instead of as a second one.
+ */
+export function failedWithJsonShown<E extends Error>(error: E): E {
+  resultsShown.add(error);
+  return error;
+}
+
+export function shownAsJson(error: Error): boolean {
+  return resultsShown.has(error);
+}
+
 /** A warning on standard error: shown, never silently passed. */
 export function warn(message: string): void {
   process.stderr.write(`court-report: ${paint('warning', 'yellow')}: ${message}\n`);

@@ -4,6 +4,7 @@ import { loadConfigCached as loadConfig } from '../config/cached.js';
 import { displayPath } from '../display-path.js';
 import { UserError } from '../errors.js';
 import { reviewReport } from '../review-build.js';
+import { failedWithJsonShown } from './output.js';
 import { asOfOption, parseCommand, periodOption, requireOption, timeoutOption } from './options.js';
 
 const usage = `Usage: court-report review --config FILE --period YYYY-MM [options]
@@ -27,7 +28,8 @@ Options:
   --reveal-pii         workpapers with keys and personal data in full, every sheet headed
                        "CONTAINS PERSONAL DATA — NOT FOR FILING", and the file name says so
   --timeout SECONDS    bound on each browser step (review.pdf); default 60
-  --json               print review.json to stdout
+  --json               print review.json to stdout; a problem with the inputs as
+                       { ok: false, context, problems: [{ file, line, column, message, hint }] }
   --debug              show stack traces
   --help               this text`;
 
@@ -79,8 +81,10 @@ export async function run(args: string[]): Promise<void> {
     }
   }
   if (failures.length > 0) {
-    throw new UserError(
+    const failed = new UserError(
       failures.map((f) => ({ message: `${f.id}: ${f.message}` })),
     ).withContext(`review of ${period} fails ${failures.length} ${failures.length === 1 ? 'item' : 'items'} (build --final refuses them unless accepted)`);
+    // With --json the review document went out already, its failing items in summary.blocking.
+    throw values.json ? failedWithJsonShown(failed) : failed;
   }
 }

@@ -25,11 +25,11 @@ export const mainUsage = `court-report — court-ordered compliance (status) rep
 Usage:
   court-report init     DIR (--from FILE [--key COLUMN] [--period YYYY-MM] | --example) [--force]
   court-report build    --config FILE (--period YYYY-MM | --all) [--out DIR] [--html-only] [--docx] [--as-of YYYY-MM-DD] [--final [--force]]
-  court-report verify   --config FILE --period YYYY-MM [--out DIR]
+  court-report verify   --config FILE --period YYYY-MM [--out DIR] [--json]
   court-report review   --config FILE --period YYYY-MM [--out DIR] [--as-of YYYY-MM-DD] [--json]
   court-report diff     --config FILE --period YYYY-MM [--json]
-  court-report validate --config FILE [--as-of YYYY-MM-DD]
-  court-report preview  --config FILE [--period YYYY-MM] [--port N] [--open]
+  court-report validate --config FILE [--as-of YYYY-MM-DD] [--json]
+  court-report preview  --config FILE [--period YYYY-MM] [--port N] [--as-of YYYY-MM-DD] [--open]
   court-report status   --config FILE [--out DIR] [--as-of YYYY-MM-DD] [--json]
   court-report calendar --config FILE [--out FILE.ics] [--remind DAYS] [--as-of YYYY-MM-DD]
   court-report schema   (prints the JSON Schema of the report definition)
