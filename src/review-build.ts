@@ -125,7 +125,7 @@ export async function reviewReport(options: ReviewOptions): Promise<ReviewResult
   const outputs = Object.entries(files).flatMap(([name, text]) => (typeof text === 'string' ? [{ name, text }] : []));
   if (!revealPii) outputs.push({ name: workpapersName(false), text: sheetText(sheets) });
   assertNoPersonalData(outputs, personalDataOf(rendered.snapshots, config), { maskVisible: config.output.maskVisible });
-  files[workpapersName(revealPii)] = await writeWorkpapers(sheets, options.asOf);
+  files[workpapersName(revealPii)] = writeWorkpapers(sheets, options.asOf);
   if (options.printer) {
     const printed = await (await options.printer).print(document.printHtml, { paper: config.output.format.paper, name: `${config.id} ${period} review`, assets: document.printAssets });
     files['review.pdf'] = stampPdf(printed, {

@@ -10,6 +10,7 @@ import type { MetricSpec, ResolvedConfig } from '../config/types.js';
 import { maskPii } from '../privacy/mask.js';
 import type { Snapshot, Value } from '../snapshots/types.js';
 import { fieldIndex, valueOf } from './records.js';
+import { xlsxWorkbook } from './xlsx/workbook.js';
 import { bridgeTerms, type PeriodReview, type RecordTrail } from './types.js';
 
 export const PERSONAL_DATA_HEADING = 'CONTAINS PERSONAL DATA — NOT FOR FILING';
@@ -93,20 +94,10 @@ export function workpaperSheets(input: WorkpapersInput): Sheet[] {
   return sheets;
 }
 
-/** The workbook as bytes. exceljs loads only when workpapers are written. */
-export async function writeWorkpapers(sheets: readonly Sheet[], asOf: string): Promise<Uint8Array> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'court-report';
-  // The filing date, not the clock: the only "now" review knows.
-  workbook.created = workbook.modified = new Date(`${asOf}T00:00:00Z`);
-  for (const sheet of sheets) {
-    const worksheet = workbook.addWorksheet(sheet.name);
-    for (const row of sheet.rows) worksheet.addRow(row);
-    worksheet.getRow(1).font = { bold: true };
-    worksheet.getRow(3).font = { bold: true };
-  }
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+/** The workbook as bytes: the same sheets and filing date give the same bytes. */
+export function writeWorkpapers(sheets: readonly Sheet[], asOf: string): Uint8Array {
+  // Rows 1 and 3 are each sheet's headings (the personal-data line, the column names).
+  return xlsxWorkbook(sheets.map((sheet) => ({ ...sheet, boldRows: [1, 3] })), { creator: 'court-report', date: asOf });
 }
 
 /** Every cell's text, for the personal-data check. */

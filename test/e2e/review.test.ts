@@ -50,7 +50,7 @@ async function workbook(file: string): Promise<Map<string, unknown[][]>> {
   await book.xlsx.readFile(file);
   return new Map(book.worksheets.map((sheet) => {
     const rows: unknown[][] = [];
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => v ?? '')));
+    sheet.eachRow((row) => rows.push(Array.from((row.values as unknown[]).slice(1), (v) => v ?? '')));
     return [sheet.name, rows];
   }));
 }
@@ -166,10 +166,19 @@ describe('review on a copy of the example with planted changes in 2024-05', () =
     // The cleared check-ins are the records that left checkedIn, with the date before and after.
     const left = sheets.get('checkedIn')!.filter((r) => r[0] === 'left');
     expect(left.map((r) => r[1]).sort()).toEqual(planted.cleared.map(masked).sort());
-    for (const row of left) expect([typeof row[2], row[3]]).toEqual(['string', '']);
+    for (const row of left) expect([typeof row[2], row[3] ?? '']).toEqual(['string', '']);
     expect(sheets.get('Checks')!.find((r) => r[0] === 'checkInsNeverFall')![3]).toBe('fail');
     const all = JSON.stringify([...sheets.values()]);
     for (const key of [...planted.cleared, ...planted.nationality, ...planted.future]) expect(all).not.toContain(key);
+  });
+
+  it('writes the same bytes again from the same inputs and --as-of, workpapers.xlsx included', async () => {
+    const again = path.join(copy.dir, 'again');
+    expect((await cli(['review', '--config', copy.config, '--period', '2024-05', '--out', again, '--as-of', asOf])).code).toBe(1);
+    for (const name of ['workpapers.xlsx', 'review.json', 'review.html', 'review.pdf']) {
+      const [first, second] = await Promise.all([readFile(path.join(copy.out, '2024-05/review', name)), readFile(path.join(again, '2024-05/review', name))]);
+      expect(second.equals(first), name).toBe(true);
+    }
   });
 
   it('--reveal-pii writes the workpapers in full, headed and named as not for filing', async () => {

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import { compareMetrics, countMetrics } from '../../src/metrics/metrics.js';
 import { reviewPeriod } from '../../src/review/index.js';
-import { PERSONAL_DATA_HEADING, workpaperSheets, workpapersName } from '../../src/review/workpapers.js';
+import { PERSONAL_DATA_HEADING, workpaperSheets, workpapersName, writeWorkpapers } from '../../src/review/workpapers.js';
 import { field, snapshot } from '../helpers.js';
 import { april, may } from './fixture.js';
 
@@ -38,5 +40,52 @@ describe('workpapers', () => {
     expect(JSON.stringify(revealed)).toContain('A000111');
     expect(workpapersName(true)).toBe('workpapers-CONTAINS-PERSONAL-DATA-NOT-FOR-FILING.xlsx');
     expect(workpapersName(false)).toBe('workpapers.xlsx');
+  });
+});
+
+describe('workpapers.xlsx', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('reads back in a spreadsheet library cell for cell, headings bold', async () => {
+    const tricky = [['  leading space', 'A & B <c> "d"', 'Peru', 2545, '']];
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(writeWorkpapers([...sheets(false), { name: 'Odd', rows: [['heading'], [], ['Term'], ...tricky] }], '2024-06-14')) as never);
+    const rowsOf = (name: string) => {
+      const rows: unknown[][] = [];
+      book.getWorksheet(name)!.eachRow({ includeEmpty: true }, (row) => rows.push(Array.from((row.values as unknown[]).slice(1), (v) => v ?? '')));
+      return rows;
+    };
+    expect(book.worksheets.map((w) => w.name)).toEqual(['checkedIn', 'Anomalies', 'Checks', 'Odd']);
+    // Empty values are cells left empty: a row ends at its last value.
+    const trimmed = (row: ReadonlyArray<unknown>) => row.slice(0, row.findLastIndex((v) => v !== '') + 1);
+    expect(rowsOf('checkedIn')).toEqual(sheets(false)[0]!.rows.map(trimmed));
+    expect(rowsOf('Odd')[3]).toEqual(trimmed(tricky[0]!));
+    expect(rowsOf('Odd')[1]).toEqual([]);
+    expect(book.getWorksheet('checkedIn')!.getRow(3).getCell(1).font?.bold).toBe(true);
+    expect(book.getWorksheet('checkedIn')!.getRow(4).getCell(1).font?.bold).toBeFalsy();
+    expect(book.creator).toBe('court-report');
+  });
+
+  it('writes characters XML cannot hold as Excel escapes them, so the sheet stays well-formed', async () => {
+    const zip = await JSZip.loadAsync(writeWorkpapers([{ name: 'Odd', rows: [['bell\u0007 and _x0041_ and \ud800'] ] }], '2024-06-14'));
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(xml).toContain('<t>bell_x0007_ and _x005F_x0041_ and \ufffd</t>');
+  });
+
+  it('is byte-identical whenever it is written, dated the filing date in its properties and every zip entry', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2025-01-02T03:04:05Z'));
+    const first = writeWorkpapers(sheets(false), '2024-06-14');
+    vi.setSystemTime(new Date('2026-07-08T09:10:11Z'));
+    const second = writeWorkpapers(sheets(false), '2024-06-14');
+    vi.useRealTimers();
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+    const zip = await JSZip.loadAsync(first);
+    const core = await zip.file('docProps/core.xml')!.async('string');
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2024-06-14T00:00:00Z</dcterms:created>');
+    expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2024-06-14T00:00:00Z</dcterms:modified>');
+    // DOS dates carry no zone: JSZip reads them back as local time.
+    for (const entry of Object.values(zip.files)) expect([entry.date.getFullYear(), entry.date.getMonth() + 1, entry.date.getDate(), entry.date.getHours()]).toEqual([2024, 6, 14, 0]);
+    expect(Buffer.from(writeWorkpapers(sheets(false), '2024-06-15')).equals(Buffer.from(first))).toBe(false);
   });
 });

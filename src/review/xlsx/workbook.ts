@@ -1,0 +1,141 @@
+/**
+ * A SpreadsheetML workbook (.xlsx) of plain sheets: text and numbers, some
+ * rows bold. Written directly, in the few parts Excel and LibreOffice need,
+ * with strings inline in their cells: a workbook of 140,000 rows takes a
+ * fraction of a second and no model of it is held in memory.
+ */
+import { zipArchive } from './zip.js';
+
+export interface WorkbookSheet {
+  /** A valid, unique sheet name (at most 31 characters, none of []:*?/\). */
+  name: string;
+  rows: ReadonlyArray<ReadonlyArray<string | number>>;
+  /** Row numbers (1-based) set in bold: headings. */
+  boldRows?: readonly number[];
+}
+
+export interface WorkbookProperties {
+  creator: string;
+  /** The workbook's created and modified date, YYYY-MM-DD; also every zip entry's. */
+  date: string;
+}
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PACKAGE_RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+export function xlsxWorkbook(sheets: readonly WorkbookSheet[], properties: WorkbookProperties): Uint8Array {
+  const encoder = new TextEncoder();
+  const part = (name: string, xml: string) => ({ name, data: encoder.encode(DECLARATION + xml) });
+  const stamp = `${properties.date}T00:00:00Z`;
+  return zipArchive(
+    [
+      part('[Content_Types].xml', contentTypes(sheets.length)),
+      part(
+        '_rels/.rels',
+        `<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">` +
+          `<Relationship Id="rId1" Type="${RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/>` +
+          `<Relationship Id="rId2" Type="${PACKAGE_RELATIONSHIPS}/metadata/core-properties" Target="docProps/core.xml"/>` +
+          `<Relationship Id="rId3" Type="${RELATIONSHIPS}/extended-properties" Target="docProps/app.xml"/>` +
+          `</Relationships>`,
+      ),
+      part(
+        'docProps/core.xml',
+        `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+          `<dc:creator>${escapeXml(properties.creator)}</dc:creator>` +
+          `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>` +
+          `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>` +
+          `</cp:coreProperties>`,
+      ),
+      part('docProps/app.xml', `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>${escapeXml(properties.creator)}</Application></Properties>`),
+      part(
+        'xl/workbook.xml',
+        `<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheets>` +
+          sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+          `</sheets></workbook>`,
+      ),
+      part(
+        'xl/_rels/workbook.xml.rels',
+        `<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">` +
+          sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${RELATIONSHIPS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+          `<Relationship Id="rId${sheets.length + 1}" Type="${RELATIONSHIPS}/styles" Target="styles.xml"/>` +
+          `</Relationships>`,
+      ),
+      part('xl/styles.xml', STYLES),
+      ...sheets.map((sheet, i) => part(`xl/worksheets/sheet${i + 1}.xml`, worksheet(sheet))),
+    ],
+    properties.date,
+  );
+}
+
+function contentTypes(sheetCount: number): string {
+  const sheets = Array.from({ length: sheetCount }, (_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`);
+  return (
+    `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+    `<Default Extension="xml" ContentType="application/xml"/>` +
+    `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
+    sheets.join('') +
+    `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>` +
+    `<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
+    `<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
+    `</Types>`
+  );
+}
+
+/** Style 0 is plain, style 1 bold. */
+const STYLES =
+  `<styleSheet xmlns="${MAIN}">` +
+  `<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>` +
+  `<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
+  `<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
+  `<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
+  `<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>` +
+  `<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>` +
+  `</styleSheet>`;
+
+function worksheet(sheet: WorkbookSheet): string {
+  const bold = new Set(sheet.boldRows ?? []);
+  const rows: string[] = [];
+  sheet.rows.forEach((cells, index) => {
+    const r = index + 1;
+    const style = bold.has(r) ? ' s="1"' : '';
+    const xml = cells.map((value, column) => {
+      // An empty value is a cell left empty, as a person would leave it.
+      if (value === '') return '';
+      const ref = columnName(column) + r;
+      if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref}"${style}><v>${value}</v></c>`;
+      const text = escapeCellText(String(value));
+      const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
+      return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
+    });
+    rows.push(`<row r="${r}">${xml.join('')}</row>`);
+  });
+  return `<worksheet xmlns="${MAIN}"><sheetData>${rows.join('')}</sheetData></worksheet>`;
+}
+
+/** A, B, …, Z, AA, AB, … */
+export function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * A cell's text as XML: control characters XML cannot hold are written as
+ * Excel writes them (_x0001_), so are literal "_x0041_"-like runs (escaped
+ * as _x005F_x0041_), and unpaired surrogates become U+FFFD.
+ */
+function escapeCellText(text: string): string {
+  return escapeXml(
+    text
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+      .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`),
+  );
+}
