@@ -8,6 +8,7 @@ import { dueNote, latestPeriod, periodOf, periodRange } from '../config/periods.
 import type { ResolvedConfig } from '../config/types.js';
 import { displayPath } from '../display-path.js';
 import { formatProblem, UserError, type Problem } from '../errors.js';
+import { interruptSignal } from '../interrupt.js';
 import { PendingWrites } from '../output/atomic.js';
 import type { PdfPrinter } from '../pdf/printer.js';
 import { describeRestatements } from '../review/restatements.js';
@@ -17,7 +18,7 @@ import { asOfOption, parseCommand, periodsOption, timeoutOption } from './option
 import { isQuiet } from './output.js';
 import type { CommandContext } from './main.js';
 import { warn } from './output.js';
-import { Interrupted, UsageError } from './usage.js';
+import { UsageError } from './usage.js';
 
 const usage = `Usage: court-report build --config FILE (--period YYYY-MM | --all) [options]
 
@@ -82,16 +83,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
   // Chrome's start-up is the slowest step and needs nothing from the inputs: begin it first.
   const printer = htmlOnly ? undefined : import('../pdf/printer.js').then(({ Printer }) => Printer.launch({ timeoutMs, started: context.browser }));
   printer?.catch(() => undefined);
-  const interrupt = new AbortController();
   const pending = new PendingWrites();
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupt.signal.aborted) return;
-    interrupt.abort(new Interrupted(signal));
-    // Killing the browser ends any print in progress; the build then unwinds and removes its temp files.
-    if (printer) void closePrinter(printer);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   const json = values.json ?? false;
   // The wall clock only times the batch for the person watching; nothing built depends on it.
   const batch = new BatchReport({ json, quiet: isQuiet(), progress: process.stderr.isTTY ? process.stderr : undefined, now: () => performance.now() });
@@ -122,7 +114,8 @@ export async function run(args: string[], context: CommandContext = {}): Promise
         timeoutMs,
         printer,
         cwd,
-        signal: interrupt.signal,
+        // A signal ends the process from main (interrupt.ts); the pipeline stops between steps meanwhile.
+        signal: interruptSignal,
         pending,
         onPeriod: (result) => {
           const names = result.files.map((f) => path.basename(f)).join(', ');
@@ -139,13 +132,11 @@ export async function run(args: string[], context: CommandContext = {}): Promise
     batch.finish();
   } catch (error) {
     batch.abandon();
-    if (interrupt.signal.aborted) throw interrupt.signal.reason;
+    if (interruptSignal.aborted) throw interruptSignal.reason;
     throw error;
   } finally {
     await pending.discard();
     if (printer) await closePrinter(printer);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }
 

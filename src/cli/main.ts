@@ -7,8 +7,9 @@ import { formatLocation, formatProblem, isUserError, type Problem } from '../err
 import { closest } from '../snapshots/did-you-mean.js';
 import { findChrome } from '../pdf/chrome.js';
 import { ChromeProcess } from '../pdf/chrome-process.js';
+import { exitOnSignals, Interrupted } from '../interrupt.js';
 import { paint, setQuiet, shownAsJson, writeJson } from './output.js';
-import { Interrupted, mainUsage, UsageError } from './usage.js';
+import { mainUsage, UsageError } from './usage.js';
 
 /** What the command line hands a command besides its arguments. */
 export interface CommandContext {
@@ -51,6 +52,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const load = commands[name];
   if (!load) throw unknownCommand(name);
+  // Preview's server stops itself on a signal; every other command stops here, whatever it waits on.
+  if (name !== 'preview') exitOnSignals((interrupted) => stopped(name, interrupted));
   // Started before the command's code loads, which the browser's boot can overlap.
   const browser = startBrowserEarly(name, args);
   await (await load()).run(args, { browser });
@@ -95,8 +98,7 @@ function report(error: unknown, debug: boolean, json: boolean): void {
     return;
   }
   if (error instanceof Interrupted) {
-    process.stderr.write(`court-report: ${error.message}; finished periods were kept, the one in progress was not written\n`);
-    process.exitCode = error.exitCode;
+    stopped(argv.filter((a) => a !== '--debug')[0] ?? '', error);
     return;
   }
   if (isUserError(error)) {
@@ -112,6 +114,21 @@ function report(error: unknown, debug: boolean, json: boolean): void {
   // Not the user's fault: show everything.
   process.stderr.write(`court-report: internal error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
+}
+
+let stopping = false;
+
+/** Says what a signal left behind, and exits 130 (SIGINT) or 143 (SIGTERM); asked again, exits without waiting for output to flush. */
+function stopped(command: string, interrupted: Interrupted): void {
+  if (stopping) process.exit(interrupted.exitCode);
+  stopping = true;
+  const kept = {
+    build: '; finished periods were kept, the one in progress was not written',
+    review: '; the review folder was not written',
+  }[command];
+  process.stderr.write(`court-report: ${interrupted.message}${kept ?? ''}\n`);
+  process.exitCode = interrupted.exitCode;
+  exitWhenFlushed();
 }
 
 let earlyBrowser: ChromeProcess | undefined;

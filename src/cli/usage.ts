@@ -9,16 +9,7 @@ export class UsageError extends Error {
   }
 }
 
-/** The run was stopped by a signal; finished periods stay, the running one was not written. */
-export class Interrupted extends Error {
-  override readonly name = 'Interrupted';
-  constructor(readonly signal: NodeJS.Signals) {
-    super(`interrupted by ${signal}`);
-  }
-  get exitCode(): number {
-    return this.signal === 'SIGINT' ? 130 : 143;
-  }
-}
+export { Interrupted } from '../interrupt.js';
 
 export const mainUsage = `court-report — court-ordered compliance (status) reports from monthly case snapshots
 

@@ -3,11 +3,13 @@
  * folder and shows that the outputs match the filed ones byte for byte, or
  * lists exactly which inputs and outputs changed.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError, type Problem } from '../errors.js';
+import { onInterrupt } from '../interrupt.js';
 import { compareDigests, digestFiles, readManifest, sha256, type BrowserIdentity, type DigestChange, type Manifest, type QueryDigest } from '../output/manifest.js';
 import { findChrome } from '../pdf/chrome.js';
 import { chromeCandidates } from '../pdf/chrome-paths.js';
@@ -70,6 +72,7 @@ export async function run(args: string[]): Promise<void> {
   const { manifest } = filed;
 
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'court-report-verify-'));
+  const forgetScratch = onInterrupt(() => rmSync(scratch, { recursive: true, force: true }));
   const { Printer } = await import('../pdf/printer.js');
   // The browser the report was printed with, when it is still here (another may print other bytes);
   // PUPPETEER_EXECUTABLE_PATH or CHROME_PATH still choose first.
@@ -119,6 +122,7 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     if (printer) await printer.then((p) => p.close()).catch(() => undefined);
     await rm(scratch, { recursive: true, force: true });
+    forgetScratch();
   }
 }
 

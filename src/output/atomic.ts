@@ -12,6 +12,7 @@ import { copyFile, link, lstat, mkdir, open, rename, rm } from 'node:fs/promises
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { fsUserError, withFsErrors } from '../fs-errors.js';
+import { uninterrupted } from '../interrupt.js';
 
 /** Temp files being written, so an interrupt can remove them. */
 export class PendingWrites {
@@ -44,6 +45,11 @@ export async function writeOutputs(
   pending: PendingWrites = new PendingWrites(),
   options: WriteOptions = {},
 ): Promise<string[]> {
+  // A signal waits for the set to be in place (or put back): an exit between two renames would leave a mix.
+  return uninterrupted(() => writeSet(dir, files, pending, options));
+}
+
+async function writeSet(dir: string, files: Record<string, string | Uint8Array>, pending: PendingWrites, options: WriteOptions): Promise<string[]> {
   await withFsErrors(dir, 'create', () => mkdir(dir, { recursive: true }));
   const staged: Staged[] = [];
   const stale: Staged[] = [];

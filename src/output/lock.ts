@@ -8,12 +8,14 @@
  * up to a timeout, then the build refuses naming the holder.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
 import { fsUserError, withFsErrors } from '../fs-errors.js';
+import { onInterrupt } from '../interrupt.js';
 
 export const LOCK_FILE = '.court-report.lock';
 
@@ -48,7 +50,16 @@ export async function lockOutputFolder(dir: string, options: LockOptions = {}): 
   const deadline = performance.now() + (options.timeoutMs ?? 60_000);
   let told = false;
   for (;;) {
-    if (await tryCreate(file, mine)) return { release: () => release(file, mine) };
+    if (await tryCreate(file, mine)) {
+      // A signal ends the process without unwinding: the lock goes with it, not left for the next build to take over.
+      const forget = onInterrupt(() => releaseNow(file, mine));
+      return {
+        release: async () => {
+          forget();
+          await release(file, mine);
+        },
+      };
+    }
     const holder = await readHolder(file);
     if (holder === 'gone') continue;
     if (holder !== 'unreadable' && isStale(holder)) {
@@ -133,4 +144,14 @@ async function takeOver(file: string, stale: LockHolder): Promise<boolean> {
 async function release(file: string, mine: LockHolder): Promise<void> {
   const holder = await readHolder(file);
   if (holder !== 'gone' && holder !== 'unreadable' && holder.token === mine.token) await rm(file, { force: true });
+}
+
+/** As release, synchronously, for a process that is exiting on a signal. */
+function releaseNow(file: string, mine: LockHolder): void {
+  try {
+    const holder = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockHolder>;
+    if (holder.token === mine.token) rmSync(file, { force: true });
+  } catch {
+    // Gone or unreadable: not ours to remove.
+  }
 }

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { debuglog } from 'node:util';
+import { onInterrupt } from '../interrupt.js';
 import { chromeArgs } from './chrome.js';
 
 const debug = debuglog('court-report-pdf');
@@ -49,7 +50,12 @@ export class ChromeProcess {
     });
     this.transport = new PipeTransport(pipes.toChrome, pipes.fromChrome);
     this.exited = exited;
-    void this.exited.then(() => this.removeProfile());
+    // A signal ends the process at once: the browser and its profile must not outlive it.
+    const forget = onInterrupt(() => this.kill());
+    void this.exited.then(() => {
+      forget();
+      this.removeProfile();
+    });
   }
 
   /** Starts Chrome; it is ready for DevTools when puppeteer's connect() resolves. */

@@ -3,6 +3,7 @@
  * browser behind; a crashed or hung browser is replaced and the batch finishes.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,7 +52,7 @@ function processGroupAlive(pgid: number): boolean {
 }
 
 async function periodsWritten(out: string): Promise<string[]> {
-  const periods = (await readdir(out).catch(() => [])).sort();
+  const periods = (await readdir(out).catch(() => [])).filter((name) => !name.startsWith('.')).sort();
   for (const period of periods) {
     const files = (await readdir(path.join(out, period))).sort();
     expect(files.filter((f) => f.endsWith('.tmp')), period).toEqual([]);
@@ -70,6 +71,8 @@ describe('faults in a batch', () => {
     });
     expect(result.code).toBe(130);
     expect(result.stderr).toContain('interrupted by SIGINT; finished periods were kept');
+    // The output-folder lock goes with the process.
+    expect(existsSync(path.join(out, '.court-report.lock'))).toBe(false);
     const periods = await periodsWritten(out);
     expect(periods.length).toBeGreaterThanOrEqual(1);
     expect(periods.length).toBeLessThan(12);
