@@ -8,6 +8,7 @@ import { isMonthId } from './config/periods.js';
 import type { ResolvedConfig } from './config/types.js';
 import { CountCache, defaultCacheDir } from './metrics/count-cache.js';
 import { writeOutputs } from './output/atomic.js';
+import { lockOutputFolder, type LockOptions } from './output/lock.js';
 import { checkPeriod, renderPeriod, type RenderedPeriod } from './pipeline.js';
 import { assertNoPersonalData, personalDataOf } from './privacy/scan.js';
 import { compileTemplates, type CompiledReport } from './render/engine.js';
@@ -41,6 +42,8 @@ export interface ReviewOptions {
   revealPii?: boolean;
   /** Prints review.pdf; launched and closed by the caller. Without it, no PDF. */
   printer?: Promise<PdfPrinter>;
+  /** How long to wait for a build holding the output folder, and where to say so. */
+  lock?: LockOptions;
 }
 
 export interface ReviewResult extends ReviewOutcome {
@@ -111,8 +114,19 @@ export async function reviewDocument(options: ReviewOptions & { store?: Snapshot
 }
 
 export async function reviewReport(options: ReviewOptions): Promise<ReviewResult> {
+  const outDir = options.outDir ?? options.config.output.dir;
+  checkPeriod(options.config, options.period, options.asOf);
+  // Under the build's lock: a build replacing the filed reports meanwhile would be half read, or half overwritten.
+  const lock = await lockOutputFolder(outDir, { command: 'review', ...options.lock });
+  try {
+    return await reviewUnderLock(options, outDir);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<ReviewResult> {
   const { config, period } = options;
-  const outDir = options.outDir ?? config.output.dir;
   const document = await reviewDocument(options);
   const { rendered, view } = document;
   const [current, prior] = rendered.snapshots;

@@ -27,7 +27,8 @@ Options:
                        report.html (default: the most recent earlier final report)
   --reveal-pii         workpapers with keys and personal data in full, every sheet headed
                        "CONTAINS PERSONAL DATA — NOT FOR FILING", and the file name says so
-  --timeout SECONDS    bound on each browser step (review.pdf); default 60
+  --timeout SECONDS    bound on each browser step (review.pdf), and on the wait for
+                       a build writing to the same folder; default 60
   --json               print review.json to stdout; a problem with the inputs as
                        { ok: false, context, problems: [{ file, line, column, message, hint }] }
   --debug              show stack traces
@@ -60,7 +61,17 @@ export async function run(args: string[]): Promise<void> {
   printer?.catch(() => undefined);
   let result;
   try {
-    result = await reviewReport({ config, period, asOf, outDir, cwd, against: values.against, revealPii: values['reveal-pii'] ?? false, printer });
+    result = await reviewReport({
+      config,
+      period,
+      asOf,
+      outDir,
+      cwd,
+      against: values.against,
+      revealPii: values['reveal-pii'] ?? false,
+      printer,
+      lock: { timeoutMs, onNote: (note) => process.stderr.write(`court-report: ${note}\n`) },
+    });
   } finally {
     if (printer) await printer.then((p) => p.close()).catch(() => undefined);
   }

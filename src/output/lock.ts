@@ -26,6 +26,8 @@ export interface LockHolder {
   startedAt: string;
   /** Tells this lock from a later one of the same pid. */
   token: string;
+  /** What holds it, for the message of whoever waits: "build" (the default) or "review". */
+  command?: string;
 }
 
 export interface LockOptions {
@@ -35,6 +37,8 @@ export interface LockOptions {
   onNote?: (note: string) => void;
   /** Stops the wait. */
   signal?: AbortSignal;
+  /** What takes the lock, named to whoever waits for it; default "build". */
+  command?: string;
 }
 
 const POLL_MS = 200;
@@ -46,7 +50,7 @@ export interface OutputLock {
 export async function lockOutputFolder(dir: string, options: LockOptions = {}): Promise<OutputLock> {
   await withFsErrors(dir, 'create', () => mkdir(dir, { recursive: true }));
   const file = path.join(dir, LOCK_FILE);
-  const mine: LockHolder = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+  const mine: LockHolder = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), token: randomBytes(8).toString('hex'), command: options.command ?? 'build' };
   const deadline = performance.now() + (options.timeoutMs ?? 60_000);
   let told = false;
   for (;;) {
@@ -64,22 +68,26 @@ export async function lockOutputFolder(dir: string, options: LockOptions = {}): 
     if (holder === 'gone') continue;
     if (holder !== 'unreadable' && isStale(holder)) {
       if (await takeOver(file, holder)) {
-        options.onNote?.(`note: took over the lock on ${dir} left by a build that is no longer running (${describe(holder)})`);
+        options.onNote?.(`note: took over the lock on ${dir} left by a ${holderCommand(holder)} that is no longer running (${describe(holder)})`);
       }
       continue;
     }
     if (performance.now() >= deadline) {
       throw new UserError({
-        message: `another build is writing to ${dir}: ${holder === 'unreadable' ? `its lock ${file} cannot be read` : describe(holder)}`,
+        message: `another ${holderCommand(holder)} is writing to ${dir}: ${holder === 'unreadable' ? `its lock ${file} cannot be read` : describe(holder)}`,
         hint: `wait for it to finish (or raise --timeout); if no build is running, remove ${file}`,
       });
     }
     if (!told) {
       told = true;
-      options.onNote?.(`waiting for another build to finish writing to ${dir} (${holder === 'unreadable' ? 'lock unreadable' : describe(holder)})`);
+      options.onNote?.(`waiting for another ${holderCommand(holder)} to finish writing to ${dir} (${holder === 'unreadable' ? 'lock unreadable' : describe(holder)})`);
     }
     await sleep(POLL_MS, undefined, { signal: options.signal });
   }
+}
+
+function holderCommand(holder: LockHolder | 'unreadable'): string {
+  return holder === 'unreadable' || holder.command === undefined ? 'build' : holder.command;
 }
 
 function describe(holder: LockHolder): string {

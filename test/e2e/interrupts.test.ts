@@ -159,6 +159,20 @@ describe('a signal stops a build', () => {
   }, 120_000);
 });
 
+describe('a signal stops a review', () => {
+  it('SIGINT while it reads the snapshots: exit 130, its lock released, no review folder, no browser left', async () => {
+    const { out, before } = await earlierOutputs();
+    const args = ['review', '--config', 'report.yaml', '--period', '2024-05', '--as-of', '2024-06-30', '--out', out];
+    const result = await stopWhen(args, 'SIGINT', lockTaken(out));
+    expect(result.code).toBe(130);
+    expect(result.stderr).toBe('court-report: interrupted by SIGINT; the review folder was not written\n');
+    expect(result.tookMs).toBeLessThan(PROMPT_MS);
+    expect(existsSync(path.join(out, LOCK_FILE))).toBe(false);
+    expect(await outputsNow(out)).toEqual(before);
+    for (const browser of result.children) await expect.poll(() => groupAlive(browser), { timeout: 2_000 }).toBe(false);
+  }, 120_000);
+});
+
 describe('a signal stops the commands that only read', () => {
   /** Sent as soon as the command has loaded: the snapshots are then being read. */
   const started = () => {

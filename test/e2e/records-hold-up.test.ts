@@ -153,6 +153,29 @@ describe('the output folder lock', () => {
     expect(filingDates[1]).toBe(filingDates[0]);
     expect(await readdir(out)).not.toContain('.court-report.lock');
   }, 60_000);
+
+  it('is held by review too: a review waits for a build, then refuses naming it, and writes nothing', async () => {
+    await mkdir(out, { recursive: true });
+    await writeFile(lockFile(), holder(process.pid));
+    const review = await cli(['review', '--config', config, '--out', out, '--period', '2023-07', '--as-of', asOf, '--timeout', '1']);
+    expect(review.code).toBe(1);
+    expect(review.stderr).toContain(`waiting for another build to finish writing to ${out} (pid ${process.pid} on ${os.hostname()}`);
+    expect(review.stderr).toContain(`another build is writing to ${out}: pid ${process.pid} on ${os.hostname()}`);
+    expect(await readdir(out)).toEqual(['.court-report.lock']);
+  }, 60_000);
+
+  it('held by a review makes a build wait, naming the review, and is released when the review ends', async () => {
+    await mkdir(out, { recursive: true });
+    await writeFile(lockFile(), JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: '2023-08-10T09:00:00.000Z', token: 'abc', command: 'review' }));
+    const blocked = await build('--period', '2023-07', '--as-of', asOf, '--timeout', '1');
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain(`another review is writing to ${out}: pid ${process.pid}`);
+    await rm(lockFile());
+    const review = await cli(['review', '--config', config, '--out', out, '--period', '2023-07', '--as-of', asOf]);
+    expect(review.stderr).not.toContain('internal error');
+    expect(await readdir(path.join(out, '2023-07'))).toEqual(['review']);
+    expect(await readdir(out)).not.toContain('.court-report.lock');
+  }, 60_000);
 });
 
 describe('a period\'s set', () => {
