@@ -5,7 +5,7 @@ import { isMonthId, periodOf } from '../config/periods.js';
 import { displayPath } from '../display-path.js';
 import { initExample, initFromExport, periodInFileName, type InitResult } from '../init/init.js';
 import { parseCommandLine } from './options.js';
-import { isQuiet } from './output.js';
+import { isQuiet, warn } from './output.js';
 import { UsageError } from './usage.js';
 
 const usage = `Usage: court-report init DIR --from FILE [--key COLUMN] [--period YYYY-MM] [--force]
@@ -54,6 +54,11 @@ export async function run(args: string[]): Promise<void> {
   period ??= periodInFileName(from) ?? (await askPeriod(usage));
   const result = await initFromExport({ dir, shownDir, force, from, shownFrom: displayPath(from, cwd), key: values.key, period });
   say(`${written(shownDir, result)}\n${inferred(result)}\n`);
+  if (result.dialect?.encoding) {
+    // Windows-1252 reads any bytes, so it may be the wrong guess: said even with --quiet.
+    const columns = result.accentedColumns ?? [];
+    warn(`${displayPath(from, cwd)} is not UTF-8; read as Windows-1252 (snapshots.encoding in report.yaml)${columns.length ? `: check the accented letters in ${columns.join(', ')} with court-report preview` : ''}`);
+  }
   const config = path.join(shownDir, 'report.yaml');
   say(`next: fill in the [placeholders] in ${config}, then court-report validate --config ${config} --as-of ${periodOf(period, { first: period, last: undefined, snapshotDay: 'last', due: undefined }).snapshotDate}\n`);
 }

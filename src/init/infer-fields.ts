@@ -58,18 +58,26 @@ export function inferFields(table: ExportTable): InferredField[] {
       unique: values.length === table.rows.length && new Set(values).size === values.length,
     };
     if (piiReason !== undefined) field.piiReason = piiReason;
-    Object.assign(field, inferType(values, piiReason !== undefined, table.rows.length));
+    Object.assign(field, inferType(values, piiReason !== undefined, table.rows.length, piiReason !== undefined || identifierName(name)));
     const note = uncertainty(values, field);
     if (note !== undefined) field.note = note;
     return field;
   });
 }
 
-function inferType(values: string[], personal: boolean, rowCount: number): Pick<InferredField, 'type' | 'formats' | 'values'> {
+/** A header that names an identifier (Receipt Number, Case No, detainee_id, Zip Code): its digits are not a quantity. */
+export function identifierName(column: string): boolean {
+  return /(^|[^a-z])(id|no|nbr|num|number|code|key)$/i.test(column.replace(/([a-z])([A-Z])/g, '$1 $2').trim());
+}
+
+function inferType(values: string[], personal: boolean, rowCount: number, identifier: boolean): Pick<InferredField, 'type' | 'formats' | 'values'> {
   if (values.length === 0) return { type: 'string' };
-  // Leading zeros are identifiers (zip codes, case numbers): a number would lose them.
-  if (values.every((v) => INTEGER.test(v) && Number.isSafeInteger(Number(v))) && !values.some((v) => /^[+-]?0\d/.test(v))) return { type: 'integer' };
-  if (values.every((v) => DECIMAL.test(v) && Number.isFinite(Number(v))) && !values.some((v) => /^[+-]?0\d/.test(v))) return { type: 'number' };
+  // An identifier (an A-Number, a receipt number) or personal digits (a telephone number) stay text: as a
+  // number, next month's 012345678 would silently read as 12345678.
+  // Leading zeros are identifiers too (zip codes, case numbers): a number would lose them.
+  const quantity = !identifier && !values.some((v) => /^[+-]?0\d/.test(v));
+  if (quantity && values.every((v) => INTEGER.test(v) && Number.isSafeInteger(Number(v)))) return { type: 'integer' };
+  if (quantity && values.every((v) => DECIMAL.test(v) && Number.isFinite(Number(v)))) return { type: 'number' };
   if (values.every((v) => BOOLEAN_WORDS.has(v.toLowerCase()))) return { type: 'boolean' };
   const formats = dateFormats(values);
   if (formats) return { type: 'date', formats };

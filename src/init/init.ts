@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import { chooseKey, inferFields, type InferredField } from './infer-fields.js';
 import { readExport } from './read-export.js';
+import type { CsvDialect } from './sniff-csv.js';
 import { starterBody, starterDefinition, starterEvents, starterMetrics } from './starter-definition.js';
 import { checkTargetFolder, writeCaseFiles } from './write-files.js';
 
@@ -40,6 +41,10 @@ export interface InitResult {
   period?: string;
   key?: InferredField;
   fields?: InferredField[];
+  /** The CSV's encoding and delimiter, where init had to tell them (written to snapshots.encoding and .delimiter). */
+  dialect?: CsvDialect;
+  /** With a Windows-1252 reading: the columns holding letters outside ASCII, to check (their values are not shown: they may be personal). */
+  accentedColumns?: string[];
 }
 
 /** The period an export's file name holds (…2024-05…), or undefined. */
@@ -78,6 +83,7 @@ export async function initFromExport(options: InitFromExport): Promise<InitResul
       fields,
       schemaPath: schemaPathFrom(options.dir),
       exportName: path.basename(options.from),
+      dialect: table.dialect,
     },
     metrics,
     events,
@@ -87,7 +93,8 @@ export async function initFromExport(options: InitFromExport): Promise<InitResul
     'body.hbs': starterBody(metrics, events),
     [snapshotFile]: await readFile(options.from),
   });
-  return { files, period, key, fields };
+  const accentedColumns = table.dialect.encoding ? table.columns.filter((_, i) => table.rows.some((row) => /[^\x00-\x7f]/.test(row[i] ?? ''))) : undefined;
+  return { files, period, key, fields, dialect: table.dialect, ...(accentedColumns ? { accentedColumns } : {}) };
 }
 
 /** The bundled example, with its `$schema` line pointing at this installation's schema. */

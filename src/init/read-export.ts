@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import { readCsv } from '../snapshots/csv.js';
 import { CappedProblemList } from '../snapshots/problems.js';
 import { UnreadableCell, type RawTable } from '../snapshots/tabular.js';
+import { sniffCsv, type CsvDialect } from './sniff-csv.js';
 
 /** An export's columns and, per column, its cells as text (undefined where empty or missing). */
 export interface ExportTable {
@@ -18,6 +19,8 @@ export interface ExportTable {
   rows: (string | undefined)[][];
   /** The file's extension, lower case, without the dot: csv, json, yaml, xlsx. */
   format: 'csv' | 'json' | 'yaml' | 'xlsx';
+  /** A CSV's encoding and delimiter where they are not UTF-8 and commas, for snapshots.encoding and snapshots.delimiter. */
+  dialect: CsvDialect;
 }
 
 export async function readExport(file: string, shown: string): Promise<ExportTable> {
@@ -34,7 +37,8 @@ export async function readExport(file: string, shown: string): Promise<ExportTab
   }
   const problems = new CappedProblemList();
   let table: RawTable;
-  if (format === 'csv') table = readCsv(bytes, shown, problems);
+  const dialect = format === 'csv' ? sniffCsv(bytes) : {};
+  if (format === 'csv') table = readCsv(bytes, shown, problems, dialect);
   else if (format === 'xlsx') table = await import('../snapshots/xlsx.js').then(({ readXlsx }) => readXlsx(bytes, shown, undefined));
   else table = await import('../snapshots/json-yaml.js').then((m) => (format === 'json' ? m.readJson : m.readYaml)(bytes, shown, problems));
   // A ragged row or an unreadable cell would fail the first build too: say so now.
@@ -54,5 +58,5 @@ export async function readExport(file: string, shown: string): Promise<ExportTab
     }),
   );
   if (rows.length === 0) throw new UserError({ location: { file: shown }, message: 'has no records to infer the fields from' });
-  return { columns: [...table.columns], rows, format };
+  return { columns: [...table.columns], rows, format, dialect };
 }

@@ -4,6 +4,7 @@
  * placeholders validate but are plainly not yet filled in.
  */
 import type { InferredField } from './infer-fields.js';
+import type { CsvDialect } from './sniff-csv.js';
 import { camelCase, IdAllocator } from './names.js';
 
 export interface StarterInput {
@@ -17,6 +18,8 @@ export interface StarterInput {
   schemaPath: string;
   /** Shown in the opening comment. */
   exportName: string;
+  /** How the CSV was saved, where not UTF-8 with commas. */
+  dialect?: CsvDialect;
 }
 
 export interface StarterMetric {
@@ -101,6 +104,8 @@ export function starterDefinition(input: StarterInput, metrics: StarterMetric[],
     '',
     'snapshots:',
     `  path: ${yamlString(input.snapshotPath)}`,
+    ...(input.dialect?.encoding ? [`  encoding: ${input.dialect.encoding} # the export is not UTF-8: read as Windows-1252 (Excel's "CSV"); check its accented letters`] : []),
+    ...(input.dialect?.delimiter ? [`  delimiter: ${JSON.stringify(input.dialect.delimiter)}`] : []),
     `  key: ${input.key.id}`,
     '  fields:',
     ...input.fields.flatMap(fieldLines),

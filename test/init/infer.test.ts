@@ -5,7 +5,7 @@ import { personalDataReason } from '../../src/init/personal-data.js';
 import type { ExportTable } from '../../src/init/read-export.js';
 
 function table(columns: string[], rows: (string | undefined)[][]): ExportTable {
-  return { columns, rows, format: 'csv' };
+  return { columns, rows, format: 'csv', dialect: {} };
 }
 
 describe('init: inferring fields from an export', () => {
@@ -28,6 +28,14 @@ describe('init: inferring fields from an export', () => {
       ['-20', '2', 'No', '10001', 'seven'],
     ]));
     expect(fields.map((f) => f.type)).toEqual(['integer', 'number', 'boolean', 'string', 'string']);
+  });
+
+  it('keeps digits that identify as text: a header ending in ID, No, Number or Code, or personal data', () => {
+    const fields = inferFields(table(['Case No', 'detainee_id', 'Zip Code', 'SSN', 'Number of Dependents', 'Days Held'], [
+      ['2025000101', '5001', '32301', '123456789', '2', '40'],
+      ['2025000102', '5002', '33101', '223456789', '0', '12'],
+    ]));
+    expect(fields.map((f) => f.type)).toEqual(['string', 'string', 'string', 'string', 'integer', 'integer']);
   });
 
   it('reads dates in the formats actually seen, month-first unless a value is only day-first', () => {

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { cli, root } from '../e2e/cli.js';
 
 const jailCensus = path.join(root, 'test/fixtures/init/jail-census-2025-03.csv');
+/** A TPS applications register as Excel on Windows saves "CSV": Windows-1252, semicolons, digits-only identifiers. */
+const tpsRegister = path.join(root, 'test/fixtures/init/tps-register-2025-01.csv');
 
 async function tempDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'court-report-init-'));
@@ -40,6 +42,30 @@ describe('court-report init --from', () => {
     const body = await readFile(path.join(work, 'jail/body.hbs'), 'utf8');
     expect(body).toContain('{{number metrics.housingUnitB.value}}');
     expect(body).toContain('{{> metric-table rows=(lookupMetrics "total" "housingUnitA" "housingUnitB" "housingUnitC" "withMedicalScreeningDate")}}');
+  });
+
+  it('reads a Windows-1252 export separated by semicolons, writes both into the definition, and says so without a value', async () => {
+    const work = await tempDir();
+    const result = await cli(['init', 'tps', '--from', tpsRegister], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      `court-report: warning: ${tpsRegister} is not UTF-8; read as Windows-1252 (snapshots.encoding in report.yaml): check the accented letters in Applicant Name, Country with court-report preview\n`,
+    );
+    const definition = parse(await readFile(path.join(work, 'tps/report.yaml'), 'utf8'));
+    expect(definition.snapshots).toMatchObject({ encoding: 'windows-1252', delimiter: ';', key: 'receiptNo' });
+    const fields = definition.snapshots.fields;
+    // Digits that identify (a receipt number, an A-Number, a telephone number) stay text; a count is an integer.
+    expect([fields.receiptNo.type, fields.aNumber.type, fields.phone.type, fields.dependents.type]).toEqual(['string', 'string', 'string', 'integer']);
+    expect(fields.country).toMatchObject({ type: 'enum', values: ['Haiti', 'Perú', 'Venezuela'] });
+    expect(fields.aNumber.pii && fields.applicantName.pii && fields.phone.pii).toBe(true);
+
+    const february = (await readFile(tpsRegister)).toString('latin1').replace('Pending;0;3055551000', 'Approved;0;3055551000');
+    await writeFile(path.join(work, 'tps/snapshots/2025-02.csv'), Buffer.from(february, 'latin1'));
+    const build = await cli(['build', '-c', 'tps/report.yaml', '--all', '--as-of', '2025-03-20', '--html-only'], { cwd: work });
+    expect(build.code, build.stderr).toBe(0);
+    const metrics = JSON.parse(await readFile(path.join(work, 'out/tps/2025-02/metrics.json'), 'utf8'));
+    expect(metrics.metrics.decisionApproved).toMatchObject({ value: 4, prior: 3, delta: 1 });
+    expect(metrics.metrics.countryPeru).toMatchObject({ label: 'Country: Perú', value: 4 });
   });
 
   it('writes a definition that validates, and builds once the next month is added', async () => {
