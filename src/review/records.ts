@@ -12,29 +12,36 @@ export const ABSENT = -1;
 /**
  * Visits every record present in either snapshot once, by its rows (ABSENT
  * where a snapshot lacks it): prior records first, in file order, then those
- * added in the current one.
+ * added in the current one. The snapshots are joined on their key bytes
+ * (rowsMatching); no key is decoded to text unless the visitor asks for it
+ * with `keyOf`, which it does only for a record it lists.
  */
 export function forEachRecordPair(
   prior: Snapshot | null,
   current: Snapshot,
-  visit: (key: string, priorRow: number, currentRow: number) => void,
+  visit: (priorRow: number, currentRow: number) => void,
 ): void {
+  const matched = new Uint8Array(current.size);
   if (prior) {
+    const currentRows = current.rowsMatching(prior);
     for (let row = 0; row < prior.size; row++) {
-      const key = prior.keyAt(row);
-      visit(key, row, current.rowOf(key));
+      const currentRow = currentRows[row]!;
+      if (currentRow !== ABSENT) matched[currentRow] = 1;
+      visit(row, currentRow);
     }
   }
-  for (let row = 0; row < current.size; row++) {
-    const key = current.keyAt(row);
-    if (!prior || prior.rowOf(key) === ABSENT) visit(key, ABSENT, row);
-  }
+  for (let row = 0; row < current.size; row++) if (matched[row] === 0) visit(ABSENT, row);
 }
 
-/** A field's value in one record, or null when the snapshot has no such key (for the workpapers). */
-export function valueOf(snapshot: Snapshot | null, key: string, fieldIndex: number): Value {
-  const row = snapshot ? snapshot.rowOf(key) : ABSENT;
-  return row === ABSENT ? null : snapshot!.valueAt(row, fieldIndex);
+/** The key of a visited pair, as text. */
+export function keyOf(prior: Snapshot | null, current: Snapshot, priorRow: number, currentRow: number): string {
+  return priorRow !== ABSENT ? prior!.keyAt(priorRow) : current.keyAt(currentRow);
+}
+
+/** A field's value in a row, or null for ABSENT; the key field read as the row's key (its column's list of every key is never built). */
+export function valueAtRow(snapshot: Snapshot | null, row: number, fieldIndex: number): Value {
+  if (row === ABSENT) return null;
+  return fieldIndex === snapshot!.keyIndex ? snapshot!.keyAt(row) : snapshot!.valueAt(row, fieldIndex);
 }
 
 /** Position of a field in the snapshot's records. */

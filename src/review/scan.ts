@@ -10,7 +10,7 @@ import type { MetricSpec } from '../config/types.js';
 import type { PeriodBounds } from '../metrics/metrics.js';
 import { compileRowFilter, type RowPredicate } from '../metrics/row-filter.js';
 import type { Snapshot, Value } from '../snapshots/types.js';
-import { ABSENT, dayAfter, fieldIndex, fieldPair, forEachRecordPair, groupCounter, groupValue, type FieldPair, type GroupCounter } from './records.js';
+import { ABSENT, dayAfter, fieldIndex, fieldPair, forEachRecordPair, groupCounter, groupValue, keyOf, type FieldPair, type GroupCounter } from './records.js';
 import type { AnomalyKind, Bridge, BridgeTerm } from './types.js';
 export interface ScanInput {
   prior: Snapshot | null;
@@ -83,7 +83,9 @@ export function scanPeriod(input: ScanInput): ScanResult {
   const dates = fields.flatMap((f, index) => (f.type === 'date' ? [{ field: f.name, after: dayAfter(current, index, input.snapshotDate), future: [] as string[] }] : []));
   const removed: string[] = [];
 
-  forEachRecordPair(prior, current, (key, priorRow, currentRow) => {
+  // A key is decoded to text only for a record that is listed.
+  const keyAt = (priorRow: number, currentRow: number) => keyOf(prior, current, priorRow, currentRow);
+  forEachRecordPair(prior, current, (priorRow, currentRow) => {
     let countedBefore = false;
     for (const plan of plans) {
       const was = priorRow !== ABSENT && plan.before(priorRow);
@@ -91,38 +93,38 @@ export function scanPeriod(input: ScanInput): ScanResult {
       if (!was && !is) continue;
       countedBefore ||= was;
       if (plan.groupIndex < 0) {
-        tally(plan.bridge, plan.keys, key, priorRow, currentRow, was, is);
+        tally(plan.bridge, plan.keys, keyAt, priorRow, currentRow, was, is);
         continue;
       }
       if (was) plan.priorGroups!.add(priorRow);
       if (is) plan.currentGroups!.add(currentRow);
       if (priorRow === ABSENT) {
         group(plan, groupValue(current, currentRow, plan.groupIndex)).added++;
-        plan.keys.added.push(key);
+        plan.keys.added.push(keyAt(priorRow, currentRow));
       } else if (currentRow === ABSENT) {
         group(plan, groupValue(prior!, priorRow, plan.groupIndex)).removed++;
-        plan.keys.removed.push(key);
+        plan.keys.removed.push(keyAt(priorRow, currentRow));
       } else if (!(was && is && (plan.sameGroup as FieldPair).same(priorRow, currentRow))) {
         // Out of the filter, into it, or from one group to another: a left and an entered term.
         if (was) group(plan, groupValue(prior!, priorRow, plan.groupIndex)).left++;
         if (is) group(plan, groupValue(current, currentRow, plan.groupIndex)).entered++;
-        (is ? plan.keys.entered : plan.keys.left).push(key);
-        if (was && is) plan.keys.left.push(key);
+        (is ? plan.keys.entered : plan.keys.left).push(keyAt(priorRow, currentRow));
+        if (was && is) plan.keys.left.push(keyAt(priorRow, currentRow));
       }
     }
     if (currentRow === ABSENT) {
-      if (countedBefore) removed.push(key);
+      if (countedBefore) removed.push(keyAt(priorRow, currentRow));
       return;
     }
-    for (const date of dates) if (date.after(currentRow)) date.future.push(key);
+    for (const date of dates) if (date.after(currentRow)) date.future.push(keyAt(priorRow, currentRow));
     if (priorRow === ABSENT) return;
     for (const e of expected) {
       const pair = e.pair!;
       if (pair.same(priorRow, currentRow)) continue;
       const wasEmpty = pair.isEmpty('prior', priorRow);
-      if (!wasEmpty && pair.isEmpty('current', currentRow)) e.cleared.push(key);
+      if (!wasEmpty && pair.isEmpty('current', currentRow)) e.cleared.push(keyAt(priorRow, currentRow));
       // A fixed field may not be filled in later either; a setOnce field may.
-      else if (!wasEmpty || e.expect === 'fixed') e.changed.push(key);
+      else if (!wasEmpty || e.expect === 'fixed') e.changed.push(keyAt(priorRow, currentRow));
     }
   });
   const anomalies: AnomalyScan[] = [];
@@ -159,20 +161,20 @@ export function scanPeriod(input: ScanInput): ScanResult {
   };
 }
 
-function tally(bridge: Bridge, keys: TermKeys, key: string, priorRow: number, currentRow: number, was: boolean, is: boolean): void {
+function tally(bridge: Bridge, keys: TermKeys, keyAt: (priorRow: number, currentRow: number) => string, priorRow: number, currentRow: number, was: boolean, is: boolean): void {
   if (was) bridge.prior++;
   if (is) bridge.value++;
   if (priorRow === ABSENT) {
     bridge.added++;
-    keys.added.push(key);
+    keys.added.push(keyAt(priorRow, currentRow));
   } else if (currentRow === ABSENT) {
     bridge.removed++;
-    keys.removed.push(key);
+    keys.removed.push(keyAt(priorRow, currentRow));
   } else if (is && !was) {
     bridge.entered++;
-    keys.entered.push(key);
+    keys.entered.push(keyAt(priorRow, currentRow));
   } else if (was && !is) {
     bridge.left++;
-    keys.left.push(key);
+    keys.left.push(keyAt(priorRow, currentRow));
   }
 }

@@ -9,7 +9,7 @@ import type { Filter } from '../config/schema.js';
 import type { MetricSpec, ResolvedConfig } from '../config/types.js';
 import { maskPii } from '../privacy/mask.js';
 import type { Snapshot, Value } from '../snapshots/types.js';
-import { fieldIndex, valueOf } from './records.js';
+import { ABSENT, fieldIndex, valueAtRow } from './records.js';
 import { xlsxWorkbook } from './xlsx/workbook.js';
 import { bridgeTerms, type PeriodReview, type RecordTrail } from './types.js';
 
@@ -72,7 +72,12 @@ export function workpaperSheets(input: WorkpapersInput): Sheet[] {
         total++;
         if (listed >= MAX_ROWS) continue;
         listed++;
-        rows.push([term, shownKey(key), ...read.flatMap((i) => [shown(valueOf(prior, key, i), i), shown(valueOf(current, key, i), i)])]);
+        // Each record's rows looked up once, not once per field.
+        const before = rowIn(prior, key);
+        const after = rowIn(current, key);
+        const cells: Sheet['rows'][number] = [term, shownKey(key)];
+        for (const i of read) cells.push(shown(valueAtRow(prior, before, i), i), shown(valueAtRow(current, after, i), i));
+        rows.push(cells);
       }
     }
     if (total > listed) rows.push([`… and ${total - listed} more records, not listed (review.json has every count)`]);
@@ -83,7 +88,9 @@ export function workpaperSheets(input: WorkpapersInput): Sheet[] {
   for (const anomaly of review.anomalies) {
     const index = fieldIndex(current, anomaly.field);
     for (const key of (trail.anomalies.get(anomaly.id) ?? []).slice(0, MAX_ROWS)) {
-      anomalies.push([anomaly.id, anomaly.severity, shownKey(key), fields[index]!.label, shown(valueOf(prior, key, index), index), shown(valueOf(current, key, index), index)]);
+      const before = valueAtRow(prior, rowIn(prior, key), index);
+      const after = valueAtRow(current, rowIn(current, key), index);
+      anomalies.push([anomaly.id, anomaly.severity, shownKey(key), fields[index]!.label, shown(before, index), shown(after, index)]);
     }
   }
   sheets.push({ name: names.take('Anomalies'), rows: anomalies });
@@ -100,9 +107,19 @@ export function writeWorkpapers(sheets: readonly Sheet[], asOf: string): Uint8Ar
   return xlsxWorkbook(sheets.map((sheet) => ({ ...sheet, boldRows: [1, 3] })), { creator: 'court-report', date: asOf });
 }
 
-/** Every cell's text, for the personal-data check. */
+function rowIn(snapshot: Snapshot | null, key: string): number {
+  return snapshot ? snapshot.rowOf(key) : ABSENT;
+}
+
+/**
+ * Every distinct cell's text, for the personal-data check: the check looks
+ * for values within a cell, so each text once finds what every copy would,
+ * and a large review's 140,000 rows repeat a few thousand dates and codes.
+ */
 export function sheetText(sheets: readonly Sheet[]): string {
-  return sheets.map((s) => s.rows.map((r) => r.join('\t')).join('\n')).join('\n');
+  const cells = new Set<string>();
+  for (const sheet of sheets) for (const row of sheet.rows) for (const cell of row) cells.add(String(cell));
+  return [...cells].join('\n');
 }
 
 /** The fields a metric's filter reads, then its groupBy field; each once. */

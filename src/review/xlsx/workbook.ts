@@ -126,12 +126,16 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+const NEEDS_ESCAPE = /[&<>"_\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /**
  * A cell's text as XML: control characters XML cannot hold are written as
  * Excel writes them (_x0001_), so are literal "_x0041_"-like runs (escaped
  * as _x005F_x0041_), and unpaired surrogates become U+FFFD.
  */
 function escapeCellText(text: string): string {
+  // Most cells (dates, codes, masked keys) hold nothing to escape.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return escapeXml(
     text
       .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
