@@ -11,37 +11,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, pdfText, root } from './cli.js';
+import { isLineNumber, words } from './pdf-words.js';
 
 const asOf = '2024-06-14';
 let pdf: string;
-
-interface Word {
-  page: number;
-  text: string;
-  x: number;
-  y: number;
-}
-
-/** Every word of the PDF with its page and top-left corner (pdftotext -bbox). */
-async function words(file: string): Promise<{ words: Word[]; pageHeight: number }> {
-  const { stdout } = await promisify(execFile)('pdftotext', ['-bbox', file, '-'], { maxBuffer: 64 * 1024 * 1024 });
-  const found: Word[] = [];
-  let page = 0;
-  let pageHeight = 0;
-  for (const line of stdout.split('\n')) {
-    const pageMatch = /<page width="[\d.]+" height="([\d.]+)">/.exec(line);
-    if (pageMatch) {
-      page++;
-      pageHeight = Number(pageMatch[1]);
-    }
-    const word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/.exec(line);
-    if (word) found.push({ page, text: word[3]!.replace(/&apos;/g, "'"), x: Number(word[1]), y: Number(word[2]) });
-  }
-  return { words: found, pageHeight };
-}
-
-/** Line numbers are the numerals in the left margin (left of the 1-inch text edge). */
-const isLineNumber = (w: Word) => w.x < 60 && /^\d+$/.test(w.text);
 
 beforeAll(async () => {
   const out = await mkdtemp(path.join(os.tmpdir(), 'court-report-local-rules-'));

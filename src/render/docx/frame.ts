@@ -10,7 +10,7 @@ import { AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableLayoutTyp
 import type { DocumentKind } from '../../config/schema.js';
 import { formatDate, LONG_DATE } from '../format.js';
 import type { ReportView } from '../types.js';
-import { HALF_INCH as HALF_INCH_TWIPS, TWIPS_PER_INCH } from './styles.js';
+import { HALF_INCH as HALF_INCH_TWIPS, onPitch, TWIPS_PER_INCH } from './styles.js';
 
 export type Part =
   | 'caption'
@@ -48,10 +48,11 @@ const plain = (text: string, extra: ConstructorParameters<typeof Paragraph>[0] &
 /** Court, then the parties on the left closed by a rule and "/", the case number on the right (N.D. Fla. Loc. R. 5.1(B)). */
 export function caption(view: ReportView, textWidthInches: number): FileChild[] {
   const style = view.format.caption;
+  const at = (twips: number) => onPitch(view.format, twips);
   const court = [view.case.court, view.case.district, ...(view.case.division && style !== 'x-box' ? [view.case.division] : [])].map((text, i, all) =>
-    plain(text.toUpperCase(), { alignment: AlignmentType.CENTER, keepNext: true, ...(i === all.length - 1 ? { spacing: { after: 360 } } : {}) }),
+    plain(text.toUpperCase(), { alignment: AlignmentType.CENTER, keepNext: true, ...(i === all.length - 1 ? { spacing: { after: at(360) } } : {}) }),
   );
-  const gap = style === 'slash' ? 240 : 0;
+  const gap = at(style === 'slash' ? 240 : 0);
   const party = (p: ReportView['case']['plaintiffs'], end: string) => [
     plain(`${p.names.map((n) => n.toUpperCase()).join(', ')}${p.etAl ? ', et al.' : ''},`, { spacing: { after: gap }, keepNext: true }),
     plain(`${p.role}${end}`, { indent: { left: TWIPS_PER_INCH }, spacing: { after: gap }, keepNext: true }),
@@ -79,7 +80,8 @@ export function caption(view: ReportView, textWidthInches: number): FileChild[] 
   const number = new TableCell({
     width: { size: right, type: WidthType.DXA },
     borders: noBorders,
-    verticalAlign: 'center',
+    // On pleading paper, centred it would fall between two lines: on the parties' first line instead, as the PDF has it.
+    verticalAlign: view.format.lineNumbers ? 'top' : 'center',
     margins: { left: 0, right: 0 },
     children: [plain(`${view.format.caseNumberLabel} ${view.case.captionNumber}`, { indent: { left: Math.round(0.1 * TWIPS_PER_INCH) } })],
   });
@@ -91,7 +93,7 @@ export function caption(view: ReportView, textWidthInches: number): FileChild[] 
     borders: noBorders,
     rows: [new TableRow({ cantSplit: true, children: cells })],
   });
-  return [...(view.format.counselOnFirstPage ? counselBlock(view) : []), ...court, table, new Paragraph({ spacing: { after: 240 }, children: [] })];
+  return [...(view.format.counselOnFirstPage ? counselBlock(view) : []), ...court, table, new Paragraph({ spacing: { after: at(240) }, children: [] })];
 }
 
 /** N.D. Cal. Civil L.R. 3-4(a): counsel at the top left of page 1, before the court's title. */
@@ -101,11 +103,11 @@ function counselBlock(view: ReportView): FileChild[] {
   );
 }
 
-export function heading(text: string, options: { level: 1 | 2; pageBreakBefore?: boolean; spaceBeforeInches?: number } = { level: 1 }): Paragraph {
+export function heading(text: string, options: { level: 1 | 2; pageBreakBefore?: boolean; spaceBefore?: number } = { level: 1 }): Paragraph {
   return new Paragraph({
     style: options.level === 1 ? 'Heading1' : 'Heading2',
     ...(options.pageBreakBefore ? { pageBreakBefore: true } : {}),
-    ...(options.spaceBeforeInches ? { spacing: { before: Math.round(options.spaceBeforeInches * TWIPS_PER_INCH) } } : {}),
+    ...(options.spaceBefore ? { spacing: { before: options.spaceBefore } } : {}),
     children: [line(text)],
   });
 }
@@ -126,7 +128,7 @@ export function signature(view: ReportView): FileChild[] {
     new Paragraph({ style: 'Signature', children: [line(f.represents, { italics: true })] }),
   ];
   return [
-    plain(`Dated: ${formatDate(view.asOf, LONG_DATE)}`, { spacing: { before: 360 }, keepNext: true }),
+    plain(`Dated: ${formatDate(view.asOf, LONG_DATE)}`, { spacing: { before: onPitch(view.format, 360) }, keepNext: true }),
     plain('Respectfully submitted,', { style: 'Signature' }),
     ...view.filers.flatMap(block),
   ];
@@ -158,7 +160,7 @@ export function jurat(view: ReportView): FileChild[] {
     new Paragraph({
       style: 'BodyText',
       keepNext: true,
-      spacing: { before: 240 },
+      spacing: { before: onPitch(view.format, 240) },
       children: [line(`I declare under penalty of perjury that the foregoing is true and correct. Executed on ${formatDate(view.asOf, LONG_DATE)} in ${place}`)],
     }),
     plain('', { style: 'Signature' }),

@@ -6,14 +6,15 @@
  * as blocks (html.ts). Charts are pictures drawn by the caller (the browser
  * that prints the PDF). Same view and same pictures give the same bytes.
  */
-import { AlignmentType, Document, DocumentGridType, Footer, Header, LineNumberRestartFormat, Packer, PageNumber, Paragraph, TabStopType, TextRun, type FileChild } from 'docx';
+import { AlignmentType, Document, Footer, Packer, PageNumber, Paragraph, TabStopType, TextRun, type FileChild } from 'docx';
 import { pleadingGeometry } from '../../config/local-rules.js';
 import { debuglog } from 'node:util';
 import type { ReportView } from '../types.js';
 import { caption, certificate, declares, heading, jurat, KIND_PARTS, signature, type Part } from './frame.js';
+import { runningHeader } from './header.js';
 import { readBlocks, type Block } from './html.js';
 import { deterministicPackage, type WordPackage } from './package.js';
-import { filingNumbering, filingStyles, TWIPS_PER_INCH } from './styles.js';
+import { filingNumbering, filingStyles, onPitch, pitchTwips, TWIPS_PER_INCH } from './styles.js';
 import { wordBlocks, type ChartPicture } from './word.js';
 
 /** A partial of the template folder rendered with the view, and the exhibits the body declared. */
@@ -50,7 +51,7 @@ export async function renderDocx(input: DocxInput): Promise<WordPackage> {
   step('body read');
   const charts = await drawCharts([...bodyBlocks, ...exhibitBlocks.flatMap((e) => e.blocks)], input.drawChart);
   step('charts drawn');
-  const context = { textWidthInches, charts };
+  const context = { textWidthInches, charts, pitch: pitchTwips(format) };
 
   const part = (name: Part): FileChild[] => {
     switch (name) {
@@ -78,7 +79,7 @@ export async function renderDocx(input: DocxInput): Promise<WordPackage> {
         return jurat(view);
       case 'exhibit-1-cover':
         return [
-          heading('EXHIBIT 1', { level: 1, pageBreakBefore: true, spaceBeforeInches: 3 }),
+          heading('EXHIBIT 1', { level: 1, pageBreakBefore: true, spaceBefore: onPitch(format, 3 * TWIPS_PER_INCH) }),
           heading(view.document.declarationTitle ?? '', { level: 1 }),
         ];
       case 'new-page':
@@ -92,7 +93,7 @@ export async function renderDocx(input: DocxInput): Promise<WordPackage> {
     }
   };
 
-  // Pleading paper: Word's own line numbering, restarting on each page, and every line on a grid of the fixed pitch.
+  // Pleading paper: every line on the grid of the fixed pitch, numbered from the header (header.ts says why not w:lnNumType).
   const pleading = format.lineNumbers ? pleadingGeometry(format) : null;
   const bottomInches = pleading ? pleading.bottomInches : format.marginInches;
   const document = new Document({
@@ -117,14 +118,8 @@ export async function renderDocx(input: DocxInput): Promise<WordPackage> {
               footer: Math.round((Math.min(bottomInches, format.marginInches) / 2) * TWIPS_PER_INCH),
             },
           },
-          ...(pleading
-            ? {
-                lineNumbers: { countBy: 1, restart: LineNumberRestartFormat.NEW_PAGE, distance: 360 },
-                grid: { linePitch: Math.round(pleading.pitchPt * 20), type: DocumentGridType.LINES },
-              }
-            : {}),
         },
-        headers: { default: runningHeader(view, textWidthInches) },
+        headers: { default: runningHeader(view, textWidthInches, pleading) },
         footers: {
           default: new Footer({ children: [footer(view, textWidthInches)] }),
         },
@@ -159,24 +154,6 @@ function footer(view: ReportView, textWidthInches: number): Paragraph {
       new TextRun({ text: `\t${view.format.caseNumberLabel} ${view.case.captionNumber}`, size: 20 }),
     ],
   });
-}
-
-/** The case number at the right; a watermark (DRAFT, or the config's) as a line above it, since Word has no CSS watermark. */
-function runningHeader(view: ReportView, textWidthInches: number): Header {
-  const children: Paragraph[] = [];
-  if (view.document.watermark) {
-    children.push(new Paragraph({ style: 'Header', alignment: AlignmentType.CENTER, children: [new TextRun({ text: view.document.watermark, bold: true, color: '808080' })] }));
-  }
-  if (view.format.runningHeader) {
-    children.push(
-      new Paragraph({
-        style: 'Header',
-        tabStops: [{ type: TabStopType.RIGHT, position: Math.round(textWidthInches * TWIPS_PER_INCH) }],
-        children: [new TextRun({ text: `\tCase No. ${view.case.captionNumber}` })],
-      }),
-    );
-  }
-  return new Header({ children });
 }
 
 async function drawCharts(blocks: Block[], draw: DocxInput['drawChart']): Promise<Map<string, ChartPicture>> {

@@ -7,7 +7,10 @@
 import {
   AlignmentType,
   BorderStyle,
+  HeightRule,
   ImageRun,
+  LineRuleType,
+  ShadingType,
   Paragraph,
   Table,
   TableCell,
@@ -34,6 +37,8 @@ export interface WordContext {
   textWidthInches: number;
   /** The PNG of each chart, by its SVG markup. */
   charts: Map<string, ChartPicture>;
+  /** Pleading paper's line pitch in twips (null off it): every table row and picture is then a whole number of lines. */
+  pitch: number | null;
 }
 
 export function textRuns(runs: Run[], extra: { bold?: boolean } = {}): TextRun[] {
@@ -86,11 +91,16 @@ function wordTable(block: Extract<Block, { kind: 'table' }>, context: WordContex
   // The label column takes what the figure columns leave, as in the PDF.
   const figureWidth = columns > 1 ? Math.round(Math.min(1.45 * TWIPS_PER_INCH, (total * 0.55) / (columns - 1))) : 0;
   const widths = [total - figureWidth * (columns - 1), ...Array.from({ length: columns - 1 }, () => figureWidth)];
-  const cell = (c: Cell, borders: { top: IBorderOptions; bottom: IBorderOptions }, bold: boolean, i: number) =>
+  // On pleading paper a row is exactly one line. Its rules would not be: LibreOffice adds a border's width
+  // to the row, and every line after the table would drift off its number; the header row is shaded instead.
+  const { pitch } = context;
+  const height = pitch === null ? {} : { height: { value: pitch, rule: HeightRule.EXACT } };
+  const cell = (c: Cell, borders: { top: IBorderOptions; bottom: IBorderOptions }, bold: boolean, i: number, inHead = false) =>
     new TableCell({
       width: { size: widths[i] ?? figureWidth, type: WidthType.DXA },
-      borders: { top: borders.top, bottom: borders.bottom, left: none, right: none },
-      margins: { top: 40, bottom: 40, left: 80, right: 80 },
+      borders: pitch === null ? { top: borders.top, bottom: borders.bottom, left: none, right: none } : { top: none, bottom: none, left: none, right: none },
+      ...(pitch !== null && inHead ? { shading: { type: ShadingType.CLEAR, fill: 'D9D9D9', color: 'auto' } } : {}),
+      margins: pitch === null ? { top: 40, bottom: 40, left: 80, right: 80 } : { top: 0, bottom: 0, left: 80, right: 80 },
       children: [
         new Paragraph({
           alignment: c.numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
@@ -104,13 +114,15 @@ function wordTable(block: Extract<Block, { kind: 'table' }>, context: WordContex
       new TableRow({
         tableHeader: true,
         cantSplit: true,
-        children: cells.map((c, i) => cell(c, { top: r === 0 ? thick : none, bottom: r === block.head.length - 1 ? thin : none }, true, i)),
+        ...height,
+        children: cells.map((c, i) => cell(c, { top: r === 0 ? thick : none, bottom: r === block.head.length - 1 ? thin : none }, true, i, true)),
       }),
   );
   const bodyRows = block.body.map(
     (row: Row, r) =>
       new TableRow({
         cantSplit: true,
+        ...height,
         children: row.cells.map((c, i) =>
           cell(c, { top: row.total ? thin : none, bottom: r === block.body.length - 1 ? thick : none }, row.total, i),
         ),
@@ -128,12 +140,19 @@ function chart(svg: string, caption: Run[] | null, context: WordContext): FileCh
   const picture = context.charts.get(svg);
   const name = /aria-label="([^"]*)"/.exec(svg)?.[1]?.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>') ?? 'Chart';
   if (!picture) throw new Error('a chart was not drawn before the document was built');
-  const width = Math.round(context.textWidthInches * 96);
-  const height = Math.round((picture.height / picture.width) * width);
+  let width = Math.round(context.textWidthInches * 96);
+  let height = Math.round((picture.height / picture.width) * width);
+  // On pleading paper the picture is a whole number of lines tall (the PDF's 12), its paragraph exactly that.
+  const lines = context.pitch === null ? 0 : Math.max(1, Math.min(12, Math.floor((height * 15) / context.pitch)));
+  if (context.pitch !== null) {
+    height = Math.round((lines * context.pitch) / 15);
+    width = Math.min(width, Math.round((picture.width / picture.height) * height));
+  }
   const children: FileChild[] = [
     new Paragraph({
       alignment: AlignmentType.CENTER,
       keepLines: true,
+      ...(context.pitch !== null ? { spacing: { line: lines * context.pitch, lineRule: LineRuleType.EXACT } } : {}),
       children: [new ImageRun({ type: 'png', data: picture.png, transformation: { width, height }, altText: { name, title: name, description: name } })],
     }),
   ];
