@@ -4,7 +4,7 @@
  * would block the open, /dev/zero never ends), and no more than a bound is
  * read (a file that grows while it is read, or is simply huge, is refused).
  */
-import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { UserError } from './errors.js';
 import { decodeUtf8 } from './snapshots/text.js';
@@ -29,21 +29,29 @@ export interface InputFile {
   maxBytes: number;
 }
 
-/** The file's bytes; a UserError when it is not a regular file or is larger than maxBytes. ENOENT is rethrown as is. */
+/**
+ * The file's bytes; a UserError when it is not a regular file, is larger than maxBytes, or changes
+ * size while it is read (still being written: what was read would be a cut-off export). ENOENT is
+ * rethrown as is. Reading stops at the size the file had when opened, so a file that keeps growing
+ * cannot keep the read going.
+ */
 export async function readInputFile(input: InputFile): Promise<Buffer> {
   checkKind(input, await stat(input.path));
   const handle = await open(input.path, 'r');
   try {
+    const atOpen = (await handle.stat()).size;
+    const bound = readBound(input, atOpen);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(8 * MB, input.maxBytes + 1 - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      const chunk = Buffer.allocUnsafe(Math.min(8 * MB, bound - total));
+      const { bytesRead } = chunk.length === 0 ? { bytesRead: 0 } : await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
       total += bytesRead;
       if (total > input.maxBytes) throw tooLarge(input);
     }
+    checkUnchanged(input, atOpen, total, (await handle.stat()).size);
     return Buffer.concat(chunks, total);
   } finally {
     await handle.close();
@@ -55,20 +63,50 @@ export function readInputFileSync(input: InputFile): Buffer {
   checkKind(input, statSync(input.path));
   const fd = openSync(input.path, 'r');
   try {
+    const atOpen = fstatSync(fd).size;
+    const bound = readBound(input, atOpen);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(8 * MB, input.maxBytes + 1 - total));
-      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
+      const chunk = Buffer.allocUnsafe(Math.min(8 * MB, bound - total));
+      const bytesRead = chunk.length === 0 ? 0 : readSync(fd, chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
       if (total > input.maxBytes) throw tooLarge(input);
     }
+    checkUnchanged(input, atOpen, total, fstatSync(fd).size);
     return Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * How many bytes to read: the size at open (a byte more past the limit, to tell "too large").
+ * A regular file that says it is empty may be one the kernel makes up as it is read (/proc): up to the limit.
+ */
+function readBound(input: InputFile, atOpen: number): number {
+  if (atOpen > input.maxBytes) throw tooLarge(input);
+  return atOpen === 0 ? input.maxBytes + 1 : atOpen;
+}
+
+function checkUnchanged(input: InputFile, atOpen: number, read: number, now: number): void {
+  if (atOpen === 0 || (read === atOpen && now === atOpen)) return;
+  throw changedWhileRead(input.shown, input.what, atOpen, now);
+}
+
+/** The one message for an input that grew or shrank while it was read, whichever reader saw it. */
+export function changedWhileRead(shown: string, what: string, atOpen: number, now: number): UserError {
+  return new UserError({
+    location: { file: shown },
+    message: `the ${what} changed while it was read: ${describeSize(atOpen)} when opened, ${describeSize(now)} now; it is still being written, or was replaced`,
+    hint: 'wait until whatever writes it (the export) has finished, then run again',
+  });
+}
+
+function describeSize(bytes: number): string {
+  return bytes < MB ? `${bytes.toLocaleString('en-US')} bytes` : `${(bytes / MB).toFixed(1)} MB`;
 }
 
 /** A UserError when the path is not a regular file (checked without opening it, which a FIFO would block). */

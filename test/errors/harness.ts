@@ -53,10 +53,10 @@ export async function build(fixture: string, options: { period?: string; dir?: s
   return outcome(args, options.dir ?? path.join(fixtures, fixture), out);
 }
 
-/** `validate --as-of 2024-06-14` (periods 2024-04 and 2024-05) in the fixture's folder. */
-export async function validate(fixture: string): Promise<Outcome> {
+/** `validate --as-of 2024-06-14` (periods 2024-04 and 2024-05) in the fixture's folder (or `dir`, a prepared copy). */
+export async function validate(fixture: string, options: { dir?: string } = {}): Promise<Outcome> {
   const out = await tempDir('out');
-  return outcome(['validate', '--config', 'report.yaml', '--as-of', '2024-06-14'], path.join(fixtures, fixture), out);
+  return outcome(['validate', '--config', 'report.yaml', '--as-of', '2024-06-14'], options.dir ?? path.join(fixtures, fixture), out);
 }
 
 /** What every bad input must give: exit 1, exactly these problems, no stack, no files. */

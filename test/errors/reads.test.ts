@@ -4,7 +4,8 @@
  * message; no read blocks or runs on without end.
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, failure, fixtures, slow, tempDir, validate } from './harness.js';
@@ -87,5 +88,71 @@ describe('an input larger than court-report reads', slow, () => {
         '    hint: check the path points at the right file (a file that keeps growing is refused too)',
       ),
     );
+  });
+});
+
+/**
+ * A child process appending records to `file` (256 KB every 2 ms, up to 300 MB) with `delimiter`;
+ * resolves once the file holds `startBytes`, with a function that stops the writer.
+ */
+async function growing(file: string, delimiter: string, startBytes: number): Promise<() => void> {
+  const script = `
+    const fs = require('node:fs');
+    const fd = fs.openSync(process.argv[1], 'w');
+    const d = process.argv[2];
+    fs.writeSync(fd, ['CASE_ID', 'RELEASE_DATE', 'STATUS', 'HEARINGS', 'OFFICE'].join(d) + '\\n');
+    let n = 0, written = 0;
+    const timer = setInterval(() => {
+      let rows = '';
+      while (rows.length < 256 * 1024) rows += ['C-' + n++, '2024-01-15', 'DETAINED', '2', 'Miami'].join(d) + '\\n';
+      fs.writeSync(fd, rows);
+      written += rows.length;
+      if (written > 300 * 1024 * 1024) clearInterval(timer);
+    }, 2);`;
+  const writer = spawn(process.execPath, ['-e', script, file, delimiter], { stdio: 'ignore' });
+  const stop = () => writer.kill('SIGKILL');
+  const deadline = performance.now() + 20_000;
+  while ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) < startBytes) {
+    if (performance.now() > deadline) {
+      stop();
+      throw new Error('the writer did not get going');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return stop;
+}
+
+const changedWhileRead = /^snapshots\/2024-05\.csv: the snapshot for 2024-05 changed while it was read: [\d.]+ MB when opened, [\d.]+ MB now; it is still being written, or was replaced$/;
+
+describe('a snapshot that grows while it is read', slow, () => {
+  it('the streaming reader (a large plain CSV) stops at the size it had when opened and refuses the file', async () => {
+    const dir = await validWith('snapshots/2024-05.csv', () => undefined);
+    const stop = await growing(path.join(dir, 'snapshots/2024-05.csv'), ',', 16 << 20);
+    try {
+      const outcome = await build('', { dir });
+      expect(outcome.code).toBe(1);
+      expect(outcome.hasStack).toBe(false);
+      expect(outcome.problems[0]).toMatch(changedWhileRead);
+      expect(outcome.problems[1]).toBe('    hint: wait until whatever writes it (the export) has finished, then run again');
+      expect(outcome.written).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
+
+  it('the full reader (semicolons) stops at the size it had when opened and refuses the file', async () => {
+    const dir = await validWith('snapshots/2024-05.csv', () => undefined);
+    const config = await readFile(path.join(dir, 'report.yaml'), 'utf8');
+    await writeFile(path.join(dir, 'report.yaml'), config.replace('  key: caseId\n', '  key: caseId\n  delimiter: ";"\n'));
+    await writeFile(path.join(dir, 'snapshots/2024-04.csv'), (await readFile(path.join(dir, 'snapshots/2024-04.csv'), 'utf8')).replaceAll(',', ';'));
+    const stop = await growing(path.join(dir, 'snapshots/2024-05.csv'), ';', 1 << 20);
+    try {
+      const outcome = await validate('', { dir });
+      expect(outcome.code).toBe(1);
+      expect(outcome.hasStack).toBe(false);
+      expect(outcome.problems).toContainEqual(expect.stringMatching(changedWhileRead));
+    } finally {
+      stop();
+    }
   });
 });

@@ -12,7 +12,7 @@
  * quotes or a lone CR are read byte by byte.
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
 /** The file uses CSV the fast reader leaves to the snapshot loader. */
 export class UnsupportedCsv extends Error {
@@ -63,6 +63,8 @@ export class CsvRecordReader {
   private textRecord = -1;
   private records = 0;
   private fd = -1;
+  /** Bytes of the file still to read: its size when opened, so a file that grows meanwhile cannot keep the read going. */
+  private unread = 0;
   private tokenized = false;
   /** Where the next quote and CR are at or after `pos` (the limit when none), -1 when not known. */
   private nextQuote = -1;
@@ -89,6 +91,8 @@ export class CsvRecordReader {
     if (!statSync(file).isFile()) throw new UnsupportedCsv('not a regular file');
     const reader = new CsvRecordReader(options);
     reader.fd = openSync(file, 'r');
+    // The loader compares the size after loading and refuses a file that changed (still being written).
+    reader.unread = fstatSync(reader.fd).size;
     // Room for a BOM in the first chunk, however small chunks are.
     reader.startChunk(Buffer.allocUnsafe(Math.max(reader.chunkBytes, 3)), 0);
     reader.fill();
@@ -351,7 +355,8 @@ export class CsvRecordReader {
   /** Reads until the buffer is full or the file ends. */
   private fill(): void {
     while (this.limit < this.buffer.length) {
-      const read = readSync(this.fd, this.buffer, this.limit, this.buffer.length - this.limit, null);
+      const read = this.unread === 0 ? 0 : readSync(this.fd, this.buffer, this.limit, Math.min(this.buffer.length - this.limit, this.unread), null);
+      this.unread -= read;
       if (read === 0) {
         this.eof = true;
         break;

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import type { SnapshotSource } from '../../config/types.js';
 import { displayPath } from '../../display-path.js';
 import { UserError } from '../../errors.js';
-import { inputLimits, readInputFile } from '../../input-file.js';
+import { changedWhileRead, inputLimits, readInputFile } from '../../input-file.js';
 import { statSync } from 'node:fs';
 import { loadCsvOffThread } from '../csv-off-thread.js';
 import { explainLargeCsv, FULL_LOADER_MAX_BYTES } from '../large-csv.js';
@@ -40,9 +40,12 @@ export async function readFileSnapshot(source: SnapshotSource, period: string, o
   const format = formatsByExtension.get(extname(path).toLowerCase())!;
   // Large UTF-8 comma CSV is typed into columns as it streams in; the full loader reads the rest and words every problem.
   if (format === 'csv' && isPlainCsv(source)) {
+    // The streaming reader stops at the size the file had when opened; one that changed meanwhile is a cut-off export.
+    const before = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
     const streamed = await loadCsvOffThread(path, source, period, file);
-    if (streamed) return { snapshot: streamed, origin: { kind: 'file', file: path } };
     const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+    if (size !== before) throw changedWhileRead(file, `snapshot for ${period}`, before, size);
+    if (streamed) return { snapshot: streamed, origin: { kind: 'file', file: path } };
     if (size > FULL_LOADER_MAX_BYTES) explainLargeCsv(path, file, source, period, size, displayBase);
   }
   const bytes = await readSnapshotFile(path, file, period);
