@@ -30,6 +30,7 @@ export function diffSnapshots(input: DiffInput): PeriodDiff {
     const pair = new SnapshotPair(prior, current);
     const matched = new Uint8Array(prior.size);
     const priorRows = prior.rowsMatching(current);
+    const differences = pair.differences(priorRows);
     for (let row = 0; row < current.size; row++) {
       const priorRow = priorRows[row]!;
       if (priorRow < 0) {
@@ -37,8 +38,9 @@ export function diffSnapshots(input: DiffInput): PeriodDiff {
         continue;
       }
       matched[priorRow] = 1;
-      if (pair.unchanged(priorRow, row)) tally.unchanged++;
-      else tally.add(() => current.keyAt(row), pair.at(priorRow, row));
+      const mask = differences[row]!;
+      if (mask === 0) tally.unchanged++;
+      else tally.add(() => current.keyAt(row), pair.at(priorRow, row, mask));
     }
     for (let row = 0; row < prior.size; row++) if (matched[row] === 0) removed.push(prior.keyAt(row));
   } else {

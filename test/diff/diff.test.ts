@@ -91,4 +91,17 @@ describe('diffSnapshots', () => {
     expect(result.changed).toEqual(['__proto__']);
     expect(result.added).toEqual(['constructor']);
   });
+
+  it('counts changes in fields past the 31st, which share one bit of the comparison', () => {
+    const wide = [field('id', 'string'), ...Array.from({ length: 40 }, (_, i) => field(`f${i}`, 'integer'))];
+    const record = (id: string, changedField: number | null) =>
+      Object.fromEntries([['id', id], ...Array.from({ length: 40 }, (_, i) => [`f${i}`, i === changedField ? 1 : 0])]);
+    const before = snapshot('2024-04', wide, [record('a', null), record('b', null), record('c', null)]);
+    const after = snapshot('2024-05', wide, [record('a', 35), record('b', 39), record('c', null)]);
+    const result = diffSnapshots({ current: after, prior: before, events: [], periodStart: '2024-05-01', periodEnd: '2024-05-31' });
+    expect(result.counts).toEqual({ added: 0, removed: 0, changed: 2, unchanged: 1 });
+    expect(result.fields.f35!.changed).toBe(1);
+    expect(result.fields.f39!.changed).toBe(1);
+    expect(result.fields.f36!.changed).toBe(0);
+  });
 });

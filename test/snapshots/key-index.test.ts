@@ -33,4 +33,15 @@ describe('KeyIndex', () => {
     expect(accented.keyAt(0)).toBe('Núñez-1');
     expect(accented.rowOf('Núñez-1')).toBe(0);
   });
+
+  it('matches the rows of another index whatever its order, keys with the same hash included', () => {
+    // A299787 and A357598 have the same hash: a match on the hash alone would pair them.
+    const sameHash = ['A299787', 'A357598'];
+    expect(hashKey(Buffer.from(sameHash[0]!), 0, 7)).toBe(hashKey(Buffer.from(sameHash[1]!), 0, 7));
+    const prior = new KeyIndex();
+    for (const key of ['A1', 'A2', sameHash[0]!, 'A3']) prior.addText(key);
+    const current = new KeyIndex();
+    for (const key of ['A3', sameHash[1]!, 'A1', 'A9', sameHash[0]!, 'A2']) current.addText(key);
+    expect([...prior.matchRows(current)]).toEqual([3, -1, 0, -1, 2, 1]);
+  });
 });
