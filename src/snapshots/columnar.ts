@@ -55,6 +55,23 @@ export class SnapshotBuilder {
     (this.writers[fieldIndex] as DayWriter).days[this.rows] = day;
   }
 
+  /**
+   * The Int32Array a text field's codes or a date field's days are written to
+   * (index: the row), for loops that write cells without a call each; valid
+   * until `capacity` changes. Null for other fields and a text key.
+   */
+  int32Cells(fieldIndex: number): Int32Array | null {
+    const writer = this.writers[fieldIndex];
+    if (writer instanceof DayWriter) return writer.days;
+    if (writer instanceof TextWriter && fieldIndex !== this.head.keyIndex) return writer.codes;
+    return null;
+  }
+
+  /** Rows the columns have room for. */
+  get room(): number {
+    return this.capacity;
+  }
+
   /** Sets a text field from a code of its dictionary (see textCode), or -1 for empty. */
   setTextCode(fieldIndex: number, code: number): void {
     (this.writers[fieldIndex] as TextWriter).codes[this.rows] = code;
@@ -82,13 +99,34 @@ export class SnapshotBuilder {
     return true;
   }
 
+  /**
+   * Ends the record under the key in `bytes[start, end)` without looking it
+   * up; finishUnlessRepeated then finds any key two records share, all at once.
+   */
+  commitKeyBytesUnchecked(bytes: Uint8Array, start: number, end: number, hash: number): void {
+    this.keys.appendUnindexed(bytes, start, end, hash);
+    this.advance();
+  }
+
+  /** As finish, or null when two records committed with commitKeyBytesUnchecked have the same key. */
+  finishUnlessRepeated(): Snapshot | null {
+    return this.keys.index() ? this.finish() : null;
+  }
+
+  // Rows past the last are empty from the start (each column is made filled with its empty value),
+  // and no row is set twice: unset fields of a record stay empty.
   private advance(): void {
     this.rows++;
-    if (this.rows === this.capacity) {
-      this.capacity *= 2;
-      for (const writer of this.writers) writer.grow(this.capacity);
+    if (this.rows === this.capacity) this.reserve(this.capacity * 2);
+  }
+
+  /** Makes room for `rows` records, sparing the copies of growing by doubling when the count can be foreseen. */
+  reserve(rows: number, keyBytes = 0): void {
+    if (rows > this.capacity) {
+      this.capacity = rows;
+      for (const writer of this.writers) writer.grow(rows);
     }
-    for (const writer of this.writers) writer.clear(this.rows);
+    this.keys.reserve(rows, keyBytes);
   }
 
   /** Called by the key field's text writer: key codes are rows. */
@@ -288,8 +326,6 @@ class RecordsView implements ReadonlyMap<string, Value[]> {
 
 interface ColumnWriter {
   set(row: number, value: Value): void;
-  /** Makes the new row empty. */
-  clear(row: number): void;
   grow(capacity: number): void;
   column(rows: number, builder: SnapshotBuilder): Column;
 }
@@ -337,9 +373,6 @@ class TextWriter implements ColumnWriter {
     if (this.keyOf) return;
     this.codes[row] = value === null ? -1 : this.intern(value);
   }
-  clear(row: number): void {
-    this.codes[row] = -1;
-  }
   grow(capacity: number): void {
     if (this.keyOf) return;
     const codes = new Int32Array(capacity).fill(-1);
@@ -366,9 +399,6 @@ class DayWriter implements ColumnWriter {
     if (day === NO_DAY || dayToIso(day) !== value) throw new Error(`${this.field.name}: ${String(value)} is not an ISO date`);
     this.days[row] = day;
   }
-  clear(row: number): void {
-    this.days[row] = NO_DAY;
-  }
   grow(capacity: number): void {
     const days = new Int32Array(capacity).fill(NO_DAY);
     days.set(this.days);
@@ -386,9 +416,6 @@ class NumberWriter implements ColumnWriter {
     if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) throw new Error(`${this.field.name}: ${String(value)} in a number column`);
     this.numbers[row] = value === null ? NaN : value;
   }
-  clear(row: number): void {
-    this.numbers[row] = NaN;
-  }
   grow(capacity: number): void {
     const numbers = new Float64Array(capacity).fill(NaN);
     numbers.set(this.numbers);
@@ -405,9 +432,6 @@ class BooleanWriter implements ColumnWriter {
   set(row: number, value: Value): void {
     if (value !== null && typeof value !== 'boolean') throw new Error(`${this.field.name}: ${String(value)} in a boolean column`);
     this.flags[row] = value === null ? -1 : value ? 1 : 0;
-  }
-  clear(row: number): void {
-    this.flags[row] = -1;
   }
   grow(capacity: number): void {
     const flags = new Int8Array(capacity).fill(-1);

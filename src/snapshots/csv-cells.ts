@@ -18,7 +18,8 @@ import type { Value } from './types.js';
 export type CellSetter = (reader: CsvRecordReader) => boolean;
 
 
-export function cellSetter(typer: CellTyper, fieldIndex: number, builder: SnapshotBuilder): CellSetter {
+/** `codes`: the text codes a text field's cells are found by (shared with a caller's own fast path). */
+export function cellSetter(typer: CellTyper, fieldIndex: number, builder: SnapshotBuilder, codes = new TextCodes()): CellSetter {
   const field = typer.fields[fieldIndex]!;
   const n = typer.columnOf[fieldIndex]!;
   const viaValue = (reader: CsvRecordReader): boolean => {
@@ -43,29 +44,21 @@ export function cellSetter(typer: CellTyper, fieldIndex: number, builder: Snapsh
     };
   }
   if (field.type === 'string' || field.type === 'enum') {
-    // Bytes of texts seen before → their dictionary code. Only cells that are their own value
-    // (no quotes to undo, nothing to trim) are looked up by bytes.
-    const seen = new KeyIndex();
-    const codeOfSeen: number[] = [];
+    // Only cells that are their own value (no quotes to undo, nothing to trim) are looked up by bytes.
     return (reader) => {
       const start = reader.cellStart[n]!;
       const end = reader.cellEnd[n]!;
       const bytes = reader.buffer;
       if (start === end || reader.cellFlags[n]! & ESCAPED || !isVisibleAscii(bytes[start]!) || !isVisibleAscii(bytes[end - 1]!)) return viaValue(reader);
-      const hash = hashKey(bytes, start, end);
-      const found = seen.find(bytes, start, end, hash);
+      const found = codes.find(bytes, start, end);
       if (found >= 0) {
-        builder.setTextCode(fieldIndex, codeOfSeen[found]!);
+        builder.setTextCode(fieldIndex, found);
         return true;
       }
       const value = typer.value(reader, fieldIndex);
       if (typeof value !== 'string') return false;
       const code = builder.textCode(fieldIndex, value);
-      // A field with more distinct values than this is not worth indexing twice (names, free text).
-      if (seen.rows < 100_000) {
-        seen.add(bytes, start, end, hash);
-        codeOfSeen.push(code);
-      }
+      codes.remember(bytes, start, end, code);
       builder.setTextCode(fieldIndex, code);
       return true;
     };
@@ -73,8 +66,27 @@ export function cellSetter(typer: CellTyper, fieldIndex: number, builder: Snapsh
   return viaValue;
 }
 
+/** A text field's dictionary codes by the bytes of cells seen before, so a repeated text is typed without a string. */
+export class TextCodes {
+  private readonly seen = new KeyIndex();
+  private readonly codes: number[] = [];
+
+  /** The code of a text written as `bytes[start, end)` (its own value: nothing to trim or unquote), or -1 if not seen yet. */
+  find(bytes: Uint8Array, start: number, end: number): number {
+    const row = this.seen.find(bytes, start, end, hashKey(bytes, start, end));
+    return row < 0 ? -1 : this.codes[row]!;
+  }
+
+  remember(bytes: Uint8Array, start: number, end: number, code: number): void {
+    // A field with more distinct values than this is not worth indexing twice (names, free text).
+    if (this.seen.rows >= 100_000) return;
+    this.seen.add(bytes, start, end, hashKey(bytes, start, end));
+    this.codes.push(code);
+  }
+}
+
 /** A printable ASCII character other than space: nothing to trim at that end. */
-function isVisibleAscii(byte: number): boolean {
+export function isVisibleAscii(byte: number): boolean {
   return byte > 0x20 && byte < 0x7f;
 }
 

@@ -78,8 +78,16 @@ export function isoDayAt(bytes: Uint8Array, at: number): number {
   if (year < 0 || month < 1 || month > 12 || day < 1) return NO_DAY;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return NO_DAY;
+  const monthIndex = (year - TABLE_FIRST_YEAR) * 12 + month - 1;
+  // Millions of dates a snapshot: the month's first day from a table, not from the calendar arithmetic.
+  if (monthIndex >= 0 && monthIndex < MONTH_STARTS.length) return MONTH_STARTS[monthIndex]! + day - 1;
   return civilToDay(year, month, day);
 }
+
+const TABLE_FIRST_YEAR = 1900;
+const TABLE_YEARS = 250;
+/** Day number of the first of each month from January 1900, for 250 years. */
+const MONTH_STARTS = Int32Array.from({ length: TABLE_YEARS * 12 }, (_, i) => civilToDay(TABLE_FIRST_YEAR + Math.floor(i / 12), (i % 12) + 1, 1));
 
 /** The decimal number of `count` ASCII digits at `at`, or -1 when one is not a digit. */
 function byteDigitsAt(bytes: Uint8Array, at: number, count: number): number {

@@ -12,6 +12,8 @@
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const EMPTY = -1;
+/** index() fills the table 2^12 slots (32 KB) at a time. */
+const REGION_BITS = 12;
 
 export class KeyIndex {
   private bytes: Buffer = Buffer.alloc(1 << 16);
@@ -24,9 +26,12 @@ export class KeyIndex {
   private mask = 2047;
   private scratch: Uint8Array = new Uint8Array(256);
   rows = 0;
+  /** Rows [0, indexed) are in the table; the rest were appended by appendUnindexed and wait for index(). */
+  private indexed = 0;
 
   /** The row of the key in `source[start, end)`, or -1. `hash` is hashKey of the same bytes. */
   find(source: Uint8Array, start: number, end: number, hash: number): number {
+    if (this.indexed !== this.rows) throw new Error('a key index was searched before its appended keys were indexed');
     const table = this.table;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const found = table[2 * slot]!;
@@ -39,6 +44,7 @@ export class KeyIndex {
 
   /** Adds the key as the next row and returns that row; -1, and nothing added, when the key is there already. */
   insert(source: Uint8Array, start: number, end: number, hash: number): number {
+    if (this.indexed !== this.rows) throw new Error('a key index was searched before its appended keys were indexed');
     const table = this.table;
     let slot = hash & this.mask;
     for (; ; slot = (slot + 1) & this.mask) {
@@ -47,6 +53,7 @@ export class KeyIndex {
       if (found === hash && this.equals(table[2 * slot + 1]!, source, start, end)) return -1;
     }
     const row = this.append(source, start, end, hash);
+    this.indexed = this.rows;
     if (this.rows * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     else {
       table[2 * slot] = hash;
@@ -57,11 +64,58 @@ export class KeyIndex {
 
   /** Adds the key as the next row and returns that row; the caller has checked that it is new. */
   add(source: Uint8Array, start: number, end: number, hash: number): number {
+    if (this.indexed !== this.rows) throw new Error('a key was added before the appended keys were indexed');
     const row = this.append(source, start, end, hash);
+    this.indexed = this.rows;
     // At most half full, so probes stay short.
     if (this.rows * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     else this.place(row);
     return row;
+  }
+
+  /** Adds the key as the next row without looking it up: index() then puts it in the table, and finds repeated keys. */
+  appendUnindexed(source: Uint8Array, start: number, end: number, hash: number): void {
+    this.append(source, start, end, hash);
+  }
+
+  /**
+   * Puts the keys appended by appendUnindexed in the table; false when one of
+   * them is there already. Done in one go rather than a key at a time, the
+   * keys go in by the region of the table they land in, so that each region
+   * is filled while it is in the cache: a table of millions of keys is far
+   * larger than the cache, and one key at a time was a cache miss each.
+   */
+  index(): boolean {
+    let size = this.mask + 1;
+    while (size < this.rows * 2) size *= 2;
+    if (size > this.mask + 1) this.rehash(size);
+    const first = this.indexed;
+    const count = this.rows - first;
+    const hashes = this.hashes;
+    const mask = this.mask;
+    const shift = Math.max(0, Math.log2(size) - REGION_BITS);
+    const regions = size >>> shift;
+    const cursor = new Int32Array(regions + 1);
+    for (let row = first; row < this.rows; row++) cursor[((hashes[row]! & mask) >>> shift) + 1]!++;
+    for (let region = 0; region < regions; region++) cursor[region + 1]! += cursor[region]!;
+    const order = new Int32Array(count);
+    for (let row = first; row < this.rows; row++) order[cursor[(hashes[row]! & mask) >>> shift]!++] = row;
+    const table = this.table;
+    const starts = this.starts;
+    for (let i = 0; i < count; i++) {
+      const row = order[i]!;
+      const hash = hashes[row]!;
+      let slot = hash & mask;
+      for (; ; slot = (slot + 1) & mask) {
+        const found = table[2 * slot]!;
+        if (found === EMPTY) break;
+        if (found === hash && this.equals(table[2 * slot + 1]!, this.bytes, starts[row]!, starts[row + 1]!)) return false;
+      }
+      table[2 * slot] = hash;
+      table[2 * slot + 1] = row;
+    }
+    this.indexed = this.rows;
+    return true;
   }
 
   private append(source: Uint8Array, start: number, end: number, hash: number): number {
@@ -79,6 +133,16 @@ export class KeyIndex {
     this.hashes[row] = hash;
     this.rows++;
     return row;
+  }
+
+  /** Makes room for `rows` keys of `bytes` bytes in all, so that the arrays and table are not rebuilt as they fill. */
+  reserve(rows: number, bytes: number): void {
+    if (bytes > this.bytes.length) this.bytes = grown(this.bytes, bytes);
+    if (rows + 1 > this.starts.length) this.starts = grownInt32(this.starts, rows + 1);
+    if (rows > this.hashes.length) this.hashes = grownInt32(this.hashes, rows);
+    let size = this.mask + 1;
+    while (size < rows * 2) size *= 2;
+    if (size > this.mask + 1) this.rehash(size);
   }
 
   /** The row of a key given as text, or -1. */
@@ -189,6 +253,7 @@ export class KeyIndex {
     index.table = parts.table;
     index.mask = parts.table.length / 2 - 1;
     index.rows = parts.rows;
+    index.indexed = parts.rows;
     return index;
   }
 
@@ -213,7 +278,7 @@ export class KeyIndex {
   private rehash(size: number): void {
     this.table = new Int32Array(2 * size).fill(EMPTY);
     this.mask = size - 1;
-    for (let row = 0; row < this.rows; row++) this.place(row);
+    for (let row = 0; row < this.indexed; row++) this.place(row);
   }
 
   private encode(key: string): number {
