@@ -25,6 +25,8 @@ import { filedReportHtml, type FiledReport } from './review/filed.js';
 import { reviewPageView } from './review/page.js';
 import { reviewTemplateSource } from './review/page-template.js';
 import { redlineReports, type Redline } from './review/redline/index.js';
+import { redlineDocx } from './review/redline/docx.js';
+import { partsText } from './render/docx/text.js';
 import { sheetText, workpaperSheets, workpapersName, writeWorkpapers } from './review/workpapers.js';
 
 export interface ReviewOptions {
@@ -51,6 +53,9 @@ export interface ReviewResult extends ReviewOutcome {
   files: string[];
 }
 
+/** The redline as a Word document with tracked changes, written when there is an earlier report to compare with. */
+export const REDLINE_DOCX = 'redline.docx';
+
 /** The folder of a period's review, inside the period's folder but outside the filing. */
 export const REVIEW_DIR = 'review';
 
@@ -65,6 +70,8 @@ export interface ReviewDocument extends ReviewOutcome {
   printAssets: CompiledReport['printAssets'];
   view: ReturnType<typeof reviewPageView>;
   rendered: RenderedPeriod;
+  /** The redline against the last filed report (or --against), null without one. */
+  redline: Redline | null;
 }
 
 /**
@@ -110,7 +117,7 @@ export async function reviewDocument(options: ReviewOptions & { store?: Snapshot
   });
   // The page's view is its own shape; the engine only needs something to render.
   const { html, printHtml } = page.renderDocument(view as unknown as ReportView);
-  return { ...outcome, json, html, printHtml, printAssets: page.printAssets, view, rendered };
+  return { ...outcome, json, html, printHtml, printAssets: page.printAssets, view, rendered, redline };
 }
 
 export async function reviewReport(options: ReviewOptions): Promise<ReviewResult> {
@@ -138,6 +145,11 @@ async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<
   // (in the workpapers too, unless --reveal-pii asked for it and labels them).
   const outputs = Object.entries(files).flatMap(([name, text]) => (typeof text === 'string' ? [{ name, text }] : []));
   if (!revealPii) outputs.push({ name: workpapersName(false), text: sheetText(sheets) });
+  if (document.redline) {
+    const docx = await redlineDocx({ edits: document.redline.edits, title: `Redline of the ${view.period.label} report against ${document.redline.against}`, asOf: options.asOf });
+    files[REDLINE_DOCX] = docx.bytes;
+    outputs.push({ name: REDLINE_DOCX, text: partsText(docx.textParts) });
+  }
   assertNoPersonalData(outputs, personalDataOf(rendered.snapshots, config), { maskVisible: config.output.maskVisible });
   files[workpapersName(revealPii)] = writeWorkpapers(sheets, options.asOf);
   if (options.printer) {

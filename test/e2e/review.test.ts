@@ -4,7 +4,9 @@
  */
 import { cp, mkdtemp, readFile, writeFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import os from 'node:os';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -293,6 +295,25 @@ describe('restatement of a filed period', () => {
     expect(review.redline.against).toMatch(/2024-04\/report\.html \(final, as of 2024-05-10\)$/);
     expect(review.redline.insertions).toBeGreaterThan(0);
   });
+
+  it('redline.docx records the same changes as tracked revisions, and LibreOffice opens it', async () => {
+    const n = new Intl.NumberFormat('en-US');
+    const mayCheckedIn = (await json(path.join(copy.out, '2024-05/metrics.json'))).metrics.checkedIn.value;
+    const file = path.join(copy.out, '2024-05/review/redline.docx');
+    const document = await (await JSZip.loadAsync(await readFile(file))).file('word/document.xml')!.async('string');
+    const revision = (kind: 'ins' | 'del', text: string) =>
+      new RegExp(`<w:${kind} w:id="\\d+" w:author="court-report" w:date="${asOf}T00:00:00Z"><w:r>(?:<w:rPr>.*?</w:rPr>)?<w:(?:t|delText) xml:space="preserve">\\s*${text}</w:(?:t|delText)></w:r></w:${kind}>`);
+    expect(document).toMatch(revision('del', n.format(filedCheckedIn)));
+    expect(document).toMatch(revision('ins', n.format(mayCheckedIn)));
+    expect(document).not.toContain(corrected);
+    const profile = await mkdtemp(path.join(os.tmpdir(), 'court-report-lo-'));
+    const converted = await mkdtemp(path.join(os.tmpdir(), 'court-report-lo-out-'));
+    await promisify(execFile)('soffice', ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'txt:Text', '--outdir', converted, file], { timeout: 120_000 });
+    const text = await readFile(path.join(converted, 'redline.txt'), 'utf8');
+    expect(text).toContain('Redline of the May 2024 report against');
+    expect(text).toContain('ICE continues its efforts to locate the individuals who have not checked in');
+    expect(text).toContain(n.format(mayCheckedIn));
+  }, 120_000);
 
   it('--final needs --accept restated.2024-04', async () => {
     const args = ['build', '--config', copy.config, '--period', '2024-05', '--out', copy.out, '--as-of', asOf, '--final', '--html-only'];

@@ -54,6 +54,6 @@ describe('the redline', () => {
     ]);
   });
   it('finds nothing between identical reports', () => {
-    expect(redlineReports('<p>Same 2,572.</p>', '<p>Same 2,572.</p>', 'x')).toEqual({ against: 'x', insertions: 0, deletions: 0, hunks: [] });
+    expect(redlineReports('<p>Same 2,572.</p>', '<p>Same 2,572.</p>', 'x')).toMatchObject({ against: 'x', insertions: 0, deletions: 0, hunks: [] });
   });
 });

@@ -10,7 +10,12 @@ export interface Token {
   text: string;
   /** Whitespace came before it in the text (how to put the words back together). */
   spaced: boolean;
+  /** A block of the report (a paragraph, a heading, a table row) ended before it: where the DOCX redline starts a paragraph. */
+  paragraph: boolean;
 }
+
+/** What reportText puts where a block of the report ends: whitespace to the tokeniser, a paragraph to the redline. */
+export const BLOCK_END = '\u2029';
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
 const PATTERNS = [
@@ -39,7 +44,8 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let end = 0;
   for (const match of text.matchAll(TOKEN)) {
-    tokens.push({ text: match[0], spaced: match.index > end && /\s/.test(text.slice(end, match.index)) });
+    const gap = text.slice(end, match.index);
+    tokens.push({ text: match[0], spaced: match.index > end && /\s/.test(gap), paragraph: gap.includes(BLOCK_END) });
     end = match.index + match[0].length;
   }
   return tokens;
@@ -47,7 +53,7 @@ export function tokenize(text: string): Token[] {
 
 /**
  * The reading text of a report.html: no styles, fonts, chart drawing or
- * watermark; block ends become line breaks; entities decoded.
+ * watermark; block ends become BLOCK_END; entities decoded.
  */
 export function reportText(html: string): string {
   return decodeEntities(
@@ -55,7 +61,7 @@ export function reportText(html: string): string {
       .replace(/<head[\s\S]*?<\/head>/gi, ' ')
       .replace(/<(style|script|svg)\b[\s\S]*?<\/\1>/gi, ' ')
       .replace(/<div class="watermark"[^>]*>[\s\S]*?<\/div>/gi, ' ')
-      .replace(/<\/(p|h[1-6]|li|tr|div|section|table|figure)>|<br\s*\/?>/gi, '\n')
+      .replace(/<\/(p|h[1-6]|li|tr|div|section|table|figure)>|<br\s*\/?>/gi, BLOCK_END)
       .replace(/<\/t[dh]>/gi, ' ')
       .replace(/<[^>]*>/g, ''),
   );
