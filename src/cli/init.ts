@@ -8,7 +8,7 @@ import { parseCommandLine } from './options.js';
 import { isQuiet, warn } from './output.js';
 import { UsageError } from './usage.js';
 
-const usage = `Usage: court-report init DIR --from FILE [--key COLUMN] [--period YYYY-MM] [--force]
+const usage = `Usage: court-report init DIR --from FILE [--key COLUMN] [--period YYYY-MM] [--root PATH] [--force]
        court-report init DIR --example [--force]
 
 Starts a case in DIR: report.yaml, body.hbs and snapshots/<period>.<ext>, inferred
@@ -20,6 +20,8 @@ Options:
   --from FILE          the export to start from
   --key COLUMN         the column that identifies a record (default: inferred)
   --period YYYY-MM     the export's period (default: from its file name, else asked)
+  --root PATH          JSON/YAML: where the records are, e.g. data.items (default: the one
+                       list of records in the file)
   --example            write the bundled example instead
   --force              write into a folder that is not empty
   --debug              show stack traces
@@ -28,14 +30,14 @@ Options:
 export async function run(args: string[]): Promise<void> {
   const parsed = parseCommandLine(
     args,
-    { from: { type: 'string' }, key: { type: 'string' }, period: { type: 'string', short: 'p' }, example: { type: 'boolean' }, force: { type: 'boolean' } },
+    { from: { type: 'string' }, key: { type: 'string' }, period: { type: 'string', short: 'p' }, root: { type: 'string' }, example: { type: 'boolean' }, force: { type: 'boolean' } },
     usage,
   );
   if (!parsed) return;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing the folder to create (DIR)' : `one folder only, got ${positionals.join(' ')}`, usage);
   if (Boolean(values.example) === (values.from !== undefined)) throw new UsageError('give exactly one of --from FILE or --example', usage);
-  if (values.example && (values.key !== undefined || values.period !== undefined)) throw new UsageError('--key and --period go with --from', usage);
+  if (values.example && (values.key !== undefined || values.period !== undefined || values.root !== undefined)) throw new UsageError('--key, --period and --root go with --from', usage);
   const cwd = process.cwd();
   const dir = path.resolve(cwd, positionals[0]!);
   const shownDir = displayPath(dir, cwd);
@@ -52,7 +54,7 @@ export async function run(args: string[]): Promise<void> {
   let period = values.period;
   if (period !== undefined && !isMonthId(period)) throw new UsageError(`--period must be a month as YYYY-MM, got "${period}"`, usage);
   period ??= periodInFileName(from) ?? (await askPeriod(usage));
-  const result = await initFromExport({ dir, shownDir, force, from, shownFrom: displayPath(from, cwd), key: values.key, period });
+  const result = await initFromExport({ dir, shownDir, force, from, shownFrom: displayPath(from, cwd), key: values.key, period, ...(values.root === undefined ? {} : { root: values.root }) });
   say(`${written(shownDir, result)}\n${inferred(result)}\n`);
   if (result.dialect?.encoding) {
     // Windows-1252 reads any bytes, so it may be the wrong guess: said even with --quiet.

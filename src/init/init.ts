@@ -33,6 +33,8 @@ export interface InitFromExport extends InitOptions {
   key?: string;
   /** YYYY-MM; else read from the export's file name. */
   period?: string;
+  /** JSON/YAML: where the records are (data.items); else found. */
+  root?: string;
 }
 
 export interface InitResult {
@@ -56,7 +58,7 @@ export async function initFromExport(options: InitFromExport): Promise<InitResul
   const period = options.period ?? periodInFileName(options.from);
   if (period === undefined) throw new Error('initFromExport needs a period; the CLI asks for one');
   await checkTargetFolder(options.dir, options.shownDir, options.force);
-  const table = await readExport(options.from, options.shownFrom);
+  const table = await readExport(options.from, options.shownFrom, options.root === undefined ? {} : { root: options.root });
   const fields = inferFields(table);
   const key = chooseKey(fields, options.key);
   if (!key) {
@@ -84,6 +86,7 @@ export async function initFromExport(options: InitFromExport): Promise<InitResul
       schemaPath: schemaPathFrom(options.dir),
       exportName: path.basename(options.from),
       dialect: table.dialect,
+      root: table.root,
     },
     metrics,
     events,

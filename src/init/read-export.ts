@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import { readCsv } from '../snapshots/csv.js';
 import { CappedProblemList } from '../snapshots/problems.js';
 import { UnreadableCell, type RawTable } from '../snapshots/tabular.js';
+import { findRecordsRoot } from './find-root.js';
 import { sniffCsv, type CsvDialect } from './sniff-csv.js';
 
 /** An export's columns and, per column, its cells as text (undefined where empty or missing). */
@@ -21,9 +22,12 @@ export interface ExportTable {
   format: 'csv' | 'json' | 'yaml' | 'xlsx';
   /** A CSV's encoding and delimiter where they are not UTF-8 and commas, for snapshots.encoding and snapshots.delimiter. */
   dialect: CsvDialect;
+  /** JSON/YAML: the property path to the records when the export wraps them (snapshots.root); empty otherwise. */
+  root: string[];
 }
 
-export async function readExport(file: string, shown: string): Promise<ExportTable> {
+/** `root`: where the records are in a JSON or YAML export (--root); found when not given. */
+export async function readExport(file: string, shown: string, given: { root?: string } = {}): Promise<ExportTable> {
   const extension = extname(file).toLowerCase();
   const format = extension === '.csv' ? 'csv' : extension === '.json' ? 'json' : extension === '.yaml' || extension === '.yml' ? 'yaml' : extension === '.xlsx' ? 'xlsx' : undefined;
   if (!format) {
@@ -38,9 +42,10 @@ export async function readExport(file: string, shown: string): Promise<ExportTab
   const problems = new CappedProblemList();
   let table: RawTable;
   const dialect = format === 'csv' ? sniffCsv(bytes) : {};
+  const root = format === 'json' || format === 'yaml' ? findRecordsRoot(bytes, shown, format, given.root) : [];
   if (format === 'csv') table = readCsv(bytes, shown, problems, dialect);
   else if (format === 'xlsx') table = await import('../snapshots/xlsx.js').then(({ readXlsx }) => readXlsx(bytes, shown, undefined));
-  else table = await import('../snapshots/json-yaml.js').then((m) => (format === 'json' ? m.readJson : m.readYaml)(bytes, shown, problems));
+  else table = await import('../snapshots/json-yaml.js').then((m) => (format === 'json' ? m.readJson : m.readYaml)(bytes, shown, problems, { root }));
   // A ragged row or an unreadable cell would fail the first build too: say so now.
   problems.throwIfAny();
   const rows = table.rows.map((cells) =>
@@ -58,5 +63,5 @@ export async function readExport(file: string, shown: string): Promise<ExportTab
     }),
   );
   if (rows.length === 0) throw new UserError({ location: { file: shown }, message: 'has no records to infer the fields from' });
-  return { columns: [...table.columns], rows, format, dialect };
+  return { columns: [...table.columns], rows, format, dialect, root };
 }

@@ -20,6 +20,8 @@ export interface StarterInput {
   exportName: string;
   /** How the CSV was saved, where not UTF-8 with commas. */
   dialect?: CsvDialect;
+  /** JSON/YAML: the path to the records, where the export wraps them. */
+  root?: string[];
 }
 
 export interface StarterMetric {
@@ -106,6 +108,7 @@ export function starterDefinition(input: StarterInput, metrics: StarterMetric[],
     `  path: ${yamlString(input.snapshotPath)}`,
     ...(input.dialect?.encoding ? [`  encoding: ${input.dialect.encoding} # the export is not UTF-8: read as Windows-1252 (Excel's "CSV"); check its accented letters`] : []),
     ...(input.dialect?.delimiter ? [`  delimiter: ${JSON.stringify(input.dialect.delimiter)}`] : []),
+    ...(input.root && input.root.length > 0 ? [`  root: ${yamlString(input.root.join('.'))} # where the export keeps its records`] : []),
     `  key: ${input.key.id}`,
     '  fields:',
     ...input.fields.flatMap(fieldLines),

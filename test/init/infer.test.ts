@@ -5,7 +5,7 @@ import { personalDataReason } from '../../src/init/personal-data.js';
 import type { ExportTable } from '../../src/init/read-export.js';
 
 function table(columns: string[], rows: (string | undefined)[][]): ExportTable {
-  return { columns, rows, format: 'csv', dialect: {} };
+  return { columns, rows, format: 'csv', dialect: {}, root: [] };
 }
 
 describe('init: inferring fields from an export', () => {

@@ -68,6 +68,25 @@ describe('court-report init --from', () => {
     expect(metrics.metrics.countryPeru).toMatchObject({ label: 'Country: Perú', value: 4 });
   });
 
+  it('finds the records of a JSON export that wraps them, and refuses to pick between two lists', async () => {
+    const work = await tempDir();
+    const records = Array.from({ length: 9 }, (_, i) => ({ detainee_id: `D-${5000 + i}`, facility: ['Krome', 'Broward', 'Glades'][i % 3], book_in_date: `2025-02-0${i + 1}` }));
+    await writeFile(path.join(work, 'class-2025-02.json'), JSON.stringify({ exported: '2025-03-01', data: { items: records } }));
+    const result = await cli(['init', 'det', '--from', 'class-2025-02.json'], { cwd: work });
+    expect(result.code, result.stderr).toBe(0);
+    const definition = parse(await readFile(path.join(work, 'det/report.yaml'), 'utf8'));
+    expect(definition.snapshots).toMatchObject({ root: 'data.items', key: 'detaineeId' });
+    expect(definition.snapshots.fields.facility).toMatchObject({ type: 'enum', values: ['Broward', 'Glades', 'Krome'] });
+    expect((await cli(['validate', '-c', 'det/report.yaml', '--as-of', '2025-02-28'], { cwd: work })).code).toBe(0);
+
+    await writeFile(path.join(work, 'two-2025-02.json'), JSON.stringify({ data: { items: records, errors: [{ code: 1 }] } }));
+    const two = await cli(['init', 'two', '--from', 'two-2025-02.json'], { cwd: work });
+    expect(two.code).toBe(1);
+    expect(two.stderr).toContain('two-2025-02.json: holds 2 lists of records: data.items, data.errors');
+    expect(two.stderr).toContain('--root data.items');
+    expect((await cli(['init', 'two', '--from', 'two-2025-02.json', '--root', 'data.items'], { cwd: work })).code).toBe(0);
+  });
+
   it('writes a definition that validates, and builds once the next month is added', async () => {
     const work = await tempDir();
     expect((await cli(['init', 'jail', '--from', jailCensus], { cwd: work })).code).toBe(0);
