@@ -32,7 +32,7 @@ import { reviewPeriod } from './review/index.js';
 import type { Restatement } from './review/types.js';
 import { buildReportView } from './render/report-view.js';
 import type { ReportView } from './render/types.js';
-import { ChartDrawer, reportDocx } from './report-docx.js';
+import { ChartDrawer, docxTemplateWarnings, reportDocx } from './report-docx.js';
 import { SnapshotStore } from './snapshot-store.js';
 import type { SnapshotOrigin } from './snapshots/sources/index.js';
 import type { Snapshot } from './snapshots/types.js';
@@ -142,6 +142,7 @@ async function buildUnderLock(options: BuildOptions & { outDir: string }, cwd: s
   const templates = await compileTemplates(config.template, { displayBase: cwd });
   if (config.output.pdf && !options.htmlOnly && needsRewrite({ pdfa: config.output.pdfa, exhibits: config.template.exhibits })) prepareRewrite();
   for (const warning of templates.warnings) options.onWarning?.(warning);
+  if (options.docx || config.output.docx) for (const warning of docxTemplateWarnings(templates, cwd)) options.onWarning?.(warning);
   const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
   // Launched at the first chart a DOCX draws, and closed with the batch.
   const drawer = new ChartDrawer(options.timeoutMs ?? 60_000);

@@ -5,7 +5,10 @@
  */
 import type { DrawOptions, Printer } from './pdf/printer.js';
 import { assertNoPersonalData, type PersonalData } from './privacy/scan.js';
+import { displayPath } from './display-path.js';
+import type { Problem } from './errors.js';
 import { renderDocx } from './render/docx/index.js';
+import { docxOverrideWarnings } from './render/docx/overrides.js';
 import { partsText } from './render/docx/text.js';
 import type { CompiledReport } from './render/engine.js';
 import type { ReportView } from './render/types.js';
@@ -46,6 +49,7 @@ export async function reportDocx(input: ReportDocxInput): Promise<Uint8Array> {
   const docx = await renderDocx({
     view,
     renderFragment: (partial) => templates.renderFragment(partial, view),
+    changed: new Set(templates.changed),
     drawChart: (svg, size) => {
       const page = `<!doctype html><html><head><meta charset="utf-8"><style>${templates.fontFaces}
 html, body { margin: 0; background: #fff; } svg { display: block; width: ${size.width}px; height: ${size.height}px; }</style></head><body>${svg}</body></html>`;
@@ -55,4 +59,13 @@ html, body { margin: 0; background: #fff; } svg { display: block; width: ${size.
   // The same check as the HTML's, on the document's own words.
   assertNoPersonalData([{ name: 'report.docx', text: partsText(docx.textParts) }], input.pii, { maskVisible: input.maskVisible });
   return docx.bytes;
+}
+
+/** What report.docx follows of template.dir's changes only in part, or not: told once a build (docx/overrides.ts). */
+export function docxTemplateWarnings(templates: CompiledReport, cwd: string): Problem[] {
+  const fileOf = (partial: string) => {
+    const origin = templates.origins.find((o) => o.partial === partial);
+    return origin ? displayPath(origin.file, cwd) : partial;
+  };
+  return docxOverrideWarnings(templates.changed, fileOf);
 }

@@ -21,6 +21,7 @@ import { partialCycleProblems } from './partial-cycles.js';
 import { contentSecurityPolicy, tripleStashWarnings, withContentSecurityPolicy } from './page-safety.js';
 import { registerHelpers, type Exhibit } from './helpers.js';
 import { renderError, syntaxError, type TemplateFile } from './template-errors.js';
+import { changedFromBundled } from './template-changes.js';
 import { templateFiles, type TemplateFileOrigin } from './template-files.js';
 import type { ReportView } from './types.js';
 
@@ -39,6 +40,8 @@ export interface CompiledReport {
   files: string[];
   /** Each template file by its name in the folder, and which folder it was taken from. */
   origins: TemplateFileOrigin[];
+  /** Partials (layout and stylesheet included) that template.dir changes from the bundled template's. */
+  changed: string[];
   /** Files the rendered document loads by URL (the fonts), which the printer serves from memory; report.html has them inlined. */
   printAssets: PrintAsset[];
 }
@@ -104,6 +107,7 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
   });
   partialCycleProblems(templates).forEach((problem) => problems.add(problem));
   problems.throwIfAny();
+  const changed = await changedFromBundled(origins, texts, source);
 
   const partialNames = [...templates.keys()].filter((name) => name !== 'layout').sort();
   const helperNames = Object.keys(hbs.helpers).filter((name) => !name.endsWith('elperMissing')).sort();
@@ -155,6 +159,7 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
     // The exhibit PDFs are inputs like the templates: a final manifest records their digests, verify checks them.
     files: [...entries.map((entry) => entry.file), ...fonts.files, ...appended.map((exhibit) => exhibit.pdf)],
     origins,
+    changed,
     printAssets: fonts.assets,
     render: (view) => written(renderPrintable(view).html),
     renderFragment,

@@ -16,10 +16,14 @@ export interface Run {
   break?: boolean;
 }
 
+/** Where a paragraph's lines sit: text-align in a style attribute, or align="", on it or an element around it. */
+export type Align = 'left' | 'center' | 'right';
+
 export type Block =
-  | { kind: 'paragraph'; numbered: boolean; runs: Run[] }
-  | { kind: 'heading'; level: 2 | 3; runs: Run[] }
-  | { kind: 'table'; caption: Run[] | null; head: Cell[][]; body: Row[] }
+  | { kind: 'paragraph'; numbered: boolean; runs: Run[]; align?: Align }
+  | { kind: 'heading'; level: 1 | 2 | 3; runs: Run[]; align?: Align }
+  /** `layout`: a table that places text side by side (a template's caption), not a table of figures. */
+  | { kind: 'table'; caption: Run[] | null; head: Cell[][]; body: Row[]; layout?: boolean }
   | { kind: 'chart'; svg: string; caption: Run[] | null };
 
 export interface Cell {
@@ -34,18 +38,31 @@ export interface Row {
   total: boolean;
 }
 
-/** The blocks of a fragment; top-level <p> are numbered when `numbered` (the body) unless class="unnumbered". */
-export function readBlocks(html: string, options: { numbered: boolean }): Block[] {
+/**
+ * The blocks of a fragment; top-level <p> are numbered when `numbered` (the body) unless class="unnumbered".
+ * A `frame` fragment is a part around the body (a template's own caption or signature): its <h1> is the
+ * document's heading, and its tables lay text out rather than hold figures.
+ */
+export function readBlocks(html: string, options: { numbered: boolean; frame?: boolean }): Block[] {
   const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: false, recognizeSelfClosing: true });
   const blocks: Block[] = [];
-  collect(document.children, blocks, options.numbered);
+  collect(document.children, blocks, options.numbered, { frame: options.frame ?? false, align: undefined });
   return blocks;
 }
 
-function collect(nodes: ChildNode[], blocks: Block[], numbered: boolean): void {
+interface Reading {
+  frame: boolean;
+  align: Align | undefined;
+}
+
+function collect(nodes: ChildNode[], blocks: Block[], numbered: boolean, reading: Reading): void {
   let loose: Run[] = [];
+  const aligned = (node: Element | null) => {
+    const align = node ? alignOf(node) ?? reading.align : reading.align;
+    return align ? { align } : {};
+  };
   const flush = () => {
-    if (loose.some((run) => run.text.trim() !== '')) blocks.push({ kind: 'paragraph', numbered: false, runs: trimRuns(loose) });
+    if (loose.some((run) => run.text.trim() !== '')) blocks.push({ kind: 'paragraph', numbered: false, runs: trimRuns(loose), ...aligned(null) });
     loose = [];
   };
   for (const node of nodes) {
@@ -57,18 +74,18 @@ function collect(nodes: ChildNode[], blocks: Block[], numbered: boolean): void {
     switch (node.name) {
       case 'p':
         flush();
-        blocks.push({ kind: 'paragraph', numbered: numbered && !hasClass(node, 'unnumbered'), runs: trimRuns(inline(node.children, {})) });
+        blocks.push({ kind: 'paragraph', numbered: numbered && !hasClass(node, 'unnumbered'), runs: trimRuns(inline(node.children, {})), ...aligned(node) });
         break;
       case 'h1':
       case 'h2':
       case 'h3':
       case 'h4':
         flush();
-        blocks.push({ kind: 'heading', level: node.name === 'h2' || node.name === 'h1' ? 2 : 3, runs: trimRuns(inline(node.children, {})) });
+        blocks.push({ kind: 'heading', level: node.name === 'h1' && reading.frame ? 1 : node.name === 'h2' || node.name === 'h1' ? 2 : 3, runs: trimRuns(inline(node.children, {})), ...aligned(node) });
         break;
       case 'table':
         flush();
-        blocks.push(table(node));
+        blocks.push({ ...table(node), ...(reading.frame ? { layout: true } : {}) });
         break;
       case 'svg':
         flush();
@@ -79,17 +96,23 @@ function collect(nodes: ChildNode[], blocks: Block[], numbered: boolean): void {
         const svg = find(node, 'svg');
         const caption = find(node, 'figcaption');
         if (svg) blocks.push({ kind: 'chart', svg: outerSvg(svg, html(svg)), caption: caption ? trimRuns(inline(caption.children, {})) : null });
-        else collect(node.children, blocks, false);
+        else collect(node.children, blocks, false, { ...reading, align: alignOf(node) ?? reading.align });
         break;
       }
       case 'div':
       case 'section':
       case 'article':
       case 'main':
+      case 'header':
+      case 'footer':
+      case 'aside':
+      case 'address':
+      case 'blockquote':
+      case 'center':
       case 'ul':
       case 'ol':
         flush();
-        collect(node.children, blocks, false);
+        collect(node.children, blocks, false, { ...reading, align: node.name === 'center' ? 'center' : alignOf(node) ?? reading.align });
         break;
       case 'li':
         flush();
@@ -134,6 +157,8 @@ function inline(nodes: ChildNode[], style: Omit<Run, 'text'>): Run[] {
       else if (node.name === 'strong' || node.name === 'b') runs.push(...inline(node.children, { ...style, bold: true }));
       else if (node.name === 'em' || node.name === 'i') runs.push(...inline(node.children, { ...style, italics: true }));
       else if (node.name === 'u') runs.push(...inline(node.children, { ...style, underline: true }));
+      // A cell's paragraphs (a template's caption in a table) stay lines of their own.
+      else if ((node.name === 'p' || node.name === 'div') && runs.some((run) => run.text.trim() !== '')) runs.push({ ...style, text: '', break: true }, ...inline(node.children, style));
       else if (node.name !== 'style' && node.name !== 'script' && node.name !== 'svg') runs.push(...inline(node.children, style));
     }
   }
@@ -150,6 +175,12 @@ function trimRuns(runs: Run[]): Run[] {
   if (last) last.text = last.text.replace(/\s+$/, '');
   for (let i = 1; i < out.length; i++) if (out[i - 1]!.break) out[i]!.text = out[i]!.text.replace(/^\s+/, '');
   return out;
+}
+
+function alignOf(node: Element): Align | undefined {
+  const style = /(?:^|;)\s*text-align\s*:\s*(left|center|right)\b/i.exec(node.attribs['style'] ?? '')?.[1] ?? node.attribs['align'];
+  const align = style?.toLowerCase();
+  return align === 'left' || align === 'center' || align === 'right' ? align : undefined;
 }
 
 function isElement(node: ChildNode): node is Element {

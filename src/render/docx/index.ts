@@ -12,6 +12,7 @@ import { debuglog } from 'node:util';
 import type { ReportView } from '../types.js';
 import { caption, certificate, declares, heading, jurat, KIND_PARTS, signature, type Part } from './frame.js';
 import { runningHeader } from './header.js';
+import { FRAME_ENTRY, overriddenParts, type FramePart } from './overrides.js';
 import { readBlocks, type Block } from './html.js';
 import { deterministicPackage, type WordPackage } from './package.js';
 import { filingNumbering, filingStyles, onPitch, pitchTwips, TWIPS_PER_INCH } from './styles.js';
@@ -29,6 +30,8 @@ export interface DocxInput {
   renderFragment(name: string): RenderedFragment;
   /** Draws a chart's SVG to PNG at the given size in CSS pixels. */
   drawChart(svg: string, size: { width: number; height: number }): Promise<Uint8Array>;
+  /** Partials template.dir changes (CompiledReport.changed): the frame's parts they print are read from their HTML. */
+  changed?: ReadonlySet<string>;
 }
 
 /** NODE_DEBUG=court-report-docx shows the DOCX's steps with their times. */
@@ -52,8 +55,11 @@ export async function renderDocx(input: DocxInput): Promise<WordPackage> {
   const charts = await drawCharts([...bodyBlocks, ...exhibitBlocks.flatMap((e) => e.blocks)], input.drawChart);
   step('charts drawn');
   const context = { textWidthInches, charts, pitch: pitchTwips(format) };
+  const overridden = overriddenParts(input.changed ?? new Set(), format);
 
   const part = (name: Part): FileChild[] => {
+    const frame = FRAME_OF[name];
+    if (frame && overridden.has(frame)) return wordBlocks(readBlocks(input.renderFragment(FRAME_ENTRY[frame]).html, { numbered: false, frame: true }), context, true);
     switch (name) {
       case 'caption':
         return caption(view, textWidthInches);
@@ -134,6 +140,9 @@ export async function renderDocx(input: DocxInput): Promise<WordPackage> {
   step('written again with fixed dates');
   return docx;
 }
+
+/** The part of the frame a template's partial may take over. */
+const FRAME_OF: Partial<Record<Part, FramePart>> = { caption: 'caption', title: 'title', signature: 'signature', certificate: 'certificate', jurat: 'jurat' };
 
 /** "Page X of Y" in the middle; with titleInFooter (N.D. Cal.) the document's title at the left and the case number at the right. */
 function footer(view: ReportView, textWidthInches: number): Paragraph {

@@ -22,7 +22,7 @@ import {
   type FileChild,
   type IBorderOptions,
 } from 'docx';
-import type { Block, Cell, Row, Run } from './html.js';
+import type { Align, Block, Cell, Row, Run } from './html.js';
 import { HALF_INCH, PARAGRAPH_NUMBERING, TWIPS_PER_INCH } from './styles.js';
 
 /** A chart drawn to PNG, with its size in CSS pixels (96 per inch). */
@@ -54,31 +54,71 @@ export function textRuns(runs: Run[], extra: { bold?: boolean } = {}): TextRun[]
   );
 }
 
-export function wordBlocks(blocks: Block[], context: WordContext): FileChild[] {
+/** The blocks in Word; a `frame` fragment's paragraphs (a template's caption, signature…) are plain, not Body Text. */
+export function wordBlocks(blocks: Block[], context: WordContext, frame = false): FileChild[] {
   return blocks.flatMap((block): FileChild[] => {
     switch (block.kind) {
       case 'paragraph':
-        return [numberedOrBody(block.runs, block.numbered)];
+        return [frame ? new Paragraph({ ...alignment(block.align), keepNext: true, children: textRuns(block.runs) }) : numberedOrBody(block.runs, block.numbered, block.align)];
       case 'heading':
-        return [new Paragraph({ style: 'Heading2', children: textRuns(block.runs) })];
+        return [new Paragraph({ style: block.level === 1 ? 'Heading1' : 'Heading2', ...alignment(block.align), children: textRuns(block.runs) })];
       case 'table':
-        return wordTable(block, context);
+        return block.layout ? layoutTable(block, context) : wordTable(block, context);
       case 'chart':
         return chart(block.svg, block.caption, context);
     }
   });
 }
 
+const ALIGNMENT = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+const alignment = (align: Align | undefined) => (align ? { alignment: ALIGNMENT[align] } : {});
+
 /** A body paragraph; numbered ones carry w:numPr and a tab stop at one inch, where the text starts. */
-export function numberedOrBody(runs: Run[] | TextRun[], numbered: boolean): Paragraph {
+export function numberedOrBody(runs: Run[] | TextRun[], numbered: boolean, align?: Align): Paragraph {
   const children = runs.length > 0 && runs[0] instanceof TextRun ? (runs as TextRun[]) : textRuns(runs as Run[]);
   return new Paragraph({
     style: 'BodyText',
+    ...alignment(align),
     ...(numbered
       ? { numbering: { reference: PARAGRAPH_NUMBERING, level: 0 }, tabStops: [{ type: TabStopType.LEFT, position: 2 * HALF_INCH }] }
       : {}),
     children,
   });
+}
+
+/**
+ * A table that lays text side by side (a template's own caption): columns of equal width, no rules, each
+ * cell's lines as they are, left-aligned; on pleading paper its lines stay on the pitch (Normal's spacing).
+ */
+function layoutTable(block: Extract<Block, { kind: 'table' }>, context: WordContext): FileChild[] {
+  const rows = [...block.head.map((cells) => ({ cells, total: false })), ...block.body];
+  const columns = Math.max(1, ...rows.map((r) => r.cells.length));
+  const total = Math.round(context.textWidthInches * TWIPS_PER_INCH);
+  const width = Math.floor(total / columns);
+  const borders = { top: none, bottom: none, left: none, right: none };
+  return [
+    new Table({
+      width: { size: width * columns, type: WidthType.DXA },
+      layout: TableLayoutType.FIXED,
+      columnWidths: Array.from({ length: columns }, () => width),
+      borders: { ...borders, insideHorizontal: none, insideVertical: none },
+      rows: rows.map(
+        (row) =>
+          new TableRow({
+            cantSplit: true,
+            children: row.cells.map(
+              (c) =>
+                new TableCell({
+                  width: { size: width, type: WidthType.DXA },
+                  borders,
+                  margins: { top: 0, bottom: 0, left: 80, right: 80 },
+                  children: [new Paragraph({ keepNext: true, children: textRuns(c.runs, { bold: false }) })],
+                }),
+            ),
+          }),
+      ),
+    }),
+  ];
 }
 
 const thick: IBorderOptions = { style: BorderStyle.SINGLE, size: 12, color: '000000' };
