@@ -66,11 +66,16 @@ export class BatchReport {
     process.stdout.write(`built ${this.built} of ${this.queue.length} reports${skipped} in ${seconds} s\n`);
   }
 
-  /** A batch that failed: the periods that did finish (their files are kept) are still listed. */
-  abandon(): void {
+  /**
+   * A batch that failed: the periods that did finish (their files are kept) are still listed,
+   * and returned in period order for the JSON document of the failure.
+   */
+  abandon(): Record<string, unknown>[] {
     this.clearProgress();
-    if (this.options.json || this.options.quiet) return;
+    const finished = this.queue.flatMap((entry) => (entry.record ? [entry.record] : []));
+    if (this.options.json || this.options.quiet) return finished;
     for (const entry of this.queue.slice(this.records.length)) if (entry.line !== undefined) process.stdout.write(entry.line + '\n');
+    return finished;
   }
 
   private settle(caseId: string, period: string, line: string, record: Record<string, unknown>): void {

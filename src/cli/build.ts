@@ -7,7 +7,7 @@ import path from 'node:path';
 import { dueNote, latestPeriod, periodOf, periodRange } from '../config/periods.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { displayPath } from '../display-path.js';
-import { formatProblem, UserError, type Problem } from '../errors.js';
+import { formatProblem, isUserError, UserError, type Problem } from '../errors.js';
 import { interruptSignal } from '../interrupt.js';
 import { PendingWrites } from '../output/atomic.js';
 import type { PdfPrinter } from '../pdf/printer.js';
@@ -15,7 +15,7 @@ import { describeRestatements } from '../review/restatements.js';
 import type { Restatement } from '../review/types.js';
 import { BatchReport } from './batch-report.js';
 import { asOfOption, parseCommand, periodsOption, timeoutOption } from './options.js';
-import { isQuiet } from './output.js';
+import { isQuiet, withPartialResult } from './output.js';
 import type { CommandContext } from './main.js';
 import { warn } from './output.js';
 import { UsageError } from './usage.js';
@@ -131,9 +131,10 @@ export async function run(args: string[], context: CommandContext = {}): Promise
     }
     batch.finish();
   } catch (error) {
-    batch.abandon();
+    const finished = batch.abandon();
     if (interruptSignal.aborted) throw interruptSignal.reason;
-    throw error;
+    // With --json the periods that were written are in the problems document too.
+    throw json && isUserError(error) ? withPartialResult(error, { reports: finished }) : error;
   } finally {
     await pending.discard();
     if (printer) await closePrinter(printer);

@@ -8,7 +8,7 @@ import { closest } from '../snapshots/did-you-mean.js';
 import { findChrome } from '../pdf/chrome.js';
 import { ChromeProcess } from '../pdf/chrome-process.js';
 import { exitOnSignals, Interrupted } from '../interrupt.js';
-import { paint, setQuiet, shownAsJson, writeJson } from './output.js';
+import { paint, partialResultOf, setQuiet, shownAsJson, writeJson } from './output.js';
 import { mainUsage, UsageError } from './usage.js';
 
 /** What the command line hands a command besides its arguments. */
@@ -87,7 +87,7 @@ const JSON_PROBLEMS = new Set(['build', 'validate', 'verify', 'status', 'diff', 
 function report(error: unknown, debug: boolean, json: boolean): void {
   // A result already printed as the JSON document (a review whose items fail) is told on stderr, not in a second document.
   if (json && isUserError(error) && !shownAsJson(error)) {
-    writeJson({ ok: false, context: error.context, problems: error.problems.map(problemObject) });
+    writeJson({ ok: false, context: error.context, problems: error.problems.map(problemObject), ...partialResultOf(error) });
     if (debug && error.stack) process.stderr.write(error.stack + '\n');
     process.exitCode = 1;
     return;

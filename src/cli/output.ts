@@ -21,6 +21,18 @@ export function shownAsJson(error: Error): boolean {
   return resultsShown.has(error);
 }
 
+const partialResults = new WeakMap<Error, Record<string, unknown>>();
+
+/** What a failed command did finish (a batch's built periods), for its --json problems document. */
+export function withPartialResult<E extends Error>(error: E, result: Record<string, unknown>): E {
+  partialResults.set(error, result);
+  return error;
+}
+
+export function partialResultOf(error: Error): Record<string, unknown> {
+  return partialResults.get(error) ?? {};
+}
+
 /** A warning on standard error: shown, never silently passed. */
 export function warn(message: string): void {
   process.stderr.write(`court-report: ${paint('warning', 'yellow')}: ${message}\n`);

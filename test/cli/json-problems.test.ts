@@ -49,6 +49,16 @@ describe('--json problems', () => {
     expect(document.problems).toEqual([expect.objectContaining(theBadCell)]);
   });
 
+  it('build --all lists with the problems the periods it did write', async () => {
+    const out = await scratch();
+    const document = await failedAsJson(['build', '-c', badCell, '--all', '-o', out, '--as-of', '2024-06-20', '--html-only', '--json']);
+    expect(document.problems).toEqual([expect.objectContaining(theBadCell)]);
+    // However the periods finished, the document lists exactly the folders written, none of them the bad one.
+    const reports = (document as unknown as { reports: Array<{ period: string; status: string; dir: string }> }).reports;
+    expect(reports.map((r) => r.period).sort()).toEqual((await readdir(out)).sort());
+    expect(reports.every((r) => r.status === 'built' && r.period !== '2024-05' && r.dir === path.join(out, r.period))).toBe(true);
+  });
+
   it('status and validate give a config value of the wrong type at its line and column', async () => {
     for (const command of ['status', 'validate']) {
       const { problems } = await failedAsJson([command, '-c', badConfig, '--json']);
