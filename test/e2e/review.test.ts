@@ -233,6 +233,18 @@ describe('review on a copy of the example with planted changes in 2024-05', () =
   });
 });
 
+describe('the example as bundled', () => {
+  it('passes review in every period: build --all --final files each without an --accept', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'court-report-review-all-'));
+    const result = await cli(['build', '--config', path.join(example, 'report.yaml'), '--all', '--final', '--html-only', '--out', out, '--as-of', asOf, '--quiet']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const periods = (await readdir(out)).sort();
+    expect(periods.length).toBeGreaterThan(10);
+    for (const period of periods) expect((await json(path.join(out, period, 'manifest.json'))).accepted ?? []).toEqual([]);
+  }, 120_000);
+});
+
 describe('restatement of a filed period', () => {
   let copy: Awaited<ReturnType<typeof copyExample>>;
   let corrected: string;
@@ -278,6 +290,8 @@ describe('restatement of a filed period', () => {
   });
 
   it('review.json lists the restated April figure', async () => {
+    // The figures: April filed 2,545 check-ins; the correction makes it 2,546.
+    expect(filedCheckedIn).toBe(2545);
     const result = await cli(['review', '--config', copy.config, '--period', '2024-05', '--out', copy.out, '--as-of', asOf, '--json']);
     const review = JSON.parse(result.stdout);
     expect(review.restatements).toContainEqual({ period: '2024-04', metric: 'checkedIn', filed: filedCheckedIn, recomputed: filedCheckedIn + 1 });
