@@ -97,22 +97,32 @@ const STYLES =
 
 function worksheet(sheet: WorkbookSheet): string {
   const bold = new Set(sheet.boldRows ?? []);
-  const rows: string[] = [];
-  sheet.rows.forEach((cells, index) => {
+  // One string grown cell by cell: a large sheet's 800,000 cells make no array or substring of their own.
+  let xml = `<worksheet xmlns="${MAIN}"><sheetData>`;
+  for (let index = 0; index < sheet.rows.length; index++) {
+    const cells = sheet.rows[index]!;
     const r = index + 1;
     const style = bold.has(r) ? ' s="1"' : '';
-    const xml = cells.map((value, column) => {
+    xml += `<row r="${r}">`;
+    for (let column = 0; column < cells.length; column++) {
+      const value = cells[column]!;
       // An empty value is a cell left empty, as a person would leave it.
-      if (value === '') return '';
-      const ref = columnName(column) + r;
-      if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref}"${style}><v>${value}</v></c>`;
+      if (value === '') continue;
+      if (typeof value === 'number' && Number.isFinite(value)) {
+        xml += `<c r="${columnName(column)}${r}"${style}><v>${value}</v></c>`;
+        continue;
+      }
       const text = escapeCellText(String(value));
-      const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
-      return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
-    });
-    rows.push(`<row r="${r}">${xml.join('')}</row>`);
-  });
-  return `<worksheet xmlns="${MAIN}"><sheetData>${rows.join('')}</sheetData></worksheet>`;
+      const space = isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? ' xml:space="preserve"' : '';
+      xml += `<c r="${columnName(column)}${r}"${style} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
+    }
+    xml += '</row>';
+  }
+  return xml + '</sheetData></worksheet>';
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0xa0;
 }
 
 /** A, B, …, Z, AA, AB, … */
