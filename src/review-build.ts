@@ -139,6 +139,10 @@ async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<
   const [current, prior] = rendered.snapshots;
   const outcome: ReviewOutcome = { review: document.review, trail: document.trail, failures: document.failures };
   const files: Record<string, string | Uint8Array> = { 'review.json': document.json, 'review.html': document.html };
+  // The browser prints review.pdf while the workpapers are made here: two processes, two cores.
+  const printing = options.printer?.then((printer) => printer.print(document.printHtml, { paper: config.output.format.paper, name: `${config.id} ${period} review`, assets: document.printAssets }));
+  // Awaited below; until then a failure must not count as unhandled.
+  printing?.catch(() => {});
   const revealPii = options.revealPii ?? false;
   const sheets = workpaperSheets({ config, review: outcome.review, trail: outcome.trail, prior: prior ?? null, current: current!, asOf: options.asOf, revealPii });
   // Review outputs go to a supervisor, not the court, but personal data stays masked in them too
@@ -152,9 +156,8 @@ async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<
   }
   assertNoPersonalData(outputs, personalDataOf(rendered.snapshots, config), { maskVisible: config.output.maskVisible });
   files[workpapersName(revealPii)] = writeWorkpapers(sheets, options.asOf);
-  if (options.printer) {
-    const printed = await (await options.printer).print(document.printHtml, { paper: config.output.format.paper, name: `${config.id} ${period} review`, assets: document.printAssets });
-    files['review.pdf'] = stampPdf(printed, {
+  if (printing) {
+    files['review.pdf'] = stampPdf(await printing, {
       title: `Review before filing — ${config.caseNumber} — ${view.period.label}`,
       author: config.filer.name,
       subject: `Review of the ${view.period.label} report before filing; not for filing`,
