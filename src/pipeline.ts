@@ -304,6 +304,11 @@ async function buildPeriod(
       date: options.asOf,
     };
     const exhibits = appendedExhibits.map((exhibit) => ({ ...exhibit, shown: displayPath(exhibit.pdf, options.cwd ?? process.cwd()) }));
+    // The exhibits' own words go through the same check before anything is written (src/pdf/exhibits/personal-data.ts).
+    if (exhibits.length > 0) {
+      const { checkExhibitsForPersonalData } = await import('./pdf/exhibits/personal-data.js');
+      for (const warning of await checkExhibitsForPersonalData(exhibits, personalDataOf(snapshots, config), config.output.maskVisible)) options.onWarning?.(warning);
+    }
     files['report.pdf'] = await finishPdf(stampPdf(printed, properties), { pdfa: config.output.pdfa, properties, exhibits });
   }
   step('stamped');
