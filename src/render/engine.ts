@@ -23,6 +23,7 @@ import { registerHelpers, type Exhibit } from './helpers.js';
 import { renderError, syntaxError, type TemplateFile } from './template-errors.js';
 import { changedFromBundled } from './template-changes.js';
 import { templateFiles, type TemplateFileOrigin } from './template-files.js';
+import { undefinedNameProblems } from './template-names.js';
 import type { ReportView } from './types.js';
 
 export interface CompiledReport {
@@ -132,8 +133,11 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
       return render();
     } catch (error) {
       if (!(error instanceof TemplateFailure)) throw error;
-      const userError = renderError(error.template, error.cause, view, { partials: partialNames, helpers: helperNames });
-      throw userError ?? error.cause;
+      const names = { partials: partialNames, helpers: helperNames };
+      // Handlebars stops at the first missing name; the templates are searched for all of them at once.
+      const every = undefinedNameProblems(templates.values(), view, names);
+      if (every.length > 0) throw new UserError(every, { cause: error.cause });
+      throw renderError(error.template, error.cause, view, names) ?? error.cause;
     }
   };
   const appended = source.exhibits ?? [];

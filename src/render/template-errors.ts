@@ -107,12 +107,7 @@ export function renderError(
     const partial = /^The partial (.+) could not be found$/.exec(message)?.[1];
     if (partial !== undefined) {
       const at = positionOf(source, new RegExp(`\\{\\{~?#?>\\s*${escapeRegExp(partial)}(?=[\\s}~])`));
-      const near = closest(partial, names.partials);
-      problem = {
-        location: { file, ...at },
-        message: `no partial named ${partial}`,
-        hint: `${near ? `did you mean "${near}"? The` : 'the'} partials are: ${names.partials.join(', ')}; a partial is a file partials/<name>.hbs in the template folder`,
-      };
+      problem = { location: { file, ...at }, message: `no partial named ${partial}`, hint: partialHint(partial, names.partials) };
     } else if (/^".*" not defined in /.test(message) && location.line !== undefined) {
       const expression = expressionAt(source, location.line, location.column ?? 1);
       // `{{name arg}}` is a helper call; `{{name}}` may be a value or a helper.
@@ -132,7 +127,12 @@ export function renderError(
   return problem ? new UserError(problem, { cause: error }) : undefined;
 }
 
-function helperHint(name: string, helpers: string[]): string {
+export function partialHint(name: string, partials: string[]): string {
+  const near = closest(name, partials);
+  return `${near ? `did you mean "${near}"? The` : 'the'} partials are: ${partials.join(', ')}; a partial is a file partials/<name>.hbs in the template folder`;
+}
+
+export function helperHint(name: string, helpers: string[]): string {
   const near = closest(name, helpers);
   return `${near ? `did you mean "${near}"? The` : 'the'} helpers are: ${helpers.join(', ')}`;
 }
@@ -169,7 +169,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function hintForPath(expression: string, view: ReportView): string {
+export function hintForPath(expression: string, view: ReportView): string {
   const parts = expression.replace(/^@root\./, '').split('.');
   const near = nearestPath(parts, view);
   return near ? `did you mean ${near}? ${capitalise(listForPath(parts, view))}` : listForPath(parts, view);

@@ -484,7 +484,7 @@ describe.concurrent('a bad template', slow, () => {
   it('an undefined variable (strict mode), with "did you mean"', async () => {
     expect(await build('template-undefined-variable')).toEqual(
       failure(
-        'body.hbs:1:10: period.snapshotDay is not defined (given to date)',
+        'body.hbs:1:17: period.snapshotDay is not defined (given to date)',
         '    hint: did you mean "period.snapshotDate"? The names in period are: id, start, end, snapshotDate, dueDate, label',
       ),
     );
@@ -493,7 +493,7 @@ describe.concurrent('a bad template', slow, () => {
   it('an undefined metric, with "did you mean"', async () => {
     expect(await build('template-undefined-metric')).toEqual(
       failure(
-        'body.hbs:1:114: metrics.detianed.value is not defined',
+        'body.hbs:1:114: metrics.detianed.value is not defined (given to number)',
         '    hint: did you mean "metrics.detained"? The metrics of this report are: total, detained, byOffice',
       ),
     );
@@ -502,6 +502,27 @@ describe.concurrent('a bad template', slow, () => {
   it('an undefined partial', async () => {
     const result = await build('template-undefined-partial');
     expect(result).toEqual(failure('body.hbs:5:1: no partial named metric-tabel', expect.stringContaining('    hint: did you mean "metric-table"? The partials are: ')));
+  });
+
+  it('every undefined name of a template at once, in file order, a repeated one once naming its other places', async () => {
+    const expected = failure(
+      'body.hbs:1:17: period.snapshotDay is not defined (given to date)',
+      '    hint: did you mean "period.snapshotDate"? The names in period are: id, start, end, snapshotDate, dueDate, label',
+      'body.hbs:1:59: no helper named numbr',
+      expect.stringContaining('    hint: did you mean "number"? The helpers are: ') as unknown as string,
+      'body.hbs:1:112: metrics.detianed.value is not defined (given to number), also at 6:22',
+      '    hint: did you mean "metrics.detained"? The metrics of this report are: total, detained, byOffice',
+      'body.hbs:3:13: events.relased.count is not defined (given to plural)',
+      '    hint: did you mean "events.released"? The events of this report are: released',
+      'body.hbs:5:1: no partial named metric-tabel',
+      expect.stringContaining('    hint: did you mean "metric-table"? The partials are: ') as unknown as string,
+      'body.hbs:5:46: lookupMetrics: no metric "detainee"',
+      '    hint: did you mean "detained"? The metrics of this report are: total, detained, byOffice',
+      'body.hbs:6:52: case.nmber is not defined',
+      '    hint: did you mean "case.number"? The names in case are: court, district, number, judges, plaintiffs, defendants, order, captionNumber',
+    );
+    expect(await validate('template-many-undefined-names')).toEqual(expected);
+    expect(await build('template-many-undefined-names')).toEqual(expected);
   });
 
   it('an unknown helper', async () => {

@@ -152,7 +152,7 @@ describe('template errors', () => {
     const body = await withBody('<p>ok</p>\n\n<p>{{number metrics.nope.value}}</p>\n');
     const report = await compileTemplates(body.source);
     const error = await failure(() => report.render(reportView()));
-    expect(error.problems[0]).toMatchObject({ location: { file: body.file, line: 3, column: 13 }, message: 'metrics.nope.value is not defined' });
+    expect(error.problems[0]).toMatchObject({ location: { file: body.file, line: 3, column: 13 }, message: 'metrics.nope.value is not defined (given to number)' });
   });
 
   it('names the file, line and column of a syntax error', async () => {
