@@ -105,6 +105,18 @@ describe('the captions of other districts', () => {
     expect(page).toContain('Civil Action No. <span class="number">3:24-cv-01234-ABC</span>');
   });
 
+  it('the README\'s S.D.N.Y. and D.D.C. cases build with their courts\' captions', async () => {
+    for (const [court, caption, number] of [['sdny', 'caption-x-box', 'No. <span class="number">1:24-cv-05678-ABC'], ['ddc', 'caption-paren', 'Civil Action No. <span class="number">1:24-cv-00987-ABC']] as const) {
+      const out = await mkdtemp(path.join(os.tmpdir(), `court-report-${court}-`));
+      const result = await cli(['build', '--config', path.join(root, `test/fixtures/kinds/${court}.yaml`), '--period', '2024-05', '--html-only', '--as-of', asOf, '--out', out]);
+      expect(result.stderr).toBe('');
+      const page = await readFile(path.join(out, '2024-05/report.html'), 'utf8');
+      expect(page).toContain(`class="caption ${caption}"`);
+      expect(page).toContain(number);
+      expect(page).toContain(court === 'sdny' ? 'SOUTHERN DISTRICT OF NEW YORK' : 'DISTRICT OF COLUMBIA');
+    }
+  });
+
   it('a config\'s own output.format values override its preset', async () => {
     const page = await html('sdny', '\n  format: { fontSizePt: 13 }');
     expect(page).toMatch(/font-size: 13pt;\s*line-height: 1\.15/);
