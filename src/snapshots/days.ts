@@ -64,8 +64,6 @@ function digitsAt(text: string, at: number, count: number): number {
   return value;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /**
  * The day number of a yyyy-MM-dd calendar date written as bytes at `at`, else
  * NO_DAY: the CSV readers type ISO dates without making a string.
@@ -75,19 +73,31 @@ export function isoDayAt(bytes: Uint8Array, at: number): number {
   const year = byteDigitsAt(bytes, at, 4);
   const month = byteDigitsAt(bytes, at + 5, 2);
   const day = byteDigitsAt(bytes, at + 8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1) return NO_DAY;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return NO_DAY;
+  const index = ((year - TABLE_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1;
+  // Millions of dates a snapshot: the day number, or NO_DAY for a day the month lacks, from a table.
+  if (index >= 0 && index < DAY_NUMBERS.length) return DAY_NUMBERS[index]!;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return NO_DAY;
-  const monthIndex = (year - TABLE_FIRST_YEAR) * 12 + month - 1;
-  // Millions of dates a snapshot: the month's first day from a table, not from the calendar arithmetic.
-  if (monthIndex >= 0 && monthIndex < MONTH_STARTS.length) return MONTH_STARTS[monthIndex]! + day - 1;
   return civilToDay(year, month, day);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const TABLE_FIRST_YEAR = 1900;
-const TABLE_YEARS = 250;
-/** Day number of the first of each month from January 1900, for 250 years. */
-const MONTH_STARTS = Int32Array.from({ length: TABLE_YEARS * 12 }, (_, i) => civilToDay(TABLE_FIRST_YEAR + Math.floor(i / 12), (i % 12) + 1, 1));
+const TABLE_YEARS = 200;
+/** Day numbers of 1900-01-01 to 2099-12-31 by (year, month, day of month), with NO_DAY for the 30th of February and the like. */
+const DAY_NUMBERS = (() => {
+  const table = new Int32Array(TABLE_YEARS * 12 * 31).fill(NO_DAY);
+  for (let year = TABLE_FIRST_YEAR; year < TABLE_FIRST_YEAR + TABLE_YEARS; year++) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    for (let month = 1; month <= 12; month++) {
+      const first = civilToDay(year, month, 1);
+      const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+      for (let day = 1; day <= days; day++) table[((year - TABLE_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1] = first + day - 1;
+    }
+  }
+  return table;
+})();
 
 /** The decimal number of `count` ASCII digits at `at`, or -1 when one is not a digit. */
 function byteDigitsAt(bytes: Uint8Array, at: number, count: number): number {
