@@ -25,13 +25,14 @@ export interface PeriodBounds {
  */
 export function countMetrics(snapshot: Snapshot, metrics: readonly MetricSpec[], period: PeriodBounds, maskVisible = 4): Map<string, Count> {
   const counts = new Map<string, Count>();
+  const presentCounts = new Map<number, number>();
   for (const metric of metrics) {
     const groupIndex = metric.groupBy === undefined ? -1 : snapshot.fields.findIndex((f) => f.name === metric.groupBy);
     if (groupIndex < 0) {
-      counts.set(metric.id, countRows(metric.where, snapshot, period));
+      counts.set(metric.id, countRows(metric.where, snapshot, period, presentCounts));
       continue;
     }
-    const where = compileRowFilter(metric.where, snapshot, period);
+    const where = metric.where === undefined ? null : compileRowFilter(metric.where, snapshot, period);
     const { pii, type } = snapshot.fields[groupIndex]!;
     counts.set(metric.id, countGroups(snapshot, groupIndex, where, (value) => (pii ? piiGroupId(String(value), type, maskVisible) : String(value))));
   }
@@ -39,13 +40,14 @@ export function countMetrics(snapshot: Snapshot, metrics: readonly MetricSpec[],
 }
 
 /** Records per group, in the order groups are first met; a text field counts its codes, not its strings. */
-function countGroups(snapshot: Snapshot, fieldIndex: number, where: RowPredicate, name: (value: string | number | boolean) => string): Map<string, number> {
+/** `where`: null when every record counts. */
+function countGroups(snapshot: Snapshot, fieldIndex: number, where: RowPredicate | null, name: (value: string | number | boolean) => string): Map<string, number> {
   const groups = new Map<string, number>();
   const add = (group: string, count: number) => groups.set(group, (groups.get(group) ?? 0) + count);
   const column = snapshot.column(fieldIndex);
   if (column.kind !== 'text') {
     for (let row = 0; row < snapshot.size; row++) {
-      if (!where(row)) continue;
+      if (where && !where(row)) continue;
       const value = snapshot.valueAt(row, fieldIndex);
       add(value === null ? NOT_RECORDED : name(value), 1);
     }
@@ -55,8 +57,9 @@ function countGroups(snapshot: Snapshot, fieldIndex: number, where: RowPredicate
   const { codes, dictionary } = column;
   const perCode = new Float64Array(dictionary.length + 1);
   const firstRow = new Float64Array(dictionary.length + 1).fill(Infinity);
+  // Without a filter, a loop with no call per row.
   for (let row = 0; row < snapshot.size; row++) {
-    if (!where(row)) continue;
+    if (where !== null && !where(row)) continue;
     const slot = codes[row]! + 1;
     if (perCode[slot] === 0) firstRow[slot] = row;
     perCode[slot]!++;

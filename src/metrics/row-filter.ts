@@ -21,12 +21,18 @@ export function compileRowFilter(filter: Filter | undefined, snapshot: Snapshot,
  * counted in a loop over that column's typed array, not a call per row: at
  * 7,000,000 records and a dozen metrics that is most of the counting time.
  */
-export function countRows(filter: Filter | undefined, snapshot: Snapshot, period: { start: string; end: string }): number {
+export function countRows(filter: Filter | undefined, snapshot: Snapshot, period: { start: string; end: string }, presentCounts?: Map<number, number>): number {
   if (!filter) return snapshot.size;
   const leaf = filter.all || filter.any || filter.not ? null : filter;
   if (leaf && (leaf.present || leaf.absent)) {
     const context: FilterContext = { fields: snapshot.fields, periodStart: period.start, periodEnd: period.end };
-    const present = countPresent(snapshot.column(compileCondition(leaf, context).index));
+    const index = compileCondition(leaf, context).index;
+    // Reports count a field's present and its absent records both: the column is read once.
+    let present = presentCounts?.get(index);
+    if (present === undefined) {
+      present = countPresent(snapshot.column(index));
+      presentCounts?.set(index, present);
+    }
     return leaf.present ? present : snapshot.size - present;
   }
   const where = compileRowFilter(filter, snapshot, period);
@@ -35,21 +41,30 @@ export function countRows(filter: Filter | undefined, snapshot: Snapshot, period
   return count;
 }
 
+// Indexed loops: a for-of over a typed array costs several times as much at millions of rows.
 function countPresent(column: Column): number {
   let count = 0;
   switch (column.kind) {
-    case 'text':
-      for (const code of column.codes) if (code >= 0) count++;
+    case 'text': {
+      const codes = column.codes;
+      for (let row = 0; row < codes.length; row++) if (codes[row]! >= 0) count++;
       break;
-    case 'day':
-      for (const day of column.days) if (day !== NO_DAY) count++;
+    }
+    case 'day': {
+      const days = column.days;
+      for (let row = 0; row < days.length; row++) if (days[row] !== NO_DAY) count++;
       break;
-    case 'number':
-      for (const number of column.numbers) if (number === number) count++;
+    }
+    case 'number': {
+      const numbers = column.numbers;
+      for (let row = 0; row < numbers.length; row++) if (numbers[row] === numbers[row]) count++;
       break;
-    case 'boolean':
-      for (const flag of column.flags) if (flag >= 0) count++;
+    }
+    case 'boolean': {
+      const flags = column.flags;
+      for (let row = 0; row < flags.length; row++) if (flags[row]! >= 0) count++;
       break;
+    }
   }
   return count;
 }
