@@ -98,13 +98,19 @@ export class KeyIndex {
     const cursor = new Int32Array(regions + 1);
     for (let row = first; row < this.rows; row++) cursor[((hashes[row]! & mask) >>> shift) + 1]!++;
     for (let region = 0; region < regions; region++) cursor[region + 1]! += cursor[region]!;
-    const order = new Int32Array(count);
-    for (let row = first; row < this.rows; row++) order[cursor[(hashes[row]! & mask) >>> shift]!++] = row;
+    // Each key's row and hash, by region: the placing loop then reads them in order, not at random.
+    const order = new Int32Array(2 * count);
+    for (let row = first; row < this.rows; row++) {
+      const hash = hashes[row]!;
+      const at = 2 * cursor[(hash & mask) >>> shift]!++;
+      order[at] = hash;
+      order[at + 1] = row;
+    }
     const table = this.table;
     const starts = this.starts;
-    for (let i = 0; i < count; i++) {
-      const row = order[i]!;
-      const hash = hashes[row]!;
+    for (let i = 0; i < 2 * count; i += 2) {
+      const hash = order[i]!;
+      const row = order[i + 1]!;
       let slot = hash & mask;
       for (; ; slot = (slot + 1) & mask) {
         const found = table[2 * slot]!;
