@@ -6,8 +6,9 @@
  * is about to write. Each document is tokenised once and its tokens looked up
  * (a value of several words by its first token, then the rest confirmed), so
  * the check costs what the document costs, not what the snapshot costs.
- * The error says where (output file and line; the template or config line the
- * text is written on, when it is), with the value masked, never in full.
+ * The error says where (output file and line; the numbered paragraph or the
+ * JSON path, where.ts; the template or config line the text is written on,
+ * when it is), with the value masked, never in full.
  */
 import { readFileSync } from 'node:fs';
 import { UserError, type Problem } from '../errors.js';
@@ -15,6 +16,7 @@ import type { Snapshot } from '../snapshots/types.js';
 import { maskForMessage, maskPii } from './mask.js';
 import { normalisedPhrase, normalisedTokens } from './normalise.js';
 import { collectPersonalData, type PersonalData, type PiiValue } from './pii-values.js';
+import { placeIn } from './where.js';
 
 export type { PersonalData, PiiValue };
 
@@ -70,12 +72,14 @@ export function assertNoPersonalData(outputs: readonly OutputText[], snapshots: 
     for (const haystack of haystacksOf(output)) findIn(haystack, output.name, snapshots, hits);
   }
   if (hits.size === 0) return;
+  const texts = new Map(outputs.map((output) => [output.name, output.text]));
   const problems: Problem[] = [...hits.values()].slice(0, 20).map((hit) => {
     const origin = writtenIn(hit.phrase, options);
+    const place = placeIn(hit.output, texts.get(hit.output) ?? '', hit.line, hit.phrase);
     const key = hit.value.keyIsPii ? maskPii(hit.value.key, hit.value.keyType, options.maskVisible) : hit.value.key;
     return {
       location: { file: hit.output, line: hit.line },
-      message: `the ${hit.value.field} of record ${key} would be printed in full ("${maskForMessage(hit.phrase)}")${origin ? `, written in ${origin}` : ''}; nothing was written`,
+      message: `the ${hit.value.field} of record ${key} would be printed in full ("${maskForMessage(hit.phrase)}")${place ? ` ${place}` : ''}${origin ? `, written in ${origin}` : ''}; nothing was written`,
       hint: `${hit.value.field} is marked pii: show it only masked (pii fields reach templates masked), or remove it; a value that may be printed (a named party) goes in privacy.allow`,
     };
   });

@@ -75,7 +75,7 @@ describe('the check before writing', () => {
     const result = await build();
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      `report.html:205: the name of record ****0007 would be printed in full ("****"), written in ${config}:11; nothing was written`,
+      `report.html:205: the name of record ****0007 would be printed in full ("****") in the caption, written in ${config}:11; nothing was written`,
     );
     expect(result.stderr).toContain('privacy.allow');
     expectNoPersonalData(result.stderr);
@@ -103,7 +103,7 @@ describe('the check before writing', () => {
     await edit(path.join(dir, 'body.hbs'), (t) => `${t}<p>Released:\n  ＬＵＩＳ　ＯＲＴＥＧＡ.</p>\n`);
     const result = await build();
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`report.html:222: the name of record ****1981 would be printed in full ("****"), written in ${path.join(dir, 'body.hbs')}:3;`);
+    expect(result.stderr).toContain(`report.html:222: the name of record ****1981 would be printed in full ("****") in paragraph 2, written in ${path.join(dir, 'body.hbs')}:3;`);
     expect(await readdir(out).catch(() => [])).toEqual([]);
   });
 
@@ -111,7 +111,7 @@ describe('the check before writing', () => {
     await edit(config, (t) => `${t}privacy:\n  allow: [Marcus Webb]\n`.replace('released: { label: Released,', 'released: { label: Released (Luis Ortega),'));
     const result = await build();
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`metrics.json:12: the name of record ****1981 would be printed in full ("****"), written in ${config}:42;`);
+    expect(result.stderr).toContain(`metrics.json:12: the name of record ****1981 would be printed in full ("****") at metrics.released.label, written in ${config}:42;`);
     expect(result.stderr).not.toContain('Luis Ortega');
     expect(await readdir(out).catch(() => [])).toEqual([]);
   });

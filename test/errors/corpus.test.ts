@@ -504,6 +504,15 @@ describe.concurrent('a bad template', slow, () => {
     expect(result).toEqual(failure('body.hbs:5:1: no partial named metric-tabel', expect.stringContaining('    hint: did you mean "metric-table"? The partials are: ')));
   });
 
+  it('personal data in the body is refused naming the report\'s numbered paragraph and the template line, masked', async () => {
+    expect(await build('pii-in-a-paragraph')).toEqual(
+      failure(
+        'report.html:222: the caseId of record ****-002 would be printed in full ("****") in paragraph 3, written in body.hbs:5; nothing was written',
+        '    hint: caseId is marked pii: show it only masked (pii fields reach templates masked), or remove it; a value that may be printed (a named party) goes in privacy.allow',
+      ),
+    );
+  });
+
   it('every undefined name of a template at once, in file order, a repeated one once naming its other places', async () => {
     const expected = failure(
       'body.hbs:1:17: period.snapshotDay is not defined (given to date)',
