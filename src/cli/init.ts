@@ -19,7 +19,7 @@ metrics and events. Or, with --example, the bundled Florida v. Mayorkas example.
 Options:
   --from FILE          the export to start from
   --key COLUMN         the column that identifies a record (default: inferred)
-  --period YYYY-MM     the export's period (default: from its file name, else asked)
+  -p, --period YYYY-MM the export's period (default: from its file name, else asked)
   --root PATH          JSON/YAML: where the records are, e.g. data.items (default: the one
                        list of records in the file)
   --example            write the bundled example instead

@@ -19,9 +19,9 @@ workpapers.xlsx (never part of the filing).
 Exit 0 when no error-severity item fails, 1 listing those that do.
 
 Options:
-  --config FILE        the report definition (YAML)
-  --period YYYY-MM     the period to review
-  --out DIR            output folder, as for build (the review goes to DIR/<period>/review/)
+  -c, --config FILE    the report definition (YAML)
+  -p, --period YYYY-MM the period to review
+  -o, --out DIR        output folder, as for build (the review goes to DIR/<period>/review/)
   --as-of YYYY-MM-DD   the filing date (default: today)
   --against P|FILE     compare the text with this period's report.html in DIR, or this
                        report.html (default: the most recent earlier final report)

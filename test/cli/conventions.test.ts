@@ -52,6 +52,16 @@ describe('command-line conventions', () => {
     expect(result.stdout).toBe(`2024-05: ${dir}/2024-05/ (report.html, diff.json, metrics.json), due 2024-06-14 (Friday)\n`);
   });
 
+  it('names the short flag in every command\'s help that takes --config, --period or --out', async () => {
+    const commands = ['build', 'review', 'verify', 'diff', 'validate', 'preview', 'status', 'calendar', 'init'];
+    const helps = await Promise.all(commands.map(async (command) => [command, (await cli(['help', command])).stdout] as const));
+    for (const [command, help] of helps) {
+      for (const [long, short] of [['config', 'c'], ['period', 'p'], ['out', 'o']]) {
+        if (new RegExp(`^  (-\\w, )?--${long} `, 'm').test(help)) expect(help, `${command} --${long}`).toMatch(new RegExp(`^  -${short}, --${long} `, 'm'));
+      }
+    }
+  });
+
   it('gives build results and problems as JSON with --json', async () => {
     const dir = await out();
     const built = await cli(['build', '-c', exampleConfig, '-p', '2024-05', '-o', dir, '--as-of', '2024-06-14', '--html-only', '--json']);
