@@ -30,21 +30,29 @@ export function reservedNameProblems(source: YamlSource): Problem[] {
   return problems;
 }
 
-/** A snapshot path without {period}: every period would read the same file, and each report show no change. */
+/**
+ * A snapshot path without {period}: every period would read the same file, and each report show no
+ * change. In a list of paths tried in order, each item is checked, at its own line: one without
+ * {period} would be read for every period that the items before it do not cover.
+ */
 export function periodPlaceholderProblems(input: unknown, source: YamlSource): Problem[] {
   const snapshots = isRecord(input) ? input.snapshots : undefined;
-  const pattern = isRecord(snapshots) ? snapshots.path : undefined;
-  if (typeof pattern !== 'string' || pattern.includes('{period}')) return [];
-  const { dir, ext } = splitPath(pattern);
-  return [
-    {
-      location: source.locate(['snapshots', 'path']),
-      message: 'snapshots.path has no {period}, so every period would read the same file and report no change',
-      value: pattern,
-      expected: 'a path with {period} where the month goes',
-      hint: `name each month's file by its period, e.g. ${dir}{period}${ext} for ${dir}2024-05${ext}`,
-    },
-  ];
+  const given = isRecord(snapshots) ? snapshots.path : undefined;
+  const items = typeof given === 'string' ? [given] : Array.isArray(given) ? given : [];
+  return items.flatMap((pattern, index): Problem[] => {
+    if (typeof pattern !== 'string' || pattern.includes('{period}')) return [];
+    const { dir, ext } = splitPath(pattern);
+    const listed = Array.isArray(given);
+    return [
+      {
+        location: source.locate(listed ? ['snapshots', 'path', index] : ['snapshots', 'path']),
+        message: `snapshots.path${listed ? `[${index}]` : ''} has no {period}, so every period would read the same file and report no change`,
+        value: pattern,
+        expected: 'a path with {period} where the month goes',
+        hint: `name each month's file by its period, e.g. ${dir}{period}${ext} for ${dir}2024-05${ext}`,
+      },
+    ];
+  });
 }
 
 function splitPath(pattern: string): { dir: string; ext: string } {

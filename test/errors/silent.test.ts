@@ -64,6 +64,15 @@ describe.concurrent('a report definition that would pass and change a figure', s
       ),
     );
   });
+
+  it('an item of a snapshot path list without {period}, at the item\'s line', async () => {
+    expect(await build('path-list-item-without-period')).toEqual(
+      failure(
+        'report.yaml:22:7: snapshots.path[1] has no {period}, so every period would read the same file and report no change: got "snapshots/latest.csv", expected a path with {period} where the month goes',
+        "    hint: name each month's file by its period, e.g. snapshots/{period}.csv for snapshots/2024-05.csv",
+      ),
+    );
+  });
 });
 
 describe.concurrent('a snapshot that would pass and change a figure', slow, () => {
