@@ -42,10 +42,21 @@ export function previewPage(title: string, view: PreviewView): string {
   const frame = document.getElementById('document');
   const toReview = document.getElementById('to-review');
   const events = new EventSource('/events');
+  // Each render is told twice: the report at once, then with its review (null meanwhile).
+  let shownRender = 0;
+  let shownOk = null;
   events.onmessage = (message) => {
     const state = JSON.parse(message.data);
+    if (state.review) toReview.textContent = state.review.ok && state.review.failures > 0 ? 'Review (' + state.review.failures + ' failing)' : 'Review';
     const shown = view === 'report' ? state : state.review;
-    toReview.textContent = state.review.ok && state.review.failures > 0 ? 'Review (' + state.review.failures + ' failing)' : 'Review';
+    if (shown === null) {
+      status.textContent = 'court-report preview: re-rendering the review (render ' + state.render + ')…';
+      return;
+    }
+    // The same document as the one shown: nothing to reload.
+    if (state.render === shownRender && shown.ok === shownOk) return;
+    shownRender = state.render;
+    shownOk = shown.ok;
     if (shown.ok) {
       problem.hidden = true;
       frame.hidden = false;

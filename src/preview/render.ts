@@ -18,9 +18,16 @@ import { SnapshotStore } from '../snapshot-store.js';
 /** The review page of the period, or why it cannot be shown. */
 export type ReviewPreview = { ok: true; html: string; failures: number } | { ok: false; error: string };
 
-export type PreviewRender =
-  | { ok: true; period: string; html: string; review: ReviewPreview; watch: string[] }
-  | { ok: false; error: string; review: ReviewPreview; watch: string[] };
+/** The report of the period, or why it cannot be shown, with the folders to watch either way. */
+export type ReportPreview =
+  | { ok: true; period: string; html: string; watch: string[] }
+  | { ok: false; error: string; watch: string[] };
+
+/** A render: the report at once, the review after it (it costs more, and the report is what is being edited). */
+export interface PreviewRender {
+  report: ReportPreview;
+  review: () => Promise<ReviewPreview>;
+}
 
 export interface PreviewInput {
   /** The report definition, absolute. */
@@ -50,12 +57,12 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewRender>
     const rendered = await renderPeriod(period, { config, asOf: input.asOf, final: false }, store, templates);
     // The preview shows only what a build would write.
     assertNoPersonalData([{ name: 'report.html', text: rendered.html }], personalDataOf(rendered.snapshots, config), { maskVisible: config.output.maskVisible });
-    const review = await renderReview(config, period, input, store);
-    return { ok: true, period, html: rendered.html, review, watch: [...watch] };
+    // The review reads the snapshots the report already read.
+    return { report: { ok: true, period, html: rendered.html, watch: [...watch] }, review: () => renderReview(config, period, input, store) };
   } catch (error) {
     const problem = shownProblem(error);
     // The review is of the same report: what stops the report stops it too.
-    return { ok: false, error: problem, review: { ok: false, error: problem }, watch: [...watch] };
+    return { report: { ok: false, error: problem, watch: [...watch] }, review: async () => ({ ok: false, error: problem }) };
   }
 }
 

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { previewPage } from './page.js';
-import { renderPreview, type PreviewInput, type PreviewRender } from './render.js';
+import { renderPreview, type PreviewInput, type ReportPreview, type ReviewPreview } from './render.js';
 import { DebouncedWatcher } from './watch.js';
 
 export interface PreviewOptions extends PreviewInput {
@@ -17,11 +17,12 @@ export interface PreviewOptions extends PreviewInput {
   port?: number;
   /** Folders whose changes do not re-render (the build's outputs). */
   ignore?: string[];
-  /** Told after every render, for the command line's log. */
-  onRender?: (state: PreviewState) => void;
+  /** Told after every render, its review done, for the command line's log. */
+  onRender?: (state: PreviewState & { review: ReviewPreview }) => void;
 }
 
-export type PreviewState = PreviewRender & { render: number; at: string };
+/** The latest render: its report, and its review once that is done (null while it is being rendered). */
+export type PreviewState = ReportPreview & { review: ReviewPreview | null; render: number; at: string };
 
 export interface PreviewServer {
   url: string;
@@ -32,19 +33,38 @@ export interface PreviewServer {
 
 export async function startPreview(options: PreviewOptions): Promise<PreviewServer> {
   let renders = 0;
-  let state: PreviewState = await renderOnce();
+  let state: PreviewState = { ok: false, error: 'not rendered yet', watch: [], review: null, render: 0, at: '' };
+  /** The review last rendered, served at /review.html while the next one is being made. */
+  let review: ReviewPreview = { ok: false, error: 'not rendered yet' };
   const clients = new Set<ServerResponse>();
   let rendering: Promise<void> | null = null;
   let again = false;
-
-  async function renderOnce(): Promise<PreviewState> {
-    const result = await renderPreview(options);
-    // The wall clock only labels the render for the person watching; nothing rendered depends on it.
-    return { ...result, render: ++renders, at: new Date().toTimeString().slice(0, 8) };
-  }
-
   const watcher = new DebouncedWatcher(() => void rerender(), 150, options.ignore ?? []);
-  watcher.set(state.watch);
+
+  /** The report, told to the pages at once; then the review, told when it is done. */
+  async function renderOnce(): Promise<void> {
+    // The wall clock only labels the render for the person watching; nothing rendered depends on it.
+    const at = () => new Date().toTimeString().slice(0, 8);
+    let reported = false;
+    try {
+      const { report, review: reviewLater } = await renderPreview(options);
+      state = { ...report, review: null, render: ++renders, at: at() };
+      watcher.set(state.watch);
+      broadcast();
+      reported = true;
+      review = await reviewLater();
+    } catch (error) {
+      // A bug, not the user's input: show it in the page too, rather than stopping the preview.
+      const shown = `internal error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+      // A report already shown stays; the review shows the bug.
+      if (!reported) state = { ok: false, error: shown, watch: state.watch, review: null, render: ++renders, at: at() };
+      review = { ok: false, error: shown };
+    }
+    const done = { ...state, review };
+    state = done;
+    broadcast();
+    options.onRender?.(done);
+  }
 
   /** One render at a time; a change during a render asks for one more after it. */
   async function rerender(): Promise<void> {
@@ -55,25 +75,18 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     rendering = (async () => {
       do {
         again = false;
-        try {
-          state = await renderOnce();
-        } catch (error) {
-          // A bug, not the user's input: show it in the page too, rather than stopping the preview.
-          const shown = `internal error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-          state = { ok: false, error: shown, review: { ok: false, error: shown }, watch: state.watch, render: ++renders, at: new Date().toTimeString().slice(0, 8) };
-        }
-        watcher.set(state.watch);
-        broadcast();
-        options.onRender?.(state);
+        await renderOnce();
       } while (again);
     })();
     await rendering;
     rendering = null;
   }
 
+  await renderOnce();
+
   /** What the pages need to know of a render: whether each document rendered, or why not; never the documents themselves. */
   function event(): string {
-    const review = state.review.ok ? { ok: true, failures: state.review.failures } : state.review;
+    const review = state.review === null ? null : state.review.ok ? { ok: true, failures: state.review.failures } : state.review;
     const shown = state.ok ? { ok: true, period: state.period } : { ok: false, error: state.error };
     return `data: ${JSON.stringify({ ...shown, review, render: state.render, at: state.at })}\n\n`;
   }
@@ -94,7 +107,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       const view = url.pathname === '/' ? 'report' : 'review';
       response.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(previewPage(path.basename(options.configFile), view));
     } else if (url.pathname === '/report.html' || url.pathname === '/review.html') {
-      const shown = url.pathname === '/report.html' ? state : state.review;
+      const shown = url.pathname === '/report.html' ? state : review;
       if (shown.ok) {
         // The document as written to report.html (review.html), with a policy that lets it run nothing and fetch nothing.
         response
