@@ -14,7 +14,7 @@ export { Interrupted } from '../interrupt.js';
 export const mainUsage = `court-report — court-ordered compliance (status) reports from monthly case snapshots
 
 Usage:
-  court-report init     DIR (--from FILE [--key COLUMN] [--period YYYY-MM] [--root PATH] | --example) [--force]
+  court-report init     DIR (--from FILE [--key COLUMN] [--period YYYY-MM] [--root PATH] | --example) [--force] [--json]
   court-report build    --config FILE (--period YYYY-MM | --all) [--out DIR] [--html-only] [--docx] [--as-of YYYY-MM-DD] [--final [--force]]
   court-report verify   --config FILE --period YYYY-MM [--out DIR] [--json]
   court-report review   --config FILE --period YYYY-MM [--out DIR] [--as-of YYYY-MM-DD] [--json]

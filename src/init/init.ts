@@ -45,6 +45,8 @@ export interface InitResult {
   fields?: InferredField[];
   /** The CSV's encoding and delimiter, where init had to tell them (written to snapshots.encoding and .delimiter). */
   dialect?: CsvDialect;
+  /** JSON/YAML: the path to the records, where the export wraps them. */
+  root?: string[];
   /** With a Windows-1252 reading: the columns holding letters outside ASCII, to check (their values are not shown: they may be personal). */
   accentedColumns?: string[];
 }
@@ -97,7 +99,7 @@ export async function initFromExport(options: InitFromExport): Promise<InitResul
     [snapshotFile]: await readFile(options.from),
   });
   const accentedColumns = table.dialect.encoding ? table.columns.filter((_, i) => table.rows.some((row) => /[^\x00-\x7f]/.test(row[i] ?? ''))) : undefined;
-  return { files, period, key, fields, dialect: table.dialect, ...(accentedColumns ? { accentedColumns } : {}) };
+  return { files, period, key, fields, dialect: table.dialect, root: table.root, ...(accentedColumns ? { accentedColumns } : {}) };
 }
 
 /** The bundled example, with its `$schema` line pointing at this installation's schema. */

@@ -72,6 +72,23 @@ describe('--json problems', () => {
     expect(problems).toEqual([expect.objectContaining({ file: null, hint: 'verify checks reports built with --final', message: `no final report to verify for 2024-05: ${out}/2024-05/manifest.json not found` })]);
   });
 
+  it('init gives what it wrote and inferred, and a folder it will not overwrite as a problem', async () => {
+    const work = await scratch();
+    const tps = path.join(root, 'test/fixtures/init/tps-register-2025-01.csv');
+    const written = await cli(['init', 'tps', '--from', tps, '--json'], { cwd: work });
+    expect(written.code).toBe(0);
+    const document = JSON.parse(written.stdout);
+    expect(document).toMatchObject({ ok: true, dir: 'tps', files: ['tps/report.yaml', 'tps/body.hbs', 'tps/snapshots/2025-01.csv'], period: '2025-01', key: 'receiptNo', encoding: 'windows-1252', delimiter: ';' });
+    expect(document.fields).toContainEqual({ id: 'country', column: 'Country', type: 'enum', values: ['Haiti', 'Perú', 'Venezuela'], required: true, pii: false });
+    // A personal column says why it was marked, never what it holds.
+    expect(document.fields.find((f: { id: string }) => f.id === 'applicantName')).toEqual({ id: 'applicantName', column: 'Applicant Name', type: 'string', required: true, pii: true, piiReason: 'the column name "Applicant Name" looks like a person\'s name' });
+    expect(written.stdout).not.toContain('Peña');
+
+    const again = await cli(['init', 'tps', '--from', tps, '--json'], { cwd: work });
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: false, problems: [{ file: 'tps', line: null, column: null, message: 'is not empty (3 entries, e.g. body.hbs)', hint: expect.stringContaining('--force') }] });
+  });
+
   it('review whose items fail prints review.json alone, the failure on standard error, exit 1', async () => {
     const work = await scratch();
     expect((await cli(['init', 'jail', '--from', path.join(root, 'test/fixtures/init/jail-census-2025-03.csv')], { cwd: work })).code).toBe(0);
