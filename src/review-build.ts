@@ -167,7 +167,10 @@ async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<
     });
   }
   const dir = path.join(outDir, period, REVIEW_DIR);
-  const written = await writeOutputs(dir, files);
+  // A previous review's files this one lacks go with it: a redline against a report no longer filed,
+  // a PDF no longer printed, and above all workpapers written with personal data revealed.
+  const supersedes = [REDLINE_DOCX, 'review.pdf', workpapersName(true), workpapersName(false)];
+  const written = await writeOutputs(dir, files, undefined, { supersedes });
   return { ...outcome, dir, files: written };
 }
 

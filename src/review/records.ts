@@ -41,7 +41,8 @@ export function keyOf(prior: Snapshot | null, current: Snapshot, priorRow: numbe
 /** A field's value in a row, or null for ABSENT; the key field read as the row's key (its column's list of every key is never built). */
 export function valueAtRow(snapshot: Snapshot | null, row: number, fieldIndex: number): Value {
   if (row === ABSENT) return null;
-  return fieldIndex === snapshot!.keyIndex ? snapshot!.keyAt(row) : snapshot!.valueAt(row, fieldIndex);
+  const isTextKey = fieldIndex === snapshot!.keyIndex && snapshot!.column(fieldIndex).kind === 'text';
+  return isTextKey ? snapshot!.keyAt(row) : snapshot!.valueAt(row, fieldIndex);
 }
 
 /** Position of a field in the snapshot's records. */

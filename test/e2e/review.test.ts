@@ -194,6 +194,13 @@ describe('review on a copy of the example with planted changes in 2024-05', () =
     expect(await readFile(path.join(out, '2024-05/review/review.json'), 'utf8')).not.toContain(planted.cleared[0]!);
   });
 
+  it('a later review without --reveal-pii removes the revealed workpapers with the rest of the previous review', async () => {
+    const out = path.join(copy.dir, 'revealed');
+    expect(existsSync(path.join(out, '2024-05/review/workpapers-CONTAINS-PERSONAL-DATA-NOT-FOR-FILING.xlsx'))).toBe(true);
+    expect((await cli(['review', '--config', copy.config, '--period', '2024-05', '--out', out, '--as-of', asOf])).code).toBe(1);
+    expect((await readdir(path.join(out, '2024-05/review'))).sort()).toEqual(['review.html', 'review.json', 'review.pdf', 'workpapers.xlsx']);
+  });
+
   it('says there is no redline when no earlier report is filed', async () => {
     expect((await json(path.join(copy.out, '2024-05/review/review.json'))).redline).toBeNull();
   });
