@@ -150,8 +150,17 @@ function decodeString(bytes: Uint8Array, font: FontReader): string {
   return text;
 }
 
+/** Each font read once however many pages use it: its ToUnicode map is the costly part. */
+const readers = new WeakMap<PDFDict, FontReader>();
+
 function fontReader(font: PDFObject | undefined, doc: PDFDocument): FontReader {
   if (!(font instanceof PDFDict)) return { width: 1, decode: () => undefined, opaque: true };
+  let reader = readers.get(font);
+  if (!reader) readers.set(font, (reader = newFontReader(font, doc)));
+  return reader;
+}
+
+function newFontReader(font: PDFDict, doc: PDFDocument): FontReader {
   const composite = font.get(PDFName.of('Subtype')) === PDFName.of('Type0');
   const toUnicode = font.lookup(PDFName.of('ToUnicode'));
   if (toUnicode instanceof PDFStream) {
