@@ -10,7 +10,7 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, exampleConfig, pdfText, root } from './cli.js';
 import { libreOfficePdf } from './libreoffice.js';
-import { pleadingLines } from './pdf-words.js';
+import { isLineNumber, pleadingLines, words } from './pdf-words.js';
 
 const asOf = '2024-06-14';
 let out: string;
@@ -38,6 +38,18 @@ describe('report.docx on N.D. Cal. pleading paper', () => {
       expect(page.numbers, `page ${i + 1}`).toEqual(Array.from({ length: 28 }, (_, n) => String(n + 1)));
       expect(page.off, `page ${i + 1}`).toEqual([]);
     });
+  }, 120_000);
+
+  it('has a ")" beside every line of the parties, a wrapped name\'s second line included', async () => {
+    const { words: all } = await words(await libreOfficePdf(path.join(out, 'nd-cal/2024-05/report.docx')));
+    const page1 = all.filter((w) => w.page === 1 && !isLineNumber(w));
+    const top = page1.find((w) => w.text === 'BAY')!.y;
+    const bottom = page1.find((w) => w.text === 'Defendant.')!.y;
+    const partyLines = new Set(page1.filter((w) => w.y >= top - 0.5 && w.y <= bottom + 0.5 && w.text !== ')' && w.x < 250).map((w) => w.y.toFixed(1)));
+    const parens = page1.filter((w) => w.text === ')').map((w) => w.y.toFixed(1));
+    // UNITED STATES DEPARTMENT OF / EXAMPLE, wraps: six lines, not the five the parties are written in.
+    expect(partyLines.size).toBe(6);
+    expect(parens).toEqual([...partyLines]);
   }, 120_000);
 });
 

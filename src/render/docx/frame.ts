@@ -10,6 +10,7 @@ import { AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableLayoutTyp
 import type { DocumentKind } from '../../config/schema.js';
 import { formatDate, LONG_DATE } from '../format.js';
 import type { ReportView } from '../types.js';
+import { wrappedLines } from './line-wrap.js';
 import { HALF_INCH as HALF_INCH_TWIPS, onPitch, TWIPS_PER_INCH } from './styles.js';
 
 export type Part =
@@ -53,13 +54,19 @@ export function caption(view: ReportView, textWidthInches: number): FileChild[] 
     plain(text.toUpperCase(), { alignment: AlignmentType.CENTER, keepNext: true, ...(i === all.length - 1 ? { spacing: { after: at(360) } } : {}) }),
   );
   const gap = at(style === 'slash' ? 240 : 0);
-  const party = (p: ReportView['case']['plaintiffs'], end: string) => [
-    plain(`${p.names.map((n) => n.toUpperCase()).join(', ')}${p.etAl ? ', et al.' : ''},`, { spacing: { after: gap }, keepNext: true }),
-    plain(`${p.role}${end}`, { indent: { left: TWIPS_PER_INCH }, spacing: { after: gap }, keepNext: true }),
-  ];
-  const versus = plain(style === 'x-box' ? '- against -' : 'v.', { spacing: { after: gap }, keepNext: true, ...(style === 'slash' ? {} : { indent: { left: HALF_INCH_TWIPS } }) });
-  const partyLines = [...party(view.case.plaintiffs, ','), versus, ...party(view.case.defendants, '.')];
   const left = Math.round((style === 'x-box' ? 3.6 : 3.1) * TWIPS_PER_INCH);
+  const lines: Array<{ text: string; indent: number }> = [];
+  const line = (text: string, indent: number) => {
+    lines.push({ text, indent });
+    return plain(text, { spacing: { after: gap }, keepNext: true, ...(indent > 0 ? { indent: { left: indent } } : {}) });
+  };
+  const party = (p: ReportView['case']['plaintiffs'], end: string) => [
+    line(`${p.names.map((n) => n.toUpperCase()).join(', ')}${p.etAl ? ', et al.' : ''},`, 0),
+    line(`${p.role}${end}`, TWIPS_PER_INCH),
+  ];
+  const partyLines = [...party(view.case.plaintiffs, ','), line(style === 'x-box' ? '- against -' : 'v.', style === 'slash' ? 0 : HALF_INCH_TWIPS), ...party(view.case.defendants, '.')];
+  // One ")" a printed line of the parties: a long name wraps (the cell's default margins are 0.075 in a side).
+  const parenCount = lines.reduce((sum, l) => sum + wrappedLines(l.text, view.format.fontSizePt, left - 216 - l.indent), 0);
   const middle = style === 'x-box' ? 0 : 240;
   const right = Math.round(textWidthInches * TWIPS_PER_INCH) - left - middle;
   const dashed: IBorderOptions = { style: BorderStyle.DASHED, size: 6, color: '000000' };
@@ -70,12 +77,12 @@ export function caption(view: ReportView, textWidthInches: number): FileChild[] 
       style === 'slash' ? { top: none, left: none, right: none, bottom: rule } : style === 'x-box' ? { top: dashed, left: none, right: none, bottom: dashed } : noBorders,
     children: partyLines,
   });
-  // "/" closes the slash caption's rule; the ")" column has one ")" a line of the parties.
+  // "/" closes the slash caption's rule.
   const closing = new TableCell({
     width: { size: Math.max(middle, 1), type: WidthType.DXA },
     borders: noBorders,
     verticalAlign: style === 'slash' ? 'bottom' : 'top',
-    children: style === 'slash' ? [plain('/')] : partyLines.map(() => plain(')')),
+    children: style === 'slash' ? [plain('/')] : Array.from({ length: parenCount }, () => plain(')')),
   });
   const number = new TableCell({
     width: { size: right, type: WidthType.DXA },
