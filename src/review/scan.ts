@@ -83,8 +83,17 @@ export function scanPeriod(input: ScanInput): ScanResult {
   const dates = fields.flatMap((f, index) => (f.type === 'date' ? [{ field: f.name, after: dayAfter(current, index, input.snapshotDate), future: [] as string[] }] : []));
   const removed: string[] = [];
 
-  // A key is decoded to text only for a record that is listed.
-  const keyAt = (priorRow: number, currentRow: number) => keyOf(prior, current, priorRow, currentRow);
+  // A key is decoded to text only for a record that is listed, and once for all the lists it is on.
+  let decodedFor = -2;
+  let decoded = '';
+  const keyAt = (priorRow: number, currentRow: number) => {
+    const pair = priorRow !== ABSENT ? priorRow : -3 - currentRow;
+    if (pair !== decodedFor) {
+      decoded = keyOf(prior, current, priorRow, currentRow);
+      decodedFor = pair;
+    }
+    return decoded;
+  };
   forEachRecordPair(prior, current, (priorRow, currentRow) => {
     let countedBefore = false;
     for (const plan of plans) {

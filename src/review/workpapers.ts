@@ -46,7 +46,16 @@ export function workpaperSheets(input: WorkpapersInput): Sheet[] {
   const { maskVisible } = config.output;
   const fields = current.fields;
   const keyField = fields[current.keyIndex]!;
-  const shownKey = (key: string) => (keyField.pii && !revealPii ? maskPii(key, keyField.type, maskVisible) : key);
+  // A record that moved is listed on many sheets: its rows and shown key are found once.
+  const records = new Map<string, { before: number; after: number; shownKey: string }>();
+  const record = (key: string) => {
+    let found = records.get(key);
+    if (!found) {
+      found = { before: rowIn(prior, key), after: rowIn(current, key), shownKey: keyField.pii && !revealPii ? maskPii(key, keyField.type, maskVisible) : key };
+      records.set(key, found);
+    }
+    return found;
+  };
   const shown = (value: Value, index: number): string | number => {
     if (value === null) return '';
     if (fields[index]!.pii && !revealPii) return maskPii(String(value), fields[index]!.type, maskVisible);
@@ -72,10 +81,8 @@ export function workpaperSheets(input: WorkpapersInput): Sheet[] {
         total++;
         if (listed >= MAX_ROWS) continue;
         listed++;
-        // Each record's rows looked up once, not once per field.
-        const before = rowIn(prior, key);
-        const after = rowIn(current, key);
-        const cells: Sheet['rows'][number] = [term, shownKey(key)];
+        const { before, after, shownKey } = record(key);
+        const cells: Sheet['rows'][number] = [term, shownKey];
         for (const i of read) cells.push(shown(valueAtRow(prior, before, i), i), shown(valueAtRow(current, after, i), i));
         rows.push(cells);
       }
@@ -88,9 +95,8 @@ export function workpaperSheets(input: WorkpapersInput): Sheet[] {
   for (const anomaly of review.anomalies) {
     const index = fieldIndex(current, anomaly.field);
     for (const key of (trail.anomalies.get(anomaly.id) ?? []).slice(0, MAX_ROWS)) {
-      const before = valueAtRow(prior, rowIn(prior, key), index);
-      const after = valueAtRow(current, rowIn(current, key), index);
-      anomalies.push([anomaly.id, anomaly.severity, shownKey(key), fields[index]!.label, shown(before, index), shown(after, index)]);
+      const { before, after, shownKey } = record(key);
+      anomalies.push([anomaly.id, anomaly.severity, shownKey, fields[index]!.label, shown(valueAtRow(prior, before, index), index), shown(valueAtRow(current, after, index), index)]);
     }
   }
   sheets.push({ name: names.take('Anomalies'), rows: anomalies });
