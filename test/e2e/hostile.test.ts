@@ -88,7 +88,7 @@ describe('hostile input', () => {
     await editFile(path.join(dir, 'body.hbs'), (t) => `<p>See the file of ${aNumber}.</p>\n${t}`);
     const result = await build(config, out);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`the aNumber of record ****${aNumber.slice(-4)} would be printed in full ("****"), written in ${path.join(dir, 'body.hbs')}:1`);
+    expect(result.stderr).toContain(`the aNumber of record ****${aNumber.slice(-4)} would be printed in full ("****") in paragraph 1, written in ${path.join(dir, 'body.hbs')}:1`);
     expect(result.stderr).not.toContain(aNumber);
     expect(await readdir(out).catch(() => [])).toEqual([]);
   });
