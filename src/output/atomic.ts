@@ -8,7 +8,7 @@
  * the renames, as git and SQLite do, so a crash cannot leave renames unwritten.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { fsUserError, withFsErrors } from '../fs-errors.js';
@@ -50,9 +50,11 @@ export async function writeOutputs(
 }
 
 async function writeSet(dir: string, files: Record<string, string | Uint8Array>, pending: PendingWrites, options: WriteOptions): Promise<string[]> {
-  await withFsErrors(dir, 'create', () => mkdir(dir, { recursive: true }));
+  // The first folder this made, if any: a set that fails leaves no empty folder behind either.
+  const created = await withFsErrors(dir, 'create', () => mkdir(dir, { recursive: true }));
   const staged: Staged[] = [];
   const stale: Staged[] = [];
+  let written = false;
   try {
     for (const [name, data] of Object.entries(files)) {
       const entry: Staged = { name, temp: tempName(dir, name, 'tmp'), file: path.join(dir, name), backup: null, replaced: false };
@@ -69,12 +71,21 @@ async function writeSet(dir: string, files: Record<string, string | Uint8Array>,
     await syncFolder(dir);
     await replaceAll(staged, stale);
     await syncFolder(dir);
+    written = true;
   } finally {
     await Promise.all(staged.map((entry) => rm(entry.temp, { force: true })));
     for (const entry of staged) pending.files.delete(entry.temp);
     await Promise.all([...staged, ...stale].map((entry) => (entry.backup ? rm(entry.backup, { force: true }) : undefined)));
+    if (!written && created !== undefined) await removeEmptyFolders(dir, created);
   }
   return staged.map((entry) => entry.file);
+}
+
+/** Removes `dir` and its parents up to `top`, each only if empty (rmdir refuses a folder that is not). */
+async function removeEmptyFolders(dir: string, top: string): Promise<void> {
+  for (let folder = dir; ; folder = path.dirname(folder)) {
+    if (!(await rmdir(folder).then(() => true, () => false)) || folder === top || path.dirname(folder) === folder) return;
+  }
 }
 
 /** Renames the new set into place (and the stale files out); on the first failure, restores what was replaced. */

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -48,7 +48,8 @@ export interface OutputLock {
 }
 
 export async function lockOutputFolder(dir: string, options: LockOptions = {}): Promise<OutputLock> {
-  await withFsErrors(dir, 'create', () => mkdir(dir, { recursive: true }));
+  // A folder made for this build and left empty by its failure goes with the lock.
+  const created = await withFsErrors(dir, 'create', () => mkdir(dir, { recursive: true }));
   const file = path.join(dir, LOCK_FILE);
   const mine: LockHolder = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), token: randomBytes(8).toString('hex'), command: options.command ?? 'build' };
   const deadline = performance.now() + (options.timeoutMs ?? 60_000);
@@ -61,6 +62,7 @@ export async function lockOutputFolder(dir: string, options: LockOptions = {}): 
         release: async () => {
           forget();
           await release(file, mine);
+          if (created !== undefined) await rmdir(dir).catch(() => undefined);
         },
       };
     }
@@ -97,7 +99,8 @@ function describe(holder: LockHolder): string {
 /** Writes the lock under a temp name and links it into place: the link fails if a lock exists. */
 async function tryCreate(file: string, mine: LockHolder): Promise<boolean> {
   const temp = `${file}.${mine.token}.tmp`;
-  await withFsErrors(temp, 'lock', () => writeFile(temp, JSON.stringify(mine) + '\n', { flag: 'wx' }));
+  // Named by its folder: the temp name means nothing to the reader (a read-only disk fails here).
+  await withFsErrors(path.dirname(file), 'lock', () => writeFile(temp, JSON.stringify(mine) + '\n', { flag: 'wx' }));
   try {
     await link(temp, file);
     return true;
