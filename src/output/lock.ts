@@ -8,7 +8,7 @@
  * up to a timeout, then the build refuses naming the holder.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { link, mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,7 +57,10 @@ export async function lockOutputFolder(dir: string, options: LockOptions = {}): 
   for (;;) {
     if (await tryCreate(file, mine)) {
       // A signal ends the process without unwinding: the lock goes with it, not left for the next build to take over.
-      const forget = onInterrupt(() => releaseNow(file, mine));
+      const forget = onInterrupt(() => {
+        releaseNow(file, mine);
+        if (created !== undefined) rmdirQuietly(dir);
+      });
       return {
         release: async () => {
           forget();
@@ -155,6 +158,14 @@ async function takeOver(file: string, stale: LockHolder): Promise<boolean> {
 async function release(file: string, mine: LockHolder): Promise<void> {
   const holder = await readHolder(file);
   if (holder !== 'gone' && holder !== 'unreadable' && holder.token === mine.token) await rm(file, { force: true });
+}
+
+function rmdirQuietly(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not empty (periods written before the signal): it stays.
+  }
 }
 
 /** As release, synchronously, for a process that is exiting on a signal. */

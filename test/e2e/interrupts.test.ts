@@ -11,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../src/output/lock.js';
-import { bin, root } from './cli.js';
+import { caseWith, query } from '../snapshots/sources/case.js';
+import { createCaseDatabase } from '../snapshots/sources/postgres-server.js';
+import { bin, exampleConfig, root } from './cli.js';
 
 const RECORDS = 300_000;
 const HEADER = 'A_NUMBER,COUNTRY_OF_CITIZENSHIP,RELEASE_DATE,CHECK_IN_DATE,NTA_ISSUED_DATE,NTA_SERVED_DATE,EXIT_DATE,EXIT_TYPE,CUSTODY_STATUS,FIELD_OFFICE';
@@ -156,6 +158,70 @@ describe('a signal stops a build', () => {
     expect(result.tookMs).toBeLessThan(PROMPT_MS);
     expect(await readFile(path.join(out, LOCK_FILE), 'utf8')).toBe(holder);
     expect(await outputsNow(out)).toEqual(before);
+  }, 120_000);
+});
+
+describe('a signal stops a build waiting on a browser that does not answer', () => {
+  it('SIGINT while Chrome is stopped mid-batch: exit 130 at once, the stopped browser killed, the lock released', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'court-report-interrupt-chrome-'));
+    const child = spawn(process.execPath, [bin, 'build', '--config', exampleConfig, '--all', '--out', out, '--as-of', '2024-06-14'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let browsers: number[] = [];
+    let sentAt = 0;
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (sentAt > 0 || !stdout.includes('\n')) return;
+      // The first period is written: freeze the browser, so the next print waits on it, then interrupt.
+      browsers = childrenOf(child.pid!);
+      for (const browser of browsers) process.kill(browser, 'SIGSTOP');
+      setTimeout(() => {
+        sentAt = performance.now();
+        child.kill('SIGINT');
+      }, 300);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toContain('interrupted by SIGINT');
+    expect(performance.now() - sentAt).toBeLessThan(PROMPT_MS);
+    expect(browsers.length).toBeGreaterThan(0);
+    for (const browser of browsers) await expect.poll(() => groupAlive(browser), { timeout: 2_000 }).toBe(false);
+    expect(existsSync(path.join(out, LOCK_FILE))).toBe(false);
+    for (const period of await readdir(out)) {
+      expect((await readdir(path.join(out, period))).sort()).toEqual(['diff.json', 'metrics.json', 'report.html', 'report.pdf']);
+    }
+  }, 120_000);
+});
+
+describe('a signal stops a build waiting on its database', () => {
+  it('SIGTERM while a PostgreSQL query runs: exit 143 at once, the lock released, nothing written', async () => {
+    const url = await createCaseDatabase('court_report_interrupt');
+    // The case's query, made to take half a minute.
+    const slow = query.replace(' FROM youth_snapshots ', ' FROM youth_snapshots, pg_sleep(30) ');
+    const { dir, config } = await caseWith(`  sql:\n    driver: postgres\n    url: ${JSON.stringify(url)}\n    query: ${JSON.stringify(slow)}\n`);
+    const out = path.join(dir, 'out');
+    const child = spawn(process.execPath, [bin, 'build', '--config', config, '--period', '2025-02', '--html-only', '--out', out, '--as-of', '2025-03-20'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let sentAt = 0;
+    const poll = setInterval(() => {
+      // Locked, then a second for the connection and the query to start.
+      if (sentAt === 0 && existsSync(path.join(out, LOCK_FILE))) {
+        sentAt = -1;
+        setTimeout(() => {
+          sentAt = performance.now();
+          child.kill('SIGTERM');
+        }, 1_000);
+      }
+    }, 20);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearInterval(poll);
+    expect(code).toBe(143);
+    expect(stderr).toContain('court-report: interrupted by SIGTERM');
+    expect(sentAt).toBeGreaterThan(0);
+    expect(performance.now() - sentAt).toBeLessThan(PROMPT_MS);
+    expect(existsSync(out)).toBe(false);
   }, 120_000);
 });
 
