@@ -71,12 +71,27 @@ export function formatLocation(location: SourceLocation): string {
 export function showValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null || value === '') return 'an empty value';
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? value.slice(0, 77) + '...' : value);
+  if (typeof value === 'string') return showInvisibles(JSON.stringify(value.length > 80 ? value.slice(0, 77) + '...' : value));
   if (typeof value === 'object') {
     const json = jsonPreview(value, 80);
     return json.length > 80 ? json.slice(0, 77) + '...' : json;
   }
   return String(value);
+}
+
+/**
+ * Characters that print as nothing or as a plain space — a right-to-left mark,
+ * a zero-width space, a byte order mark, a no-break space — written as \u escapes,
+ * as JSON already writes control characters: `got "\u200fnumeroA"` shows why
+ * the value differs from the "numeroA" it looks like.
+ */
+const invisible = /[\p{Cf}\p{Zl}\p{Zp}\u00a0\u034f\u115f\u1160\u2000-\u200a\u202f\u205f\u3000\u3164]/gu;
+
+export function showInvisibles(text: string): string {
+  return text.replace(invisible, (c) => {
+    const code = c.codePointAt(0)!;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /**

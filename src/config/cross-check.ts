@@ -2,7 +2,7 @@
  * Checks the schema cannot express: that metrics, events and the key name
  * declared fields, and that operators and values suit each field's type.
  */
-import type { Problem } from '../errors.js';
+import { showInvisibles, type Problem } from '../errors.js';
 import { closest } from '../snapshots/did-you-mean.js';
 import { isIsoDate } from './periods.js';
 import type { FieldDefinition, Filter, ReportDefinition, Scalar } from './schema.js';
@@ -20,7 +20,7 @@ export function crossCheck(definition: ReportDefinition, source: YamlSource): Pr
       const suggestion = closest(name, names);
       problems.push({
         location: at(path),
-        message: `unknown field "${name}"`,
+        message: `unknown field ${showInvisibles(JSON.stringify(name))}`,
         expected: `a field declared under snapshots.fields (${names.join(', ')})`,
         hint: suggestion ? `did you mean "${suggestion}"?` : undefined,
       });

@@ -81,7 +81,7 @@ export async function inspectConfig(file: string, options: LoadConfigOptions = {
   const crossProblems = [...crossCheck(parsed.data, source), ...documentProblems(parsed.data, source)];
   const { config, problems } = resolveConfig(parsed.data, absolute, source, cwd);
   const all = inFileOrder([...crossProblems, ...problems]);
-  if (all.length > 0) return { config: null, problems: all, snapshotsOnly: { snapshots: config.snapshots, periods: config.periods } };
+  if (all.length > 0) return { config: null, problems: all, snapshotsOnly: readable({ snapshots: config.snapshots, periods: config.periods }) };
   const placeholders = placeholderProblems(input, source);
   return { config: placeholders.length > 0 ? { ...config, placeholders } : config, problems: [], snapshotsOnly: null };
 }
@@ -103,6 +103,15 @@ function salvageSnapshots(input: unknown, file: string, source: YamlSource, cwd:
   const stub = { id: 'unresolved', snapshots: parsedSnapshots.data, periods: parsedPeriods.data, metrics: {}, events: {}, case: { judges: [] }, template: {}, output: { format: {} } };
   const { config, problems } = resolveConfig(stub as unknown as ReportDefinition, file, source, cwd);
   const pathProblem = problems.some((p) => p.message.startsWith('a relative path') || p.message.startsWith('snapshots needs') || p.message.startsWith('snapshots has both'));
-  return pathProblem ? null : { snapshots: config.snapshots, periods: config.periods };
+  return pathProblem ? null : readable({ snapshots: config.snapshots, periods: config.periods });
+}
+
+/**
+ * A salvaged source whose key names no declared field cannot be read (no record
+ * could be identified): its problem is already reported at the key's line, so
+ * the snapshots are left unchecked rather than failing as an internal error.
+ */
+function readable(salvage: NonNullable<ConfigInspection['snapshotsOnly']>): ConfigInspection['snapshotsOnly'] {
+  return salvage.snapshots.fields.some((field) => field.name === salvage.snapshots.key) ? salvage : null;
 }
 

@@ -4,7 +4,7 @@
  * "did you mean" for misspelt keys.
  */
 import type { z } from 'zod';
-import type { Problem } from '../errors.js';
+import { showInvisibles, type Problem } from '../errors.js';
 import { closest } from '../snapshots/did-you-mean.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
@@ -32,7 +32,7 @@ export function schemaProblems(given: readonly Issue[], source: YamlSource, sche
         const suggestion = closest(key, known);
         problems.push({
           location: source.locate([...path, key], { key: true }),
-          message: `unknown key "${key}"${describePath(path, ' in ')}`,
+          message: `unknown key ${showInvisibles(JSON.stringify(key))}${describePath(path, ' in ')}`,
           hint: suggestion ? `did you mean "${suggestion}"?` : known.length ? `known keys: ${known.join(', ')}` : undefined,
         });
       }

@@ -1,0 +1,28 @@
+/**
+ * Bad inputs found by trying the tool as a new user would, on a case of
+ * another shape (a TPS docket, Spanish headers, a semicolon Windows-1252
+ * export): each fixture of test/fixtures/bad/ named here breaks the base
+ * fixture the way that case broke, and the real CLI must fail cleanly.
+ */
+import { describe, expect, it } from 'vitest';
+import { build, failure, slow, validate } from './harness.js';
+
+describe.concurrent('found as a new user', slow, () => {
+  it('a key that names no field is a problem at its line for validate too, not an internal error', async () => {
+    const expected = failure(
+      'report.yaml:23:8: unknown field "caseID", expected a field declared under snapshots.fields (caseId, releasedOn, status, hearings, office)',
+      '    hint: did you mean "caseId"?',
+    );
+    expect(await validate('validate-key-not-a-field')).toEqual(expected);
+    expect(await build('validate-key-not-a-field')).toEqual(expected);
+  });
+
+  it('an invisible character in a name is shown as an escape, so the message explains the mismatch', async () => {
+    expect(await validate('yaml-invisible-character')).toEqual(
+      failure(
+        'report.yaml:23:8: unknown field "\\u200fcaseId", expected a field declared under snapshots.fields (caseId, releasedOn, status, hearings, office)',
+        '    hint: did you mean "caseId"?',
+      ),
+    );
+  });
+});
