@@ -35,9 +35,8 @@ export function readJson(bytes: Buffer, file: string, problems: CappedProblemLis
   if (!Array.isArray(data)) {
     throw new UserError({
       location: { file },
-      message: `must be a list of records (a JSON array of objects)${root.length > 0 ? ` at ${root.join('.')} (snapshots.root)` : ''}`,
-      value: data,
-      hint: root.length > 0 ? 'point snapshots.root at the array of records' : 'write the records as [{"key": ...}, {"key": ...}], or set snapshots.root to where the array is (e.g. data.items)',
+      message: `must be a list of records (a JSON array of objects)${root.length > 0 ? ` at ${root.join('.')} (snapshots.root)` : ''}: got ${shapeOf(data)}`,
+      hint: rootHint(data, root),
     });
   }
   for (const duplicate of duplicateProperties(text)) {
@@ -112,8 +111,7 @@ function tableFromItems(
     if (entries === undefined) {
       problems.add({
         location: { file, ...locateItem(itemIndex) },
-        message: `record ${itemIndex + 1} is not ${recordShape}`,
-        value: shown[itemIndex] ?? null,
+        message: `record ${itemIndex + 1} is not ${recordShape}: got ${shapeOf(shown[itemIndex] ?? null)}`,
       });
       return;
     }
@@ -139,6 +137,31 @@ function tableFromItems(
       locateItem(itemOfRow[rowIndex]!, column === undefined ? undefined : columns[column]),
     columnLabel: (column) => columns[column]!,
   };
+}
+
+/**
+ * What a value is, never what it says: a snapshot's document may hold personal
+ * data anywhere, and a message cannot know which fields of it are pii.
+ */
+function shapeOf(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty value';
+  if (Array.isArray(value)) return `a list of ${value.length} ${value.length === 1 ? 'item' : 'items'}`;
+  if (typeof value === 'object') {
+    const count = Object.keys(value).length;
+    return `an object with ${count} ${count === 1 ? 'property' : 'properties'}`;
+  }
+  if (typeof value === 'string') return `a text of ${value.length} ${value.length === 1 ? 'character' : 'characters'}`;
+  return `a ${typeof value}`;
+}
+
+/** Where the records may be: the lists an object holds are named (their names are the document's structure; their contents are never shown). */
+function rootHint(data: unknown, root: readonly string[]): string {
+  const lists = typeof data === 'object' && data !== null && !Array.isArray(data)
+    ? Object.entries(data).filter(([, value]) => Array.isArray(value)).map(([name]) => [...root, name].join('.'))
+    : [];
+  if (lists.length === 1) return `the records may be the list at ${lists[0]}: set snapshots.root to ${lists[0]}`;
+  if (lists.length > 1) return `it holds the lists ${lists.join(', ')}: set snapshots.root to the one with the records`;
+  return root.length > 0 ? 'point snapshots.root at the array of records' : 'write the records as [{"key": ...}, {"key": ...}], or set snapshots.root to where the array is (e.g. data.items)';
 }
 
 /** Follows snapshots.root into a parsed document; a missing step names the properties that are there. */

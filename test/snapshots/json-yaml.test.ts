@@ -60,16 +60,24 @@ describe('JSON snapshots', () => {
   it('requires an array at the top level', async () => {
     const error = await errorFor('bad-2024-05.json', '{"records": []}');
     expect(error.message).toBe(
-      'bad-2024-05.json: must be a list of records (a JSON array of objects): got {"records":[]}\n' +
-        '    hint: write the records as [{"key": ...}, {"key": ...}], or set snapshots.root to where the array is (e.g. data.items)',
+      'bad-2024-05.json: must be a list of records (a JSON array of objects): got an object with 1 property\n' +
+        '    hint: the records may be the list at records: set snapshots.root to records',
+    );
+  });
+
+  it('shows what a misplaced document is, never what it says (it may hold personal data)', async () => {
+    const error = await errorFor('bad-2024-05.json', '{"people": [{"NAME": "Maria Lopez"}], "offices": ["Miami"], "exportedBy": "Jane Roe"}');
+    expect(error.message).toBe(
+      'bad-2024-05.json: must be a list of records (a JSON array of objects): got an object with 3 properties\n' +
+        '    hint: it holds the lists people, offices: set snapshots.root to the one with the records',
     );
   });
 
   it('reports each record that is not an object', async () => {
     const error = await errorFor('bad-2024-05.json', '[\n  {"A_NUMBER": "A100"},\n  "A101",\n  [1]\n]');
     expect(error.message.split('\n')).toEqual([
-      'bad-2024-05.json:3:3: record 2 is not an object: got "A101"',
-      'bad-2024-05.json:4:3: record 3 is not an object: got [1]',
+      'bad-2024-05.json:3:3: record 2 is not an object: got a text of 4 characters',
+      'bad-2024-05.json:4:3: record 3 is not an object: got a list of 1 item',
     ]);
   });
 
@@ -155,7 +163,7 @@ describe('YAML snapshots', () => {
 
   it('reports an item that is not a mapping', async () => {
     const error = await errorFor('bad-2024-05.yaml', '- A_NUMBER: A100\n- just text\n');
-    expect(error.message).toBe('bad-2024-05.yaml:2:3: record 2 is not a mapping: got "just text"');
+    expect(error.message).toBe('bad-2024-05.yaml:2:3: record 2 is not a mapping: got a text of 9 characters');
   });
 
   it('reports a file with only comments as empty', async () => {
