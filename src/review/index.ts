@@ -126,7 +126,7 @@ export function anomalySentence(anomaly: Pick<AnomalyScan, 'field' | 'kind' | 'k
     case 'future':
       return `${records} dated after the snapshot day (${label})`;
     case 'removed':
-      return `${records} that counted in the prior period and are gone from the snapshot`;
+      return `${records} that counted in the prior period and ${count === 1 ? 'is' : 'are'} gone from the snapshot`;
   }
 }
 

@@ -83,7 +83,7 @@ describe('the reason of a final build', () => {
     const result = await build(...accept, 'transferred to the state facility');
     expect(result.stderr).toBe('');
     const manifest = await json('manifest.json');
-    expect(manifest.accepted).toEqual([{ id: 'youthNumber.removed', message: '1 record that counted in the prior period and are gone from the snapshot', reason: 'transferred to the state facility' }]);
+    expect(manifest.accepted).toEqual([{ id: 'youthNumber.removed', message: '1 record that counted in the prior period and is gone from the snapshot', reason: 'transferred to the state facility' }]);
     expectNoPersonalData(JSON.stringify(manifest));
   });
 });
