@@ -4,7 +4,7 @@
  * metrics.json; a final build from a database records the query and notices,
  * on verify, a changed row; credentials appear nowhere.
  */
-import { cp, readFile, readdir } from 'node:fs/promises';
+import { cp, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseWith, fixtures, query, writeSqliteCase } from '../snapshots/sources/case.js';
@@ -76,6 +76,8 @@ describe('every source gives the figures of the UTF-8 CSV', () => {
     const { dir, config } = await caseWith('  path: ["parquet/{period}.parquet", "windows-1252/{period}.csv"]\n  encoding: windows-1252\n  delimiter: ";"\n');
     await cp(path.join(fixtures, 'windows-1252'), path.join(dir, 'windows-1252'), { recursive: true });
     await cp(path.join(fixtures, 'parquet', '2025-01.parquet'), path.join(dir, 'parquet', '2025-01.parquet'), { recursive: true });
+    // One file per month: 2025-01 as Parquet, 2025-02 as CSV (two files for a month are refused).
+    await rm(path.join(dir, 'windows-1252', '2025-01.csv'));
     const built = await build(config, dir);
     expect(built.diff).toBe(expected.diff);
     expect(built.metrics).toBe(expected.metrics);

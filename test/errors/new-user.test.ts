@@ -25,4 +25,13 @@ describe.concurrent('found as a new user', slow, () => {
       ),
     );
   });
+
+  it('two files for one month (an .xlsx and a .csv both matching snapshots.path) are refused, not read in list order', async () => {
+    const expected = failure(
+      '2 snapshots for 2024-05: found snapshots/2024-05.xlsx and snapshots/2024-05.csv, expected one',
+      '    hint: keep the export to report and move the other out of the folder (a list in snapshots.path is for months sent in different formats, one file each)',
+    );
+    expect(await build('snapshot-two-files-one-month')).toEqual(expected);
+    expect(await validate('snapshot-two-files-one-month')).toEqual(expected);
+  });
 });

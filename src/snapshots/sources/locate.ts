@@ -25,10 +25,18 @@ export function findSnapshotFile(source: SnapshotSource, period: string): string
 /** The period's snapshot file: the first pattern, with {period} filled in, that names a file. */
 export function locateSnapshotFile(source: SnapshotSource, period: string, displayBase = process.cwd()): string {
   const tried = snapshotCandidates(source, period);
-  // Whatever is there is taken: a folder, a device or a pipe at the path is refused by the reader, by name.
-  const found = tried.find(exists);
-  if (found !== undefined) return found;
   const shown = (file: string) => displayPath(file, displayBase);
+  // Whatever is there is taken: a folder, a device or a pipe at the path is refused by the reader, by name.
+  const found = [...new Set(tried.filter(exists))];
+  // Two exports of one month (an .xlsx and a re-sent .csv) may hold different
+  // figures: which one was meant is the user's to say, never the order of the list.
+  if (found.length > 1) {
+    throw new UserError({
+      message: `${found.length} snapshots for ${period}: found ${found.map(shown).join(' and ')}, expected one`,
+      hint: 'keep the export to report and move the other out of the folder (a list in snapshots.path is for months sent in different formats, one file each)',
+    });
+  }
+  if (found[0] !== undefined) return found[0];
   const similar = similarFiles(tried);
   const expected = tried.length === 1 ? `expected ${shown(tried[0]!)}` : `tried ${tried.map(shown).join(', ')}`;
   throw new UserError({

@@ -88,14 +88,21 @@ describe('delimiter', () => {
 });
 
 describe('a list of paths', () => {
-  it('takes the first pattern that names a file, period by period', async () => {
+  it('takes the pattern that names a file, period by period', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, '2024-05.json'), '[{"id": "1", "name": "from json", "count": 1}]');
-    await writeFile(join(dir, '2024-05.csv'), 'id,name,count\n1,from csv,1\n');
     await writeFile(join(dir, '2024-04.csv'), 'id,name,count\n1,april csv,1\n');
     const src = source(dir, ['{period}.json', '{period}.csv']);
     expect(await records(src)).toEqual([['1', 'from json', 1]]);
     expect([...(await loadSnapshot(src, '2024-04')).records.values()]).toEqual([['1', 'april csv', 1]]);
+  });
+
+  it('refuses a period that two patterns name, rather than reading the first', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, '2024-05.json'), '[{"id": "1", "name": "from json", "count": 1}]');
+    await writeFile(join(dir, '2024-05.csv'), 'id,name,count\n1,from csv,1\n');
+    const error = await loadError(source(dir, ['{period}.json', '{period}.csv']), dir);
+    expect(error.message).toMatch(/^2 snapshots for 2024-05: found 2024-05\.json and 2024-05\.csv, expected one\n/);
   });
 
   it('names every path tried, and a similarly named file that is there', async () => {
