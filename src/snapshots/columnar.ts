@@ -185,12 +185,18 @@ export function snapshotFromParts(head: SnapshotHead, parts: SnapshotParts): Sna
 
 /** The text column of a text key: codes are rows; the list of keys as strings is made only if something asks for it. */
 function keyColumn(keys: KeyIndex, rows: number): TextColumn {
-  const codes = new Int32Array(rows);
-  for (let row = 0; row < rows; row++) codes[row] = row;
+  // Made only if asked for: the diff and the counts never read the key's codes (4 bytes a record).
+  let codes: Int32Array | null = null;
   let dictionary: string[] | null = null;
   return {
     kind: 'text',
-    codes,
+    get codes() {
+      if (codes === null) {
+        codes = new Int32Array(rows);
+        for (let row = 0; row < rows; row++) codes[row] = row;
+      }
+      return codes;
+    },
     get dictionary() {
       dictionary ??= Array.from({ length: rows }, (_, row) => keys.keyAt(row));
       return dictionary;
