@@ -72,7 +72,7 @@ export async function run(args: string[], context: CommandContext = {}): Promise
   const configFiles = values.config ?? [];
   if (configFiles.length === 0) throw new UsageError('missing --config', usage);
   if (Boolean(values.all) === (values.period !== undefined)) throw new UsageError('give exactly one of --period or --all', usage);
-  // Several --period build each, in the order given.
+  // Several --period build each, in period order.
   const givenPeriods = values.all ? undefined : periodsOption(values.period, usage);
   const asOf = asOfOption(values['as-of'], usage);
   const htmlOnly = values['html-only'] ?? false;

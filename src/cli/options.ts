@@ -83,7 +83,9 @@ export function periodOption(values: string[] | undefined, usage: string): strin
 export function periodsOption(values: string[] | undefined, usage: string): string[] {
   const periods = (values ?? []).map((value) => monthOption(value, usage));
   if (periods.length === 0) throw new UsageError('missing --period', usage);
-  return [...new Set(periods)];
+  // Built and printed in period order, each once: an earlier month's report is
+  // what a later one's review reads, and YYYY-MM sorts as text.
+  return [...new Set(periods)].sort();
 }
 
 function monthOption(value: string | undefined, usage: string): string {
