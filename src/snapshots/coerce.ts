@@ -125,6 +125,12 @@ function coerceEnum(raw: unknown, field: FieldSpec): Coercion {
   const written = text(raw);
   const allowed = field.values ?? [];
   if (allowed.includes(written)) return { value: written };
+  // The same text in another Unicode spelling ("í" as one character in the
+  // export, "i" and a combining accent in a config typed on a Mac) is the same
+  // value: it counts as the config's spelling, so no figure depends on the keyboard.
+  const composed = written.normalize('NFC');
+  const same = allowed.find((value) => value.normalize('NFC') === composed);
+  if (same !== undefined) return { value: same };
   const lower = written.toLowerCase();
   const sameButCase = allowed.find((value) => value.toLowerCase() === lower);
   if (sameButCase !== undefined) {

@@ -1,7 +1,8 @@
 /**
- * Which header column holds a field. Exported headers drift in case and in
- * surrounding spaces, so a column is found by its exact name, then ignoring
- * both; but when two columns answer to the same name (`STATUS` and
+ * Which header column holds a field. Exported headers drift in case, in
+ * surrounding spaces and in Unicode spelling (an "í" typed on a Mac is "i" and
+ * a combining accent; Excel writes one character), so a column is found by its
+ * exact name, then ignoring spaces, then ignoring case and spelling (NFKC); but when two columns answer to the same name (`STATUS` and
  * `STATUS `), picking one would silently drop the other's values: that is
  * ambiguous, and the caller reports both.
  */
@@ -14,7 +15,8 @@ export function matchColumn(columns: readonly string[], wanted: string): ColumnM
   if (trimmed.length > 1) return { ambiguous: trimmed };
   if (exact.length === 1) return { index: exact[0]! };
   if (trimmed.length === 1) return { index: trimmed[0]! };
-  const loose = positions(columns, (name) => name.trim().toLowerCase() === wanted.trim().toLowerCase());
+  const loosely = (name: string) => name.normalize('NFKC').trim().toLowerCase();
+  const loose = positions(columns, (name) => loosely(name) === loosely(wanted));
   if (loose.length > 1) return { ambiguous: loose };
   if (loose.length === 1) return { index: loose[0]! };
   return { missing: true };

@@ -4,8 +4,22 @@
  * export): each fixture of test/fixtures/bad/ named here breaks the base
  * fixture the way that case broke, and the real CLI must fail cleanly.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, failure, slow, validate } from './harness.js';
+import { cli } from '../e2e/cli.js';
+import { build, failure, fixtures, slow, tempDir, validate } from './harness.js';
+
+/** Builds a fixture that must build, and returns its metrics.json. */
+async function builtMetrics(fixture: string): Promise<Record<string, { value: unknown }>> {
+  const out = await tempDir('out');
+  const result = await cli(['build', '--config', 'report.yaml', '--period', '2024-05', '--html-only', '--as-of', '2024-06-30', '--out', out], {
+    cwd: path.join(fixtures, fixture),
+  });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(await readFile(path.join(out, '2024-05', 'metrics.json'), 'utf8')).metrics;
+}
 
 describe.concurrent('found as a new user', slow, () => {
   it('a key that names no field is a problem at its line for validate too, not an internal error', async () => {
@@ -33,5 +47,15 @@ describe.concurrent('found as a new user', slow, () => {
     );
     expect(await build('snapshot-two-files-one-month')).toEqual(expected);
     expect(await validate('snapshot-two-files-one-month')).toEqual(expected);
+  });
+
+  it('a column typed with a combining accent finds the header Excel wrote with one character', async () => {
+    const metrics = await builtMetrics('csv-header-decomposed-accent');
+    expect(metrics.byOffice!.value).toEqual({ Miami: 2, Tampa: 2, Orlando: 1 });
+  });
+
+  it('an enum value typed with a combining accent counts the cells written with one character', async () => {
+    const metrics = await builtMetrics('csv-enum-decomposed-accent');
+    expect(metrics.removed!.value).toBe(1);
   });
 });
