@@ -128,17 +128,22 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
     else hbs.registerPartial(name, guard(template) as Handlebars.TemplateDelegate);
   }
   const renderLayout = layout!;
+  const names = { partials: partialNames, helpers: helperNames };
   const reported = <T>(view: ReportView, render: () => T): T => {
+    let rendered: T;
     try {
-      return render();
+      rendered = render();
     } catch (error) {
       if (!(error instanceof TemplateFailure)) throw error;
-      const names = { partials: partialNames, helpers: helperNames };
       // Handlebars stops at the first missing name; the templates are searched for all of them at once.
       const every = undefinedNameProblems(templates.values(), view, names);
       if (every.length > 0) throw new UserError(every, { cause: error.cause });
       throw renderError(error.template, error.cause, view, names) ?? error.cause;
     }
+    // What strict mode lets through renders silently wrong: {{#if metrics.typo}} is never true, {{eq a.typo b}} never equal.
+    const silent = undefinedNameProblems(templates.values(), view, names);
+    if (silent.length > 0) throw new UserError(silent);
+    return rendered;
   };
   const appended = source.exhibits ?? [];
   const renderPrintable = (view: ReportView): { html: string; appendedExhibits: AppendedExhibit[] } => {

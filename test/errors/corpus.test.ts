@@ -513,6 +513,15 @@ describe.concurrent('a bad template', slow, () => {
     );
   });
 
+  it('a condition on a metric the report does not have, which strict mode lets render as false', async () => {
+    const expected = failure(
+      'body.hbs:5:7: metrics.detianed.value is not defined (given to if)',
+      '    hint: did you mean "metrics.detained"? The metrics of this report are: total, detained, byOffice',
+    );
+    expect(await build('template-if-unknown-metric')).toEqual(expected);
+    expect(await validate('template-if-unknown-metric')).toEqual(expected);
+  });
+
   it('every undefined name of a template at once, in file order, a repeated one once naming its other places', async () => {
     const expected = failure(
       'body.hbs:1:17: period.snapshotDay is not defined (given to date)',
