@@ -3,6 +3,7 @@
  * ResolvedConfig with absolute paths, ordered fields and filled-in options.
  */
 import { existsSync, statSync } from 'node:fs';
+import { present } from '../present.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../errors.js';
@@ -72,7 +73,7 @@ export function resolveConfig(
       hint: `looked for ${shown(templateDir)}`,
     });
   }
-  if (!existsSync(body)) {
+  if (!present(body)) {
     problems.push({
       location: source.locate(['template', 'body']),
       message: 'template body not found',
@@ -85,7 +86,7 @@ export function resolveConfig(
   // `?? []`: a definition salvaged for its snapshots alone has no defaults applied.
   const exhibits = (definition.template.exhibits ?? []).map((exhibit, i) => {
     const pdf = inside(exhibit.pdf, ['template', 'exhibits', i, 'pdf']);
-    if (!existsSync(pdf)) {
+    if (!present(pdf)) {
       problems.push({
         location: source.locate(['template', 'exhibits', i, 'pdf']),
         message: 'exhibit PDF not found',

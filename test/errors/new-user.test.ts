@@ -4,7 +4,7 @@
  * export): each fixture of test/fixtures/bad/ named here breaks the base
  * fixture the way that case broke, and the real CLI must fail cleanly.
  */
-import { readFile } from 'node:fs/promises';
+import { cp, readFile, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../e2e/cli.js';
@@ -57,5 +57,28 @@ describe.concurrent('found as a new user', slow, () => {
   it('an enum value typed with a combining accent counts the cells written with one character', async () => {
     const metrics = await builtMetrics('csv-enum-decomposed-accent');
     expect(metrics.removed!.value).toBe(1);
+  });
+
+  // Made at test time: a link that loops, kept in the repository, would trip every tool that walks it.
+  async function withLoop(file: string): Promise<string> {
+    const dir = await tempDir('loop');
+    await cp(path.join(fixtures, 'valid'), dir, { recursive: true });
+    await rm(path.join(dir, file));
+    await symlink(path.basename(file), path.join(dir, file));
+    return dir;
+  }
+
+  it('a snapshot that is a symbolic link to itself is named as such, not "not found"', async () => {
+    const dir = await withLoop('snapshots/2024-05.csv');
+    const expected = failure('cannot read snapshots/2024-05.csv: it has too many symbolic links [ELOOP]', '    hint: check for a symbolic link that points to itself');
+    expect(await build('valid', { dir })).toEqual(expected);
+    expect(await validate('valid', { dir })).toEqual(expected);
+  });
+
+  it('a template body that is a symbolic link to itself is named as such, not "not found"', async () => {
+    const dir = await withLoop('body.hbs');
+    expect(await build('valid', { dir })).toEqual(
+      failure('cannot read body.hbs: it has too many symbolic links [ELOOP]', '    hint: check for a symbolic link that points to itself'),
+    );
   });
 });

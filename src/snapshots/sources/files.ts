@@ -2,6 +2,7 @@
 import { extname } from 'node:path';
 import type { SnapshotSource } from '../../config/types.js';
 import { displayPath } from '../../display-path.js';
+import { fsUserError } from '../../fs-errors.js';
 import { UserError } from '../../errors.js';
 import { changedWhileRead, inputLimits, readInputFile } from '../../input-file.js';
 import { statSync } from 'node:fs';
@@ -41,9 +42,9 @@ export async function readFileSnapshot(source: SnapshotSource, period: string, o
   // Large UTF-8 comma CSV is typed into columns as it streams in; the full loader reads the rest and words every problem.
   if (format === 'csv' && isPlainCsv(source)) {
     // The streaming reader stops at the size the file had when opened; one that changed meanwhile is a cut-off export.
-    const before = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+    const before = sizeOf(path, file);
     const streamed = await loadCsvOffThread(path, source, period, file);
-    const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+    const size = sizeOf(path, file);
     if (size !== before) throw changedWhileRead(file, `snapshot for ${period}`, before, size);
     if (streamed) return { snapshot: streamed, origin: { kind: 'file', file: path } };
     if (size > FULL_LOADER_MAX_BYTES) explainLargeCsv(path, file, source, period, size, displayBase);
@@ -82,12 +83,24 @@ function readTable(
   }
 }
 
+/** The file's size (0 when it is gone); a link that loops or a folder without permission is the user's to fix, by name. */
+function sizeOf(path: string, file: string): number {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  } catch (error) {
+    throw fsUserError(error, file, 'read');
+  }
+}
+
 async function readSnapshotFile(path: string, file: string, period: string): Promise<Buffer> {
   try {
     // Bounded, and only a regular file (no hang on a FIFO or /dev/zero).
     return await readInputFile({ path, shown: file, what: `snapshot for ${period}`, maxBytes: inputLimits.snapshot });
   } catch (error) {
     if (error instanceof UserError) throw error;
+    // An errno the user can fix (a link that loops, a permission) says what to do.
+    const mapped = fsUserError(error, file, 'read');
+    if (mapped instanceof UserError) throw mapped;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(
       { location: { file }, message: `cannot read the snapshot for ${period} (${code ?? String(error)})` },

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { SnapshotSource } from '../../config/types.js';
 import { displayPath } from '../../display-path.js';
 import { UserError } from '../../errors.js';
+import { present } from '../../present.js';
 
 const MAX_SIMILAR = 5;
 
@@ -49,12 +50,7 @@ export function locateSnapshotFile(source: SnapshotSource, period: string, displ
 }
 
 function exists(file: string): boolean {
-  try {
-    statSync(file);
-    return true;
-  } catch {
-    return false;
-  }
+  return present(file);
 }
 
 function isFile(file: string): boolean {
