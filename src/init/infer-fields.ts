@@ -45,7 +45,7 @@ const ENUM_MIN_REPEATS = 3;
 
 export function inferFields(table: ExportTable): InferredField[] {
   const ids = new IdAllocator();
-  return table.columns.map((column, index) => {
+  const fields = table.columns.map((column, index) => {
     const values = table.rows.map((row) => row[index]).filter((v): v is string => v !== undefined);
     const name = column.trim() === '' ? `column${index + 1}` : column;
     const piiReason = personalDataReason(name, values);
@@ -63,6 +63,38 @@ export function inferFields(table: ExportTable): InferredField[] {
     if (note !== undefined) field.note = note;
     return field;
   });
+  return settleDayOrder(fields, table);
+}
+
+/**
+ * A date column whose every value fits both 5/3/2025 readings (day and month
+ * both 12 or less) is read month-first; but when another date column of the
+ * same export is plainly day-first (31/1/2025), one system wrote them both and
+ * the ambiguous one is day-first too — else its 3 May would be counted as 5
+ * March. Either way the guess is said in a comment to check.
+ */
+function settleDayOrder(fields: InferredField[], table: ExportTable): InferredField[] {
+  const dayFirst = fields.find((f) => f.type === 'date' && f.formats?.includes('d/M/yyyy'));
+  for (const [index, field] of fields.entries()) {
+    if (field.type !== 'date' || !field.formats?.includes('M/d/yyyy')) continue;
+    const values = [...new Set(table.rows.map((row) => row[index]).filter((v): v is string => v !== undefined))];
+    const slashed = values.filter((v) => /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(v));
+    const day = (v: string) => isoOf(readDate(v, ['d/M/yyyy']));
+    const eitherWay = slashed.every((v) => day(v) !== null);
+    const differs = slashed.some((v) => day(v) !== isoOf(readDate(v, ['M/d/yyyy'])));
+    if (!eitherWay || !differs) continue;
+    if (dayFirst) {
+      field.formats = field.formats.map((f) => (f === 'M/d/yyyy' ? 'd/M/yyyy' : f));
+      field.note = `every value fits day/month and month/day: read day-first as "${dayFirst.column}" is; check`;
+    } else {
+      field.note = 'every value fits month/day and day/month: read month-first (US); if the export writes day/month, set formats: [d/M/yyyy]';
+    }
+  }
+  return fields;
+}
+
+function isoOf(reading: ReturnType<typeof readDate>): string | null {
+  return 'iso' in reading ? reading.iso : null;
 }
 
 /** A header that names an identifier (Receipt Number, Case No, detainee_id, Zip Code): its digits are not a quantity. */
