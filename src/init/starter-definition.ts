@@ -158,6 +158,9 @@ export function starterBody(metrics: StarterMetric[], events: StarterEvent[]): s
     '<p>The figures are summarized in the following table{{#if priorPeriod}}, with those of the prior report and the change{{/if}}.</p>',
     `{{> metric-table rows=(lookupMetrics ${metrics.map((m) => `"${m.id}"`).join(' ')})}}`,
     '',
+    '{{!-- Says which figures of an earlier filed report the corrected data now gives differently; prints nothing otherwise. --}}',
+    '{{> restatements}}',
+    '',
   ];
   return lines.join('\n');
 }
