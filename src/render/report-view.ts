@@ -61,7 +61,14 @@ export function buildReportView(input: ReportViewInput): ReportView {
       kind: config.template.kind,
       title: config.template.title,
       serviceByMail: config.template.serviceByMail?.length ? config.template.serviceByMail : null,
-      declarationTitle: config.declarant ? declarationTitle(config.declarant.name) : null,
+      // A declaration filed alone is headed by its own title (DECLARATION OF <NAME> unless
+      // template.title says otherwise), the one its footer and PDF properties carry too;
+      // a notice's Exhibit 1 is always the declaration of its declarant.
+      declarationTitle: !config.declarant
+        ? null
+        : config.template.kind === 'declaration'
+          ? config.template.title
+          : declarationTitle(config.declarant.name),
       filingParty: config.template.filingParty,
       submits: config.template.filingPartyPlural ? 'submit' : 'submits',
       watermark: input.watermark,
