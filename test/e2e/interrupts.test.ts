@@ -5,7 +5,7 @@
  * (25 MB each) that the signal lands while they load on their threads.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,14 +57,14 @@ interface Stopped {
 }
 
 /** Runs the CLI in the case folder and sends `signal` once `ready(stderr)` holds (checked every 20 ms). */
-function stopWhen(args: string[], signal: NodeJS.Signals, ready: (stderr: string) => boolean): Promise<Stopped> {
+function stopWhen(args: string[], signal: NodeJS.Signals, ready: (stderr: string, pid: number) => boolean): Promise<Stopped> {
   const child = spawn(process.execPath, [bin, ...args], { cwd: caseDir, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let sentAt = 0;
   let children: number[] = [];
   const poll = setInterval(() => {
-    if (sentAt > 0 || !ready(stderr)) return;
+    if (sentAt > 0 || !ready(stderr, child.pid!)) return;
     children = childrenOf(child.pid!);
     sentAt = performance.now();
     child.kill(signal);
@@ -75,6 +75,23 @@ function stopWhen(args: string[], signal: NodeJS.Signals, ready: (stderr: string
       resolve({ code, stderr, tookMs: sentAt === 0 ? Number.NaN : performance.now() - sentAt, children });
     }),
   );
+}
+
+/** Whether the process has a snapshot open (its handlers are installed before any input is read). */
+function readingSnapshots(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        const file = readlinkSync(`/proc/${pid}/fd/${fd}`);
+        return file.startsWith(caseDir) && file.endsWith('.csv');
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    // Not started yet, or gone.
+    return false;
+  }
 }
 
 function childrenOf(pid: number): number[] {
@@ -133,11 +150,12 @@ describe('a signal stops a build', () => {
   it('SIGTERM later in the build: exit 143, lock released, no browser left, earlier outputs byte-identical', async () => {
     const { out, before } = await earlierOutputs();
     const args = ['build', '--config', 'report.yaml', '--period', '2024-05', '--as-of', '2024-06-30', '--out', out];
-    let lockedAt = 0;
-    // A second into the build: the snapshots loaded or loading, the diff and the browser's page next.
-    const result = await stopWhen(args, 'SIGTERM', () => {
-      if (lockedAt === 0 && lockTaken(out)()) lockedAt = performance.now();
-      return lockedAt > 0 && performance.now() - lockedAt > 1_000;
+    let read = false;
+    // Once the snapshots have been read (seen open, now closed): the diff, the render and the print
+    // are still to come. (A fixed delay would land after the set was written on a fast machine.)
+    const result = await stopWhen(args, 'SIGTERM', (_stderr, pid) => {
+      if (readingSnapshots(pid)) read = true;
+      return read && lockTaken(out)() && !readingSnapshots(pid);
     });
     expect(result.code).toBe(143);
     expect(result.stderr).toContain('court-report: interrupted by SIGTERM');
@@ -240,11 +258,11 @@ describe('a signal stops a review', () => {
 });
 
 describe('a signal stops the commands that only read', () => {
-  /** Sent as soon as the command has loaded: the snapshots are then being read. */
-  const started = () => {
-    const at = performance.now();
-    return () => performance.now() - at > 700;
-  };
+  /**
+   * Sent once the command has a snapshot open, so it is reading (a fixed delay
+   * could fire, on a loaded machine, before the command had even loaded).
+   */
+  const started = () => (_stderr: string, pid: number) => readingSnapshots(pid);
 
   it('validate reading a large snapshot: SIGTERM exits 143 at once', async () => {
     const result = await stopWhen(['validate', '--config', 'report.yaml', '--as-of', '2024-06-30'], 'SIGTERM', started());
