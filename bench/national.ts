@@ -20,12 +20,16 @@ import { megabytes, ratio, seconds, times } from './stats.js';
 export const NATIONAL_RSS_TARGET_KB = 4e9 / 1024;
 export const BUILD_TARGET = 1.0;
 export const REORDERED_DIFF_TARGET = 0.5;
+export const REVIEW_TARGET = 1.5;
 
 export interface NationalComparison {
   size: number;
   what: string;
   ours: SeriesResult;
+  /** The peer: DuckDB, or for the review the 1M build. */
   duckdb: SeriesResult;
+  /** What the peer does, for the section's table. */
+  peerWhat: string;
   ratio: number;
   limit: number;
   pass: boolean;
@@ -91,12 +95,55 @@ export async function benchNational(ctx: BenchContext, sizes: number[], runs: nu
   const results = await interleave(ctx, series, runs);
   comparisons.push(comparison(1_000_000, '`court-report diff --json`, months in different row orders / DuckDB on the same files', series, results, REORDERED_DIFF_TARGET, expected));
 
+  if (sizes.includes(1_000_000)) comparisons.push(await reviewAgainstBuild(ctx, runs));
+
   const seven = comparisons.find((c) => c.size === 7_000_000);
   return {
     duckdbVersion: DUCKDB_PIN['@duckdb/node-api'],
     comparisons,
     rssPass: seven ? seven.ours.peakTreeRssKb <= NATIONAL_RSS_TARGET_KB : null,
   };
+}
+
+/**
+ * Target 4: `court-report review` of the 1M pair (checks, bridges, anomalies,
+ * review.html/.pdf, workpapers.xlsx) against the whole build of the same
+ * period, interleaved. The example's checks (a cohort of 2,572) fail on the
+ * generated records, so the review exits 1 by design; its review.json must
+ * still be written, and its bridges must end on the build's metrics.json.
+ */
+async function reviewAgainstBuild(ctx: BenchContext, runs: number): Promise<NationalComparison> {
+  const dir = pairDir(ctx, 1_000_000, 'same');
+  const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as ExpectedCounts;
+  const config = relative(ctx, prepareLargeConfig(ctx.root, dir));
+  const buildOut = path.join(ctx.work, 'out-national-review-build');
+  const reviewOut = path.join(ctx.work, 'out-national-review');
+  const reviewJson = path.join(reviewOut, CURRENT_PERIOD, 'review', 'review.json');
+  const series = [
+    {
+      name: 'court-report review',
+      command: courtReport(ctx, 'review', '--config', config, '--period', CURRENT_PERIOD, '--as-of', AS_OF, '--out', relative(ctx, reviewOut)),
+      okExitCodes: [0, 1],
+      before: () => rmSync(reviewOut, { recursive: true, force: true }),
+      check: () => {
+        if (!existsSync(reviewJson)) throw new Error('the 1M review wrote no review.json');
+        const metrics = JSON.parse(readFileSync(path.join(buildOut, CURRENT_PERIOD, 'metrics.json'), 'utf8')) as { metrics: Record<string, { value?: unknown }> };
+        const review = JSON.parse(readFileSync(reviewJson, 'utf8')) as { bridges: Record<string, { value: number }> };
+        for (const [id, bridge] of Object.entries(review.bridges)) {
+          if (metrics.metrics[id]?.value !== bridge.value) throw new Error(`the 1M review's bridge of ${id} ends on ${bridge.value}, metrics.json says ${String(metrics.metrics[id]?.value)}`);
+        }
+      },
+    },
+    {
+      name: 'court-report build',
+      command: courtReport(ctx, 'build', '--config', config, '--period', CURRENT_PERIOD, '--as-of', AS_OF, '--out', relative(ctx, buildOut)),
+      before: () => rmSync(buildOut, { recursive: true, force: true }),
+      check: () => checkCounts('court-report build (diff.json)', diffJsonCounts(path.join(buildOut, CURRENT_PERIOD, 'diff.json')), expected),
+    },
+  ];
+  // The build goes first in the warm-up, so the review's check has a metrics.json from the first timed round on.
+  const results = await interleave(ctx, [series[1]!, series[0]!], runs);
+  return comparison(1_000_000, '`court-report review` (review.json/html/pdf, workpapers.xlsx) / the whole build of the same period', series, results, REVIEW_TARGET, expected, 'court-report build: the whole build of the same period');
 }
 
 function comparison(
@@ -106,10 +153,11 @@ function comparison(
   results: Map<string, Measurement[]>,
   limit: number,
   expected: ExpectedCounts,
+  peerWhat = 'DuckDB: load both files, count the diff',
 ): NationalComparison {
   const [ours, theirs] = series.map((s) => seriesResult(s.name, s.command, results.get(s.name)!));
   const measured = ratio(ours!.wall, theirs!.wall);
-  return { size, what, ours: ours!, duckdb: theirs!, ratio: measured, limit, pass: measured <= limit, expected, checked: 'every timed run of both sides' };
+  return { size, what, ours: ours!, duckdb: theirs!, peerWhat, ratio: measured, limit, pass: measured <= limit, expected, checked: 'every timed run of both sides' };
 }
 
 /** A generated pair, made if missing (or made before the generator wrote expected counts). */
@@ -170,13 +218,13 @@ export function nationalSection(national: NationalResult): string[] {
   out.push('| records | | what is timed | N | median | min–max | peak RSS (tree) |', '|---:|---|---|---:|---:|---:|---:|');
   for (const c of national.comparisons) {
     for (const side of [c.ours, c.duckdb]) {
-      out.push(`| ${c.size.toLocaleString('en-US')} | ${side.name} | ${side === c.ours ? c.what.split(' / ')[0] : 'DuckDB: load both files, count the diff'} | ${side.wall.runs} | ${seconds(side.wall.median)} | ${seconds(side.wall.min)}–${seconds(side.wall.max)} | ${megabytes(side.peakTreeRssKb)} |`);
+      out.push(`| ${c.size.toLocaleString('en-US')} | ${side.name} | ${side === c.ours ? c.what.split(' / ')[0] : c.peerWhat} | ${side.wall.runs} | ${seconds(side.wall.median)} | ${seconds(side.wall.min)}–${seconds(side.wall.max)} | ${megabytes(side.peakTreeRssKb)} |`);
     }
   }
   out.push('');
   for (const c of national.comparisons) {
     const e = c.expected;
-    out.push(`- ${c.size.toLocaleString('en-US')}: ${times(c.ratio)} of DuckDB (limit ${times(c.limit)}): ${c.pass ? 'PASS' : 'FAIL'}. Counts: ${e.added.toLocaleString('en-US')} added, ${e.removed.toLocaleString('en-US')} removed, ${e.changed.toLocaleString('en-US')} changed, ${e.unchanged.toLocaleString('en-US')} unchanged.`);
+    out.push(`- ${c.size.toLocaleString('en-US')}: ${times(c.ratio)} of ${c.peerWhat.split(':')[0]} (limit ${times(c.limit)}): ${c.pass ? 'PASS' : 'FAIL'}. Counts: ${e.added.toLocaleString('en-US')} added, ${e.removed.toLocaleString('en-US')} removed, ${e.changed.toLocaleString('en-US')} changed, ${e.unchanged.toLocaleString('en-US')} unchanged.`);
   }
   out.push('', '```sh', ...national.comparisons.flatMap((c) => [c.ours.command, c.duckdb.command]), '```', '');
   return out;

@@ -66,6 +66,8 @@ export interface Series {
   before?: () => void;
   /** Checks a finished run (outputs present, …); throws to fail the benchmark. */
   check?: (run: Measurement) => void;
+  /** Exit codes that mean the run worked (default 0 only): a review whose checks fail exits 1, by design. */
+  okExitCodes?: number[];
 }
 
 /** One run, kept in results.json. */
@@ -96,7 +98,7 @@ export async function interleave(ctx: BenchContext, series: Series[], runs: numb
   const once = async (s: Series) => {
     s.before?.();
     const run = await measure(s.command, { cwd: ctx.root, env: timedEnv(), ...s.options });
-    if (run.exitCode !== 0) throw new Error(`${s.name} failed: ${display(s.command)} exited ${run.exitCode}\n${run.stderr.slice(-4000)}`);
+    if (!(s.okExitCodes ?? [0]).includes(run.exitCode ?? -1)) throw new Error(`${s.name} failed: ${display(s.command)} exited ${run.exitCode}\n${run.stderr.slice(-4000)}`);
     s.check?.(run);
     return run;
   };
