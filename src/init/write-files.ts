@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { fsUserError } from '../fs-errors.js';
 
 /** Throws unless `dir` is missing or empty (or `force` is set). */
 export async function checkTargetFolder(dir: string, shown: string, force: boolean): Promise<void> {
@@ -26,18 +27,24 @@ export async function checkTargetFolder(dir: string, shown: string, force: boole
 /** Writes every file (paths relative to `dir`) to a temp file first, then renames them all into place. */
 export async function writeCaseFiles(dir: string, files: Record<string, string | Uint8Array>): Promise<string[]> {
   const staged: Array<[temp: string, file: string]> = [];
+  // The file being written when a step fails, named in the message (a folder in the way, /proc, a read-only disk).
+  let current = dir;
   try {
     for (const [name, data] of Object.entries(files)) {
       const file = path.join(dir, name);
+      current = file;
       await mkdir(path.dirname(file), { recursive: true });
       const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
       staged.push([temp, file]);
       await writeFile(temp, data);
     }
-    for (const [temp, file] of staged) await rename(temp, file);
+    for (const [temp, file] of staged) {
+      current = file;
+      await rename(temp, file);
+    }
   } catch (error) {
     await Promise.all(staged.map(([temp]) => rm(temp, { force: true })));
-    throw error;
+    throw fsUserError(error, current, 'write');
   }
   return Object.keys(files);
 }

@@ -4,7 +4,7 @@
  * export): each fixture of test/fixtures/bad/ named here breaks the base
  * fixture the way that case broke, and the real CLI must fail cleanly.
  */
-import { cp, readFile, rm, symlink } from 'node:fs/promises';
+import { cp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../e2e/cli.js';
@@ -80,5 +80,19 @@ describe.concurrent('found as a new user', slow, () => {
     expect(await build('valid', { dir })).toEqual(
       failure('cannot read body.hbs: it has too many symbolic links [ELOOP]', '    hint: check for a symbolic link that points to itself'),
     );
+  });
+
+  it('calendar --out naming a folder, or a path under a file, is a problem naming it, not an internal error', async () => {
+    const dir = await tempDir('calendar');
+    const cwd = await tempDir('calendar-case');
+    await cp(path.join(fixtures, 'valid'), cwd, { recursive: true });
+    const config = path.join(cwd, 'report.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('  first: 2024-04\n', '  first: 2024-04\n  due: { daysAfterSnapshot: 14 }\n'));
+    const into = await cli(['calendar', '--config', 'report.yaml', '--as-of', '2024-06-30', '--out', dir], { cwd });
+    expect(into.code).toBe(1);
+    expect(into.stderr).toBe(`court-report: error:\n  cannot write ${dir}: it is a folder where a file was expected [EISDIR]\n      hint: remove or rename the folder, or choose another path\n`);
+    const under = await cli(['calendar', '--config', 'report.yaml', '--as-of', '2024-06-30', '--out', 'report.yaml/due.ics'], { cwd });
+    expect(under.code).toBe(1);
+    expect(under.stderr).toMatch(/^court-report: error:\n {2}cannot write \S*report\.yaml\/due\.ics.*: it (exists and is not a folder \[EEXIST\]|is not a folder \(a part of the path is a file\) \[ENOTDIR\])\n/);
   });
 });
