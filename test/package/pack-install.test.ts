@@ -5,11 +5,11 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { pdfText, root } from '../e2e/cli.js';
 
 const run = promisify(execFile);
@@ -17,6 +17,8 @@ const run = promisify(execFile);
 describe('the npm package', () => {
   it('installs globally from its tarball, and its command writes the example and builds it', { timeout: 300_000 }, async () => {
     const scratch = await mkdtemp(path.join(os.tmpdir(), 'court-report-pack-'));
+    // The tarball and the global install are a quarter of a gigabyte: never left behind.
+    onTestFinished(() => rm(scratch, { recursive: true, force: true }));
     // dist/ is built already (npm test builds first); `prepare` would build it again.
     const { stdout: packed } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
     const [{ filename, files }] = JSON.parse(packed) as Array<{ filename: string; files: Array<{ path: string }> }>;
