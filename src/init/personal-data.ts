@@ -21,6 +21,15 @@ const NAME_RULES: NameRule[] = [
   { pattern: /(first|last|given|family|middle|sur|full|maiden)name|^name$|^surname$|personname|^fname$|^lname$|^forename|^alias$|^aka$/, what: 'a person\'s name' },
   // "Youth Name", "Client Name", "Detainee Name": any "… name" but the names of places and organisations.
   { pattern: /name$/, what: 'a person\'s name' },
+  // Spanish headers, as agencies and courts in Puerto Rico, Texas or Florida export them ("Número A",
+  // "Nombre Completo", "Fecha de Nacimiento"); accents are gone by now ("numeroa").
+  { pattern: /^(numero|num|no|nro)(de)?(a|extranjero)$|^numerodeextranjero/, what: 'an A-Number (alien registration number)' },
+  { pattern: /seguro?social/, what: 'a Social Security number' },
+  { pattern: /fecha(de)?nacimiento|^nacimiento$|^fnac$/, what: 'a date of birth' },
+  { pattern: /correo/, what: 'an e-mail address' },
+  { pattern: /telefono|celular|^movil$/, what: 'a telephone number' },
+  { pattern: /direccion|domicilio|^calle$|codigopostal/, what: 'an address' },
+  { pattern: /^(primer|segundo)?(nombres?|apellidos?)(completo|s)?$|^nombre(del|de)?(detenido|cliente|menor|persona|solicitante|beneficiario)$/, what: 'a person\'s name' },
 ];
 
 /** "… name" columns that name a place or an organisation, not a person. */
@@ -40,7 +49,8 @@ const VALUE_RULES: ValueRule[] = [
 
 /** Why a column is personal data, or undefined when it does not look personal. */
 export function personalDataReason(header: string, values: readonly string[]): string | undefined {
-  const compact = header.toLowerCase().replace(/[^a-z0-9#]/g, '');
+  // Accents go first, so "Número A" reads "numeroa", not "nmeroa".
+  const compact = header.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9#]/g, '');
   const byName = NOT_A_PERSON.test(compact) ? undefined : NAME_RULES.find((rule) => rule.pattern.test(compact));
   if (byName) return `the column name "${header}" looks like ${byName.what}`;
   if (values.length === 0) return undefined;

@@ -33,6 +33,21 @@ describe('init on a juvenile detention census', () => {
     expect(personalDataReason('Street Name', [])).toContain('an address');
   });
 
+  it('reads Spanish headers too, accents and all, and leaves those of places alone', () => {
+    const expected: Record<string, string> = {
+      'Número A': 'an A-Number',
+      'Nombre Completo': "a person's name",
+      Apellidos: "a person's name",
+      'Primer Apellido': "a person's name",
+      'Fecha de Nacimiento': 'a date of birth',
+      'Teléfono': 'a telephone number',
+      'Correo Electrónico': 'an e-mail address',
+      'Dirección': 'an address',
+    };
+    for (const [header, what] of Object.entries(expected)) expect(personalDataReason(header, []), header).toContain(what);
+    for (const header of ['País', 'Oficina', 'Fecha Decisión', 'Estado del Caso', 'Nombre de la Oficina']) expect(personalDataReason(header, []), header).toBeUndefined();
+  });
+
   it('reads a column with one value as text and an all-empty one as unknown, so next month still loads', async () => {
     const work = await initCensus();
     const text = await readFile(path.join(work, 'juv/report.yaml'), 'utf8');
