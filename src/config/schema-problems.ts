@@ -33,7 +33,14 @@ export function schemaProblems(given: readonly Issue[], source: YamlSource, sche
         problems.push({
           location: source.locate([...path, key], { key: true }),
           message: `unknown key ${showInvisibles(JSON.stringify(key))}${describePath(path, ' in ')}`,
-          hint: suggestion ? `did you mean "${suggestion}"?` : known.length ? `known keys: ${known.join(', ')}` : undefined,
+          hint:
+            key === '<<'
+              ? 'YAML merge keys (<<: *anchor) are not read: a report definition spells each key out (an alias, *anchor, of a whole value works)'
+              : suggestion
+                ? `did you mean "${suggestion}"?`
+                : known.length
+                  ? `known keys: ${known.join(', ')}`
+                  : undefined,
         });
       }
       continue;

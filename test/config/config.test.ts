@@ -58,6 +58,12 @@ describe('loadConfig errors', () => {
     expect(error.message).toContain('hint: did you mean "presidingJudge"?');
   });
 
+  it('says a YAML merge key is not read, rather than only that "<<" is unknown', async () => {
+    const error = await loadVariant((t) => t.replace('  presidingJudge:', '  <<: { court: x }\n  presidingJudge:'));
+    expect(error.message).toContain(`report.yaml:${lineOf('presidingJudge')}:3: unknown key "<<" in case`);
+    expect(error.message).toContain('hint: YAML merge keys (<<: *anchor) are not read');
+  });
+
   it('names a wrong type with the value and what was expected', async () => {
     const error = await loadVariant((t) => t.replace('  snapshotDay: last', '  snapshotDay: lastday'));
     expect(error.message).toContain(`report.yaml:${lineOf('snapshotDay')}:16: invalid periods.snapshotDay: got "lastday"`);
