@@ -8,7 +8,7 @@ import path from 'node:path';
 import { debuglog } from 'node:util';
 import { periodOf, periodRange, previousMonth, type Period } from './config/periods.js';
 import type { ResolvedConfig } from './config/types.js';
-import { diffSnapshots } from './diff/diff.js';
+import { diffSnapshotsPausing } from './diff/diff.js';
 import type { PeriodDiff } from './diff/types.js';
 import { formatProblem, UserError, type Problem } from './errors.js';
 import { CountCache, defaultCacheDir } from './metrics/count-cache.js';
@@ -28,7 +28,7 @@ import { displayPath } from './display-path.js';
 import { compileTemplates, type CompiledReport } from './render/engine.js';
 import { earlierFiled, earlierRestatements } from './review-context.js';
 import { gateFinal, type Acceptance, type AcceptedFailure } from './review/gate.js';
-import { reviewPeriod } from './review/index.js';
+import { reviewPeriodPausing } from './review/index.js';
 import type { Restatement } from './review/types.js';
 import { buildReportView } from './render/report-view.js';
 import type { ReportView } from './render/types.js';
@@ -203,7 +203,7 @@ export async function renderPeriod(
     ...historyIds.map((h) => store.metricCounts(h)),
   ] as const);
 
-  const diff = diffSnapshots({ current, prior, events: config.events, periodStart: period.start, periodEnd: period.end });
+  const diff = await diffSnapshotsPausing({ current, prior, events: config.events, periodStart: period.start, periodEnd: period.end });
   const currentCounts = historyCounts[historyCounts.length - 1]!;
   const priorCounts = priorId ? historyCounts[historyCounts.length - 2]! : null;
   const metrics = compareMetrics(
@@ -254,7 +254,7 @@ async function buildPeriod(
   let accepted: AcceptedFailure[] = [];
   if (options.final && options.reviewGate !== false) {
     const [current, prior] = snapshots;
-    const { failures } = reviewPeriod({ config, period: rendered.period, priorPeriod: rendered.priorPeriod, current: current!, prior: prior ?? null, metrics, restatements });
+    const { failures } = await reviewPeriodPausing({ config, period: rendered.period, priorPeriod: rendered.priorPeriod, current: current!, prior: prior ?? null, metrics, restatements });
     accepted = gateFinal(id, failures, options.accept, options.periods.length === 1);
     // The reason is free text the manifest keeps and verify prints: checked as every output is.
     if (options.accept) assertNoPersonalData([{ name: '--reason', text: options.accept.reason }], personalDataOf(snapshots, config), { maskVisible: config.output.maskVisible });

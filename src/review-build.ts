@@ -13,7 +13,7 @@ import { checkPeriod, renderPeriod, type RenderedPeriod } from './pipeline.js';
 import { assertNoPersonalData, personalDataOf } from './privacy/scan.js';
 import { compileTemplates, type CompiledReport } from './render/engine.js';
 import { earlierFiled, earlierRestatements } from './review-context.js';
-import { reviewPeriod, type ReviewOutcome } from './review/index.js';
+import { reviewPeriodPausing, type ReviewOutcome } from './review/index.js';
 import { SnapshotStore } from './snapshot-store.js';
 import { CODE_VERSION, VERSION } from './version.js';
 import { displayPath } from './display-path.js';
@@ -90,7 +90,7 @@ export async function reviewDocument(options: ReviewOptions & { store?: Snapshot
   // Reviewed as it would be filed: the final text, without the DRAFT watermark.
   const rendered = await renderPeriod(period, { config, asOf: options.asOf, final: true, restatements }, store, templates);
   const [current, prior] = rendered.snapshots;
-  const outcome = reviewPeriod({
+  const outcome = await reviewPeriodPausing({
     config,
     period: rendered.period,
     priorPeriod: rendered.priorPeriod,

@@ -5,7 +5,7 @@ import { diffCsvFiles } from '../diff/stream/index.js';
 import type { PeriodDiff } from '../diff/types.js';
 import { checkPeriod } from '../pipeline.js';
 import { loadSnapshot, locateSnapshotFile } from '../snapshots/load.js';
-import { diffSnapshots } from '../diff/diff.js';
+import { diffSnapshotsPausing } from '../diff/diff.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { publicDiff } from '../privacy/mask.js';
 import { asOfOption, parseCommand, periodOption, requireOption } from './options.js';
@@ -68,7 +68,7 @@ export async function run(args: string[]): Promise<void> {
 async function diffQueries(config: ResolvedConfig, period: string, priorId: string | null, periodStart: string, periodEnd: string, cwd: string): Promise<PeriodDiff> {
   const current = await loadSnapshot(config.snapshots, period, { displayBase: cwd });
   const prior = priorId ? await loadSnapshot(config.snapshots, priorId, { displayBase: cwd }) : null;
-  return diffSnapshots({ current, prior, events: config.events, periodStart, periodEnd });
+  return diffSnapshotsPausing({ current, prior, events: config.events, periodStart, periodEnd });
 }
 
 export function formatDiff(diff: PeriodDiff, fieldLabels: Map<string, string>, eventLabels: Map<string, string>, personal: ReadonlySet<string> = new Set()): string {

@@ -4,6 +4,7 @@
  */
 import type { EventSpec } from '../config/types.js';
 import type { Snapshot } from '../snapshots/types.js';
+import { ROWS_PER_STEP, runSteps, runStepsPausing, type Steps } from '../steps.js';
 import { SnapshotPair } from './snapshot-pair.js';
 import { ChangeTally, compareKeys } from './tally.js';
 import type { PeriodDiff } from './types.js';
@@ -21,6 +22,15 @@ export interface DiffInput {
 }
 
 export function diffSnapshots(input: DiffInput): PeriodDiff {
+  return runSteps(diffSteps(input));
+}
+
+/** The same diff, pausing now and then so that Ctrl-C is handled at once even at millions of records. */
+export function diffSnapshotsPausing(input: DiffInput): Promise<PeriodDiff> {
+  return runStepsPausing(diffSteps(input));
+}
+
+function* diffSteps(input: DiffInput): Steps<PeriodDiff> {
   const { current, prior } = input;
   const tally = new ChangeTally({ fields: current.fields, events: input.events, periodStart: input.periodStart, periodEnd: input.periodEnd });
   const added: string[] = [];
@@ -30,8 +40,10 @@ export function diffSnapshots(input: DiffInput): PeriodDiff {
     const pair = new SnapshotPair(prior, current);
     const matched = new Uint8Array(prior.size);
     const priorRows = prior.rowsMatching(current);
-    const differences = pair.differences(priorRows);
+    yield;
+    const differences = yield* pair.differenceSteps(priorRows);
     for (let row = 0; row < current.size; row++) {
+      if ((row & (ROWS_PER_STEP - 1)) === 0) yield;
       const priorRow = priorRows[row]!;
       if (priorRow < 0) {
         added.push(current.keyAt(row));

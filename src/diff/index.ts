@@ -1,2 +1,2 @@
-export { diffSnapshots, compareValues, type DiffInput } from './diff.js';
+export { diffSnapshots, diffSnapshotsPausing, compareValues, type DiffInput } from './diff.js';
 export type { PeriodDiff, FieldChanges, Transition } from './types.js';

@@ -10,6 +10,7 @@
  * column in the cache instead of touching every column's memory per record.
  */
 import type { Column, Snapshot, Value } from '../snapshots/types.js';
+import type { Steps } from '../steps.js';
 import type { RecordPair } from './tally.js';
 
 /** A prior text code with no current code: no current record has that value. */
@@ -32,12 +33,13 @@ export class SnapshotPair implements RecordPair {
    * whose values differ, as bits (bit i for field i; fields past the 31st
    * share bit 31); 0 means the record is unchanged.
    */
-  differences(priorRows: Int32Array): Uint32Array {
+  *differenceSteps(priorRows: Int32Array): Steps<Uint32Array> {
     const masks = new Uint32Array(this.current.size);
-    this.current.fields.forEach((_, i) => {
+    for (let i = 0; i < this.current.fields.length; i++) {
       // Rows are paired by key, so the key field is the same in both.
       if (i !== this.current.keyIndex) markDifferences(this.prior.column(i), this.current.column(i), priorRows, masks, bitOf(i));
-    });
+      yield;
+    }
     return masks;
   }
 

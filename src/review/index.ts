@@ -12,7 +12,8 @@ import type { Snapshot } from '../snapshots/types.js';
 import { groupBridges, rollForward } from './bridges.js';
 import { runChecks } from './checks.js';
 import { describeRestatements } from './restatements.js';
-import { scanPeriod, type AnomalyScan } from './scan.js';
+import { runSteps, runStepsPausing, type Steps } from '../steps.js';
+import { scanSteps, type AnomalyScan } from './scan.js';
 import type { Anomaly, Bridge, PeriodReview, RecordTrail, RedlineSummary, Restatement, ReviewFailure } from './types.js';
 
 export interface ReviewContext {
@@ -37,12 +38,21 @@ export interface ReviewOutcome {
 }
 
 export function reviewPeriod(context: ReviewContext): ReviewOutcome {
+  return runSteps(reviewSteps(context));
+}
+
+/** The same review, pausing now and then so that Ctrl-C is handled at once even at millions of records. */
+export function reviewPeriodPausing(context: ReviewContext): Promise<ReviewOutcome> {
+  return runStepsPausing(reviewSteps(context));
+}
+
+function* reviewSteps(context: ReviewContext): Steps<ReviewOutcome> {
   const { config, metrics } = context;
   const { maskVisible } = config.output;
   const fields = context.current.fields;
   const keyField = fields[context.current.keyIndex]!;
 
-  const scan = scanPeriod({
+  const scan = yield* scanSteps({
     prior: context.prior,
     current: context.current,
     metrics: config.metrics,

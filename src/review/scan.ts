@@ -5,6 +5,7 @@
  * The hot path allocates nothing per record: counters, and a key pushed onto a
  * list only for a record that moved or is anomalous.
  */
+import { runSteps, type Steps } from '../steps.js';
 import type { FieldExpectation } from '../config/schema.js';
 import type { MetricSpec } from '../config/types.js';
 import type { PeriodBounds } from '../metrics/metrics.js';
@@ -50,6 +51,11 @@ export interface ScanResult {
 const emptyBridge = (): Bridge => ({ prior: 0, removed: 0, added: 0, entered: 0, left: 0, value: 0 });
 
 export function scanPeriod(input: ScanInput): ScanResult {
+  return runSteps(scanSteps(input));
+}
+
+/** The scan as steps, for a review that must stop at once on Ctrl-C however many records it reads. */
+export function* scanSteps(input: ScanInput): Steps<ScanResult> {
   const { prior, current } = input;
   const fields = current.fields;
   const never: RowPredicate = () => false;
@@ -94,7 +100,7 @@ export function scanPeriod(input: ScanInput): ScanResult {
     }
     return decoded;
   };
-  forEachRecordPair(prior, current, (priorRow, currentRow) => {
+  yield* forEachRecordPair(prior, current, (priorRow, currentRow) => {
     let countedBefore = false;
     for (const plan of plans) {
       const was = priorRow !== ABSENT && plan.before(priorRow);

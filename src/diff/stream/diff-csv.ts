@@ -6,7 +6,7 @@
  */
 import type { EventSpec, SnapshotSource } from '../../config/types.js';
 import { loadSnapshot } from '../../snapshots/load.js';
-import { diffSnapshots } from '../diff.js';
+import { diffSnapshotsPausing } from '../diff.js';
 import type { PeriodDiff } from '../types.js';
 
 export interface CsvDiffInput {
@@ -38,5 +38,6 @@ export async function diffCsvFiles(input: CsvDiffInput): Promise<PeriodDiff> {
   prior?.catch(() => {});
   const currentSnapshot = await current;
   const priorSnapshot = input.priorFile === null ? null : await (prior ?? load(input.priorFile, input.priorPeriod!));
-  return diffSnapshots({ current: currentSnapshot, prior: priorSnapshot, events: input.events, periodStart: input.periodStart, periodEnd: input.periodEnd });
+  // Pausing now and then, so that Ctrl-C is handled at once however large the snapshots.
+  return diffSnapshotsPausing({ current: currentSnapshot, prior: priorSnapshot, events: input.events, periodStart: input.periodStart, periodEnd: input.periodEnd });
 }
