@@ -9,7 +9,7 @@ import { periodOf, type Period } from './config/periods.js';
 import type { ResolvedConfig } from './config/types.js';
 import { CountCache } from './metrics/count-cache.js';
 import { countMetrics, type Count } from './metrics/metrics.js';
-import { locateSnapshotFile, readSnapshot, type SnapshotOrigin, type SourcedSnapshot } from './snapshots/sources/index.js';
+import { locateSnapshotFile, readSnapshot, snapshotFilesThere, type SnapshotOrigin, type SourcedSnapshot } from './snapshots/sources/index.js';
 import type { Snapshot } from './snapshots/types.js';
 
 export class SnapshotStore {
@@ -65,14 +65,9 @@ export class SnapshotStore {
     // A snapshot loaded anyway is counted; so is any file the cache cannot speak for, and every query.
     if (!this.cache || this.snapshots.has(period) || this.config.snapshots.sql) return fromSnapshot();
     // Bounded, and only a regular file: the loader words what is wrong with anything else (a missing file too).
-    // Located as the loader does, so a period with two files is refused there, not counted from the first.
-    const file = (() => {
-      try {
-        return locateSnapshotFile(this.config.snapshots, period, this.cwd);
-      } catch {
-        return undefined;
-      }
-    })();
+    // Only a period with exactly one file is counted from the cache: none, or two, the loader words.
+    const found = snapshotFilesThere(this.config.snapshots, period);
+    const file = found.length === 1 ? found[0] : undefined;
     const bytes = file === undefined ? null : await readInputFile({ path: file, shown: file, what: 'snapshot', maxBytes: inputLimits.snapshot }).catch(() => null);
     if (!bytes) return fromSnapshot();
     const key = this.cache.key(period, bytes);

@@ -17,5 +17,5 @@ export async function readSnapshot(source: SnapshotSource, period: string, optio
   return readFileSnapshot(source, period, options);
 }
 
-export { findSnapshotFile, locateSnapshotFile, snapshotCandidates } from './locate.js';
+export { findSnapshotFile, locateSnapshotFile, snapshotCandidates, snapshotFilesThere } from './locate.js';
 export type { FileOrigin, QueryOrigin, ReadSnapshotOptions, SnapshotOrigin, SourcedSnapshot } from './types.js';

@@ -23,12 +23,17 @@ export function findSnapshotFile(source: SnapshotSource, period: string): string
   return snapshotCandidates(source, period).find(exists);
 }
 
+/** Every candidate that is there, each once: one is the snapshot, two are a question for the user. */
+export function snapshotFilesThere(source: SnapshotSource, period: string): string[] {
+  return [...new Set(snapshotCandidates(source, period).filter(exists))];
+}
+
 /** The period's snapshot file: the first pattern, with {period} filled in, that names a file. */
 export function locateSnapshotFile(source: SnapshotSource, period: string, displayBase = process.cwd()): string {
   const tried = snapshotCandidates(source, period);
   const shown = (file: string) => displayPath(file, displayBase);
   // Whatever is there is taken: a folder, a device or a pipe at the path is refused by the reader, by name.
-  const found = [...new Set(tried.filter(exists))];
+  const found = snapshotFilesThere(source, period);
   // Two exports of one month (an .xlsx and a re-sent .csv) may hold different
   // figures: which one was meant is the user's to say, never the order of the list.
   if (found.length > 1) {
