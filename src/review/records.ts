@@ -5,42 +5,9 @@
  */
 import { isoToDay, NO_DAY } from '../snapshots/days.js';
 import type { Column, Snapshot, Value } from '../snapshots/types.js';
-import { ROWS_PER_STEP, type Steps } from '../steps.js';
 
 /** No such record in that snapshot. */
 export const ABSENT = -1;
-
-/**
- * Visits every record present in either snapshot once, by its rows (ABSENT
- * where a snapshot lacks it): prior records first, in file order, then those
- * added in the current one. The snapshots are joined on their key bytes
- * (rowsMatching); no key is decoded to text unless the visitor asks for it
- * with `keyOf`, which it does only for a record it lists. It yields between
- * batches of rows (see src/steps.ts).
- */
-export function* forEachRecordPair(
-  prior: Snapshot | null,
-  current: Snapshot,
-  visit: (priorRow: number, currentRow: number) => void,
-): Steps<void> {
-  const matched = new Uint8Array(current.size);
-  if (prior) {
-    const currentRows = current.rowsMatching(prior);
-    yield;
-    for (let row = 0; row < prior.size; row++) {
-      if ((row & (ROWS_PER_STEP - 1)) === 0) yield;
-      const currentRow = currentRows[row]!;
-      if (currentRow !== ABSENT) matched[currentRow] = 1;
-      visit(row, currentRow);
-    }
-  }
-  for (let row = 0; row < current.size; row++) if (matched[row] === 0) visit(ABSENT, row);
-}
-
-/** The key of a visited pair, as text. */
-export function keyOf(prior: Snapshot | null, current: Snapshot, priorRow: number, currentRow: number): string {
-  return priorRow !== ABSENT ? prior!.keyAt(priorRow) : current.keyAt(currentRow);
-}
 
 /** A field's value in a row, or null for ABSENT; the key field read as the row's key (its column's list of every key is never built). */
 export function valueAtRow(snapshot: Snapshot | null, row: number, fieldIndex: number): Value {

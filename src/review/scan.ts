@@ -1,17 +1,20 @@
 /**
- * Bridges and built-in anomalies in one pass over the records present in
- * either snapshot. Each metric's filter is evaluated on the prior row (with the
- * prior period's bounds, as its figure was counted) and on the current row.
- * The hot path allocates nothing per record: counters, and a key pushed onto a
- * list only for a record that moved or is anomalous.
+ * Bridges and built-in anomalies over the records present in either
+ * snapshot, joined once on their keys. Each metric's filter is evaluated over
+ * every prior row at once (with the prior period's bounds, as its figure was
+ * counted) and every current row, as masks (src/metrics/row-mask.ts); then one
+ * loop over the joined rows per metric and per declared field (terms.ts). No
+ * call per record per metric, nothing allocated per record but the row of one
+ * that is listed, and a key decoded to text only for a listed record.
  */
 import { runSteps, type Steps } from '../steps.js';
 import type { FieldExpectation } from '../config/schema.js';
 import type { MetricSpec } from '../config/types.js';
 import type { PeriodBounds } from '../metrics/metrics.js';
-import { compileRowFilter, type RowPredicate } from '../metrics/row-filter.js';
+import { rowMask } from '../metrics/row-mask.js';
 import type { Snapshot, Value } from '../snapshots/types.js';
-import { ABSENT, dayAfter, fieldIndex, fieldPair, forEachRecordPair, groupCounter, groupValue, keyOf, type FieldPair, type GroupCounter } from './records.js';
+import { fieldIndex } from './records.js';
+import { bridgeTerms, expectationBreaches, futureDates, groupTerms, joinRows } from './terms.js';
 import type { AnomalyKind, Bridge, BridgeTerm } from './types.js';
 export interface ScanInput {
   prior: Snapshot | null;
@@ -48,8 +51,6 @@ export interface ScanResult {
   anomalies: AnomalyScan[];
 }
 
-const emptyBridge = (): Bridge => ({ prior: 0, removed: 0, added: 0, entered: 0, left: 0, value: 0 });
-
 export function scanPeriod(input: ScanInput): ScanResult {
   return runSteps(scanSteps(input));
 }
@@ -58,138 +59,55 @@ export function scanPeriod(input: ScanInput): ScanResult {
 export function* scanSteps(input: ScanInput): Steps<ScanResult> {
   const { prior, current } = input;
   const fields = current.fields;
-  const never: RowPredicate = () => false;
-  const plans = input.metrics.map((metric) => {
+  const join = joinRows(prior, current);
+  yield;
+  // Records are listed by their pair (prior row, or -1 - current row for an added one) and decoded
+  // to text at the end, once however many lists they are on.
+  const keys = new Map<number, string>();
+  const keyOfPair = (pair: number) => {
+    let key = keys.get(pair);
+    if (key === undefined) keys.set(pair, (key = pair >= 0 ? prior!.keyAt(pair) : current.keyAt(-1 - pair)));
+    return key;
+  };
+  const decode = (pairs: number[]) => pairs.map(keyOfPair);
+
+  const countedBefore = new Uint8Array(join.removedRows.length);
+  const metrics: MetricScan[] = [];
+  for (const metric of input.metrics) {
+    // The filter over every row at once, on each snapshot with its own period's bounds, as its figure was counted.
+    const was = prior ? rowMask(metric.where, prior, input.priorBounds ?? input.currentBounds) : null;
+    yield;
+    const is = rowMask(metric.where, current, input.currentBounds);
+    yield;
+    if (was) for (let i = 0; i < countedBefore.length; i++) countedBefore[i]! |= was[join.removedRows[i]!]!;
     const groupIndex = metric.groupBy === undefined ? -1 : fieldIndex(current, metric.groupBy);
-    return {
+    const terms = groupIndex < 0 ? bridgeTerms(join, was, is) : groupTerms(join, prior, current, groupIndex, was, is);
+    yield;
+    metrics.push({
       metric,
-      before: prior ? compileRowFilter(metric.where, prior, input.priorBounds ?? input.currentBounds) : never,
-      now: compileRowFilter(metric.where, current, input.currentBounds),
-      groupIndex,
-      bridge: emptyBridge(),
-      // Grouped: prior and current counts by code; a bridge per value only for the terms (records that moved).
-      groups: new Map<Value, Bridge>(),
-      priorGroups: groupIndex >= 0 && prior ? groupCounter(prior, groupIndex) : null,
-      currentGroups: groupIndex >= 0 ? groupCounter(current, groupIndex) : null,
-      sameGroup: groupIndex >= 0 && prior ? fieldPair(prior, current, groupIndex) : null,
-      keys: { removed: [], added: [], entered: [], left: [] } as TermKeys,
-    };
-  });
-  const group = (plan: (typeof plans)[number], raw: Value): Bridge => {
-    let bridge = plan.groups.get(raw);
-    if (!bridge) plan.groups.set(raw, (bridge = emptyBridge()));
-    return bridge;
-  };
+      bridge: terms.bridge,
+      groups: terms.groups,
+      keys: { removed: decode(terms.keys.removed), added: decode(terms.keys.added), entered: decode(terms.keys.entered), left: decode(terms.keys.left) },
+    });
+  }
 
-  const keyField = fields[current.keyIndex]!.name;
-  const expected = input.expectations.map((e) => {
-    const index = fieldIndex(current, e.field);
-    return { ...e, index, pair: prior ? fieldPair(prior, current, index) : null, changed: [] as string[], cleared: [] as string[] };
-  });
-  const dates = fields.flatMap((f, index) => (f.type === 'date' ? [{ field: f.name, after: dayAfter(current, index, input.snapshotDate), future: [] as string[] }] : []));
-  const removed: string[] = [];
-
-  // A key is decoded to text only for a record that is listed, and once for all the lists it is on.
-  let decodedFor = -2;
-  let decoded = '';
-  const keyAt = (priorRow: number, currentRow: number) => {
-    const pair = priorRow !== ABSENT ? priorRow : -3 - currentRow;
-    if (pair !== decodedFor) {
-      decoded = keyOf(prior, current, priorRow, currentRow);
-      decodedFor = pair;
-    }
-    return decoded;
-  };
-  yield* forEachRecordPair(prior, current, (priorRow, currentRow) => {
-    let countedBefore = false;
-    for (const plan of plans) {
-      const was = priorRow !== ABSENT && plan.before(priorRow);
-      const is = currentRow !== ABSENT && plan.now(currentRow);
-      if (!was && !is) continue;
-      countedBefore ||= was;
-      if (plan.groupIndex < 0) {
-        tally(plan.bridge, plan.keys, keyAt, priorRow, currentRow, was, is);
-        continue;
-      }
-      if (was) plan.priorGroups!.add(priorRow);
-      if (is) plan.currentGroups!.add(currentRow);
-      if (priorRow === ABSENT) {
-        group(plan, groupValue(current, currentRow, plan.groupIndex)).added++;
-        plan.keys.added.push(keyAt(priorRow, currentRow));
-      } else if (currentRow === ABSENT) {
-        group(plan, groupValue(prior!, priorRow, plan.groupIndex)).removed++;
-        plan.keys.removed.push(keyAt(priorRow, currentRow));
-      } else if (!(was && is && (plan.sameGroup as FieldPair).same(priorRow, currentRow))) {
-        // Out of the filter, into it, or from one group to another: a left and an entered term.
-        if (was) group(plan, groupValue(prior!, priorRow, plan.groupIndex)).left++;
-        if (is) group(plan, groupValue(current, currentRow, plan.groupIndex)).entered++;
-        (is ? plan.keys.entered : plan.keys.left).push(keyAt(priorRow, currentRow));
-        if (was && is) plan.keys.left.push(keyAt(priorRow, currentRow));
-      }
-    }
-    if (currentRow === ABSENT) {
-      if (countedBefore) removed.push(keyAt(priorRow, currentRow));
-      return;
-    }
-    for (const date of dates) if (date.after(currentRow)) date.future.push(keyAt(priorRow, currentRow));
-    if (priorRow === ABSENT) return;
-    for (const e of expected) {
-      const pair = e.pair!;
-      if (pair.same(priorRow, currentRow)) continue;
-      const wasEmpty = pair.isEmpty('prior', priorRow);
-      if (!wasEmpty && pair.isEmpty('current', currentRow)) e.cleared.push(keyAt(priorRow, currentRow));
-      // A fixed field may not be filled in later either; a setOnce field may.
-      else if (!wasEmpty || e.expect === 'fixed') e.changed.push(keyAt(priorRow, currentRow));
-    }
-  });
   const anomalies: AnomalyScan[] = [];
-  const found = (field: string, kind: AnomalyKind, keys: string[]) => {
-    if (keys.length > 0) anomalies.push({ id: `${field}.${kind}`, field, kind, keys });
+  const found = (field: string, kind: AnomalyKind, pairs: number[]) => {
+    if (pairs.length > 0) anomalies.push({ id: `${field}.${kind}`, field, kind, keys: decode(pairs) });
   };
-  for (const f of fields) {
-    const e = expected.find((x) => x.field === f.name);
-    if (e) {
-      found(f.name, 'changed', e.changed);
-      found(f.name, 'cleared', e.cleared);
+  for (const [index, f] of fields.entries()) {
+    const e = input.expectations.find((x) => x.field === f.name);
+    if (e && prior) {
+      const { changed, cleared } = expectationBreaches(join, prior, current, fieldIndex(current, e.field), e.expect);
+      found(f.name, 'changed', changed);
+      found(f.name, 'cleared', cleared);
+      yield;
     }
-    const date = dates.find((d) => d.field === f.name);
-    if (date) found(f.name, 'future', date.future);
+    if (f.type === 'date') {
+      found(f.name, 'future', futureDates(join, current, index, input.snapshotDate));
+      yield;
+    }
   }
-  found(keyField, 'removed', removed);
-
-  for (const plan of plans) {
-    const add = (counter: GroupCounter | null, term: 'prior' | 'value') => {
-      for (const [value, count] of counter?.entries() ?? []) group(plan, value)[term] += count;
-    };
-    add(plan.priorGroups, 'prior');
-    add(plan.currentGroups, 'value');
-  }
-
-  return {
-    metrics: plans.map((plan) => ({
-      metric: plan.metric,
-      bridge: plan.groupIndex < 0 ? plan.bridge : null,
-      groups: plan.groupIndex < 0 ? null : plan.groups,
-      keys: plan.keys,
-    })),
-    anomalies,
-  };
-}
-
-function tally(bridge: Bridge, keys: TermKeys, keyAt: (priorRow: number, currentRow: number) => string, priorRow: number, currentRow: number, was: boolean, is: boolean): void {
-  if (was) bridge.prior++;
-  if (is) bridge.value++;
-  if (priorRow === ABSENT) {
-    bridge.added++;
-    keys.added.push(keyAt(priorRow, currentRow));
-  } else if (currentRow === ABSENT) {
-    bridge.removed++;
-    keys.removed.push(keyAt(priorRow, currentRow));
-  } else if (is && !was) {
-    bridge.entered++;
-    keys.entered.push(keyAt(priorRow, currentRow));
-  } else if (was && !is) {
-    bridge.left++;
-    keys.left.push(keyAt(priorRow, currentRow));
-  }
+  found(fields[current.keyIndex]!.name, 'removed', join.removedRows.filter((_, i) => countedBefore[i] === 1));
+  return { metrics, anomalies };
 }
