@@ -13,9 +13,9 @@ import type { MetricSpec } from '../config/types.js';
 import type { PeriodBounds } from '../metrics/metrics.js';
 import { rowMask } from '../metrics/row-mask.js';
 import type { Snapshot, Value } from '../snapshots/types.js';
-import { fieldIndex } from './records.js';
+import { ABSENT, fieldIndex } from './records.js';
 import { bridgeTerms, expectationBreaches, futureDates, groupTerms, joinRows } from './terms.js';
-import type { AnomalyKind, Bridge, BridgeTerm } from './types.js';
+import type { AnomalyKind, Bridge, BridgeTerm, RecordRows } from './types.js';
 export interface ScanInput {
   prior: Snapshot | null;
   current: Snapshot;
@@ -47,6 +47,8 @@ export interface AnomalyScan {
 
 export interface ScanResult {
   metrics: MetricScan[];
+  /** The rows of every record listed, by its key. */
+  rows: Map<string, RecordRows>;
   /** Only anomalies found at least once; fields in declared order, then kind. */
   anomalies: AnomalyScan[];
 }
@@ -64,9 +66,14 @@ export function* scanSteps(input: ScanInput): Steps<ScanResult> {
   // Records are listed by their pair (prior row, or -1 - current row for an added one) and decoded
   // to text at the end, once however many lists they are on.
   const keys = new Map<number, string>();
+  const rows = new Map<string, RecordRows>();
   const keyOfPair = (pair: number) => {
     let key = keys.get(pair);
-    if (key === undefined) keys.set(pair, (key = pair >= 0 ? prior!.keyAt(pair) : current.keyAt(-1 - pair)));
+    if (key === undefined) {
+      key = pair >= 0 ? prior!.keyAt(pair) : current.keyAt(-1 - pair);
+      keys.set(pair, key);
+      rows.set(key, pair >= 0 ? { before: pair, after: join.currentRows[pair]! } : { before: ABSENT, after: -1 - pair });
+    }
     return key;
   };
   const decode = (pairs: number[]) => pairs.map(keyOfPair);
@@ -109,5 +116,5 @@ export function* scanSteps(input: ScanInput): Steps<ScanResult> {
     }
   }
   found(fields[current.keyIndex]!.name, 'removed', join.removedRows.filter((_, i) => countedBefore[i] === 1));
-  return { metrics, anomalies };
+  return { metrics, rows, anomalies };
 }

@@ -97,6 +97,14 @@ export interface RecordTrail {
   bridges: Map<string, Record<BridgeTerm, string[]>>;
   /** Raw record keys by anomaly id. */
   anomalies: Map<string, string[]>;
+  /** Where each listed key's record is (ABSENT: not in that snapshot), so nothing is looked up by key again. */
+  rows?: Map<string, RecordRows>;
+}
+
+/** A record's row in the prior and in the current snapshot, -1 where it is not. */
+export interface RecordRows {
+  before: number;
+  after: number;
 }
 
 export type { Value };

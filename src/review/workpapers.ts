@@ -51,7 +51,9 @@ export function workpaperSheets(input: WorkpapersInput): Sheet[] {
   const record = (key: string) => {
     let found = records.get(key);
     if (!found) {
-      found = { before: rowIn(prior, key), after: rowIn(current, key), shownKey: keyField.pii && !revealPii ? maskPii(key, keyField.type, maskVisible) : key };
+      // The scan says where each record it listed is; a key from elsewhere is looked up.
+      const rows = trail.rows?.get(key) ?? { before: rowIn(prior, key), after: rowIn(current, key) };
+      found = { ...rows, shownKey: keyField.pii && !revealPii ? maskPii(key, keyField.type, maskVisible) : key };
       records.set(key, found);
     }
     return found;
