@@ -12,6 +12,8 @@
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const EMPTY = -1;
+/** Rows matchRows looks at to tell whether two snapshots list their records in the same order. */
+const IN_STEP_SAMPLE = 4096;
 /** index() fills the table 2^12 slots (32 KB) at a time. */
 const REGION_BITS = 12;
 
@@ -26,6 +28,8 @@ export class KeyIndex {
   private mask = 2047;
   private scratch: Uint8Array = new Uint8Array(256);
   rows = 0;
+  /** The length of every key when all have one length (row r's key starts at r × width), else -1; known once sealed. */
+  private width = -1;
   /** Rows [0, indexed) are in the table; the rest were appended by appendUnindexed and wait for index(). */
   private indexed = 0;
 
@@ -126,6 +130,7 @@ export class KeyIndex {
 
   private append(source: Uint8Array, start: number, end: number, hash: number): number {
     const row = this.rows;
+    this.width = -1;
     const length = end - start;
     if (this.used + length > this.bytes.length) this.bytes = grown(this.bytes, this.used + length);
     // A loop, not set(subarray): keys are short, and a view per key costs more than the copy.
@@ -173,60 +178,109 @@ export class KeyIndex {
   }
 
   /**
-   * For each row of `other`, the row here with the same key, or -1. Months
-   * exported the same way list most records in the same order, so the row
-   * after the last match is tried first: memory read in order, no probe.
-   *
-   * Two passes: the first finds each key's candidate by its hash alone, the
-   * second compares the candidates' bytes. Apart, each loop's reads do not
-   * wait on one another, so the processor overlaps their cache misses; in one
-   * loop every lookup waited on its own, which was most of a reordered diff.
+   * For each row of `other`, the row here with the same key, or -1, in
+   * whatever order either snapshot lists its records. A candidate found by
+   * hash is then proved on the key's bytes, in a pass in other's row order;
+   * equal hashes of different keys (rare) look the key up in full.
    */
   matchRows(other: KeyIndex): Int32Array {
+    // Both tables are read: every key must be in them.
+    if (this.indexed !== this.rows || other.indexed !== other.rows) throw new Error('keys were matched before their appended keys were indexed');
+    const rows = this.listedInStep(other) ? this.candidatesInStep(other) : this.candidatesByTable(other);
+    this.proveCandidates(other, rows);
+    return rows;
+  }
+
+  /** True when the first records of other mostly follow this index's order (months exported the same way). */
+  private listedInStep(other: KeyIndex): boolean {
+    const sample = Math.min(other.rows, IN_STEP_SAMPLE);
+    const hashes = this.hashes;
+    const otherHashes = other.hashes;
+    let guess = 0;
+    let inStep = 0;
+    for (let row = 0; row < sample; row++) {
+      const hash = otherHashes[row]!;
+      const found = guess < this.rows && hashes[guess] === hash ? guess : this.candidateOf(hash);
+      if (found === guess) inStep++;
+      if (found >= 0) guess = found + 1;
+    }
+    return inStep * 2 > sample;
+  }
+
+  /**
+   * Candidates for months listed in the same order: the row after the last
+   * match is tried first, memory read in order with no probe. After a wrong
+   * guess only every 64th row guesses, since a guess costs a miss of its own.
+   */
+  private candidatesInStep(other: KeyIndex): Int32Array {
     const rows = new Int32Array(other.rows);
     const hashes = this.hashes;
     const otherHashes = other.hashes;
-    const table = this.table;
-    const mask = this.mask;
     let guess = 0;
-    // Guessing costs a cache miss of its own when the orders differ: after a wrong guess, only every 64th row guesses.
     let guessing = true;
     for (let row = 0; row < other.rows; row++) {
       const hash = otherHashes[row]!;
-      let found = -1;
+      let found: number;
       if ((guessing || (row & 63) === 0) && guess < this.rows && hashes[guess] === hash) {
         found = guess;
         guessing = true;
       } else {
         guessing = false;
-        for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-          const slotHash = table[2 * slot]!;
-          if (slotHash === hash) {
-            found = table[2 * slot + 1]!;
-            break;
-          }
-          if (slotHash === EMPTY) break;
-        }
+        found = this.candidateOf(hash);
       }
       rows[row] = found;
       if (found >= 0) guess = found + 1;
     }
-    // Equal hashes of different keys are rare: those rows look their key up in full.
+    return rows;
+  }
+
+  /**
+   * Candidates for months listed in different orders. Looking other's keys up
+   * in the order of its rows reads this table at random, a cache miss per
+   * record (most of a reordered diff's matching); so the keys are taken in
+   * the order of other's own table instead: a key's slot there and here both
+   * come from the low bits of its hash, so walking other's table slot by slot
+   * walks this one in step, and both stay in the cache.
+   */
+  private candidatesByTable(other: KeyIndex): Int32Array {
+    const rows = new Int32Array(other.rows).fill(-1);
+    const theirs = other.table;
+    for (let slot = 0; slot < theirs.length; slot += 2) {
+      const hash = theirs[slot]!;
+      if (hash !== EMPTY) rows[theirs[slot + 1]!] = this.candidateOf(hash);
+    }
+    return rows;
+  }
+
+  /** The first row whose key has this hash, or -1. */
+  private candidateOf(hash: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const slotHash = table[2 * slot]!;
+      if (slotHash === hash) return table[2 * slot + 1]!;
+      if (slotHash === EMPTY) return -1;
+    }
+  }
+
+  /** Keeps each candidate whose key has the other row's bytes; for any other, the row found by the whole key. */
+  private proveCandidates(other: KeyIndex, rows: Int32Array): void {
     const starts = this.starts;
     const bytes = this.bytes;
     const otherStarts = other.starts;
     const otherBytes = other.bytes;
-    for (let row = 0; row < other.rows; row++) {
+    // Keys of one width (an A-number, a case number) start at row × width: one read per key, not two.
+    const width = this.width;
+    for (let row = 0; row < rows.length; row++) {
       const candidate = rows[row]!;
       if (candidate < 0) continue;
       const start = otherStarts[row]!;
       const length = otherStarts[row + 1]! - start;
-      const from = starts[candidate]!;
-      let same = starts[candidate + 1]! - from === length;
+      const from = width >= 0 ? candidate * width : starts[candidate]!;
+      let same = (width >= 0 ? width : starts[candidate + 1]! - from) === length;
       for (let i = 0; same && i < length; i++) same = bytes[from + i] === otherBytes[start + i];
-      if (!same) rows[row] = this.find(otherBytes, start, start + length, otherHashes[row]!);
+      if (!same) rows[row] = this.find(otherBytes, start, start + length, other.hashes[row]!);
     }
-    return rows;
   }
 
   /** Calls `visit` with each key's bytes; false from it stops. */
@@ -243,6 +297,7 @@ export class KeyIndex {
     this.starts = this.starts.slice(0, this.rows + 1);
     this.hashes = this.hashes.slice(0, this.rows);
     this.scratch = new Uint8Array(256);
+    this.width = commonWidth(this.starts, this.rows);
   }
 
   /** The index as typed arrays, to send to another thread (transfer their buffers). */
@@ -260,6 +315,7 @@ export class KeyIndex {
     index.mask = parts.table.length / 2 - 1;
     index.rows = parts.rows;
     index.indexed = parts.rows;
+    index.width = commonWidth(parts.starts, parts.rows);
     return index;
   }
 
@@ -306,6 +362,14 @@ export function hashKey(bytes: Uint8Array, start: number, end: number): number {
   let hash = FNV_OFFSET;
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, FNV_PRIME);
   return hash >>> 1;
+}
+
+/** The length every key has (row r's key at r × width), or -1 when lengths differ. */
+function commonWidth(starts: Int32Array, rows: number): number {
+  if (rows === 0 || starts[0] !== 0) return -1;
+  const width = starts[1]! - starts[0]!;
+  for (let row = 1; row <= rows; row++) if (starts[row] !== row * width) return -1;
+  return width;
 }
 
 function grown(bytes: Buffer, needed: number): Buffer {

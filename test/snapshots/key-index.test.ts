@@ -44,4 +44,46 @@ describe('KeyIndex', () => {
     for (const key of ['A3', sameHash[1]!, 'A1', 'A9', sameHash[0]!, 'A2']) current.addText(key);
     expect([...prior.matchRows(current)]).toEqual([3, -1, 0, -1, 2, 1]);
   });
+
+  describe('matching two large indexes', () => {
+    // Keys of one width (sealed: found at row × width) and of mixed widths; the current month drops every 13th
+    // key, adds keys of its own and lists them in the prior's order or shuffled.
+    const make = (width: boolean) => Array.from({ length: 30_000 }, (_, i) => (width ? `X${String(i * 7 + 3).padStart(9, '0')}` : `K${i * 7 + 3}`));
+    const shuffled = <T>(items: T[]): T[] => {
+      const out = [...items];
+      let seed = 7;
+      for (let i = out.length - 1; i > 0; i--) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        const j = seed % (i + 1);
+        [out[i], out[j]] = [out[j]!, out[i]!];
+      }
+      return out;
+    };
+    const indexOf = (keys: string[], seal: boolean) => {
+      const index = new KeyIndex();
+      for (const key of keys) index.addText(key);
+      if (seal) index.seal();
+      return index;
+    };
+    const cases = [
+      { name: 'same order, one width', width: true, order: (k: string[]) => k },
+      { name: 'same order, mixed widths', width: false, order: (k: string[]) => k },
+      { name: 'shuffled, one width', width: true, order: shuffled },
+      { name: 'shuffled, mixed widths', width: false, order: shuffled },
+      { name: 'reversed, one width', width: true, order: (k: string[]) => [...k].reverse() },
+    ];
+    for (const { name, width, order } of cases) {
+      it(`finds each current key's prior row, ${name}`, () => {
+        const priorKeys = make(width);
+        const currentKeys = order([...priorKeys.filter((_, i) => i % 13 !== 0), 'X999999990', 'new-1', 'A299787']);
+        const prior = indexOf([...priorKeys, 'A357598'], true);
+        const current = indexOf(currentKeys, true);
+        const priorRow = new Map(priorKeys.map((key, row) => [key, row]));
+        const expected = currentKeys.map((key) => priorRow.get(key) ?? -1);
+        const rows = [...prior.matchRows(current)];
+        expect(rows.filter((row, i) => row !== expected[i]).length).toBe(0);
+        expect(rows.filter((row) => row < 0).length).toBe(3);
+      });
+    }
+  });
 });
