@@ -261,11 +261,9 @@ async function buildPeriod(
     step('reviewed');
   }
   const { fields, key } = config.snapshots;
-  const files: Record<string, string | Uint8Array> = {
-    'report.html': html,
-    'diff.json': json(publicDiff(diff, fields, key, config.output.maskVisible)),
-    'metrics.json': json(metrics),
-  };
+  // diff.json is made while Chrome loads the report (a million records list tens of thousands of keys).
+  const files: Record<string, string | Uint8Array> = { 'report.html': html, 'diff.json': '', 'metrics.json': json(metrics) };
+  const writeDiffJson = () => void (files['diff.json'] = json(publicDiff(diff, fields, key, config.output.maskVisible)));
   // Nothing is written, not even the HTML, if a pii value would be printed in any output.
   const checkPersonalData = () => {
     const outputs = Object.entries(files).flatMap(([name, text]) => (typeof text === 'string' ? [{ name, text }] : []));
@@ -276,8 +274,10 @@ async function buildPeriod(
     });
     step('checked for personal data');
   };
-  if (options.htmlOnly || !config.output.pdf) checkPersonalData();
-  else {
+  if (options.htmlOnly || !config.output.pdf) {
+    writeDiffJson();
+    checkPersonalData();
+  } else {
     if (!options.printer) throw new Error('buildReports needs a printer unless htmlOnly');
     const printer = await options.printer;
     signal?.throwIfAborted();
@@ -289,8 +289,11 @@ async function buildPeriod(
       assets: templates.printAssets,
     });
     printing.catch(() => undefined);
-    // The check runs while Chrome prints (the PDF is thrown away if it fails): first let the
-    // document go out to Chrome, which the printer does a few promise steps from here.
+    // diff.json and the check are made while Chrome loads and prints (the PDF is thrown away if the
+    // check fails): first the document goes out to Chrome, which the printer does a few promise steps
+    // from here; between the two the event loop answers what Chrome asked meanwhile (the fonts it loads).
+    await new Promise((resolve) => setImmediate(resolve));
+    writeDiffJson();
     await new Promise((resolve) => setImmediate(resolve));
     checkPersonalData();
     const printed = await printing;

@@ -17,6 +17,9 @@ import { normalisedTokens } from './normalise.js';
 /** Values shorter than this are too common to be identifying (and would match any page number). */
 export const MIN_SCANNED_LENGTH = 4;
 
+/** Key lengths are told apart up to this; longer ones share its slot. */
+const MAX_LENGTH_SLOT = 255;
+
 export interface PiiValue {
   field: string;
   key: string;
@@ -62,12 +65,14 @@ export function collectPersonalData(snapshot: Snapshot, allowed: ReadonlySet<str
   };
 
   let keyByIndex = false;
+  // The lengths plain keys come in (the last slot: that long or longer): a token of another length is no plain key.
+  const keyLengths = new Uint8Array(MAX_LENGTH_SLOT + 1);
   snapshot.fields.forEach((field, i) => {
     if (!field.pii) return;
     const column = snapshot.column(i);
     if (i === snapshot.keyIndex && column.kind === 'text') {
       keyByIndex = true;
-      forEachUnusualKey(snapshot, (key, row) => add(key, i, row));
+      forEachUnusualKey(snapshot, (key, row) => add(key, i, row), keyLengths);
     } else if (column.kind === 'text') {
       const firstRow = new Int32Array(column.dictionary.length).fill(-1);
       const { codes } = column;
@@ -85,7 +90,7 @@ export function collectPersonalData(snapshot: Snapshot, allowed: ReadonlySet<str
   const keyType = snapshot.fields[snapshot.keyIndex]?.type ?? 'string';
   const hit = (found: Found): PiiValue => ({ field: snapshot.fields[found.fieldIndex]!.name, key: snapshot.keyAt(found.row), keyIsPii, keyType });
   const keyRow = (token: string): number => {
-    if (!keyByIndex || token.length < MIN_SCANNED_LENGTH || allowed.has(token)) return -1;
+    if (!keyByIndex || token.length < MIN_SCANNED_LENGTH || keyLengths[Math.min(token.length, MAX_LENGTH_SLOT)] === 0 || allowed.has(token)) return -1;
     const row = snapshot.rowOf(token);
     return row >= 0 ? row : snapshot.rowOf(token.toUpperCase());
   };
@@ -110,11 +115,12 @@ export function collectPersonalData(snapshot: Snapshot, allowed: ReadonlySet<str
  * non-ASCII, not one token, or ending in punctuation the tokeniser trims. Plain ASCII keys are told
  * apart on their bytes, without making a string of each.
  */
-function forEachUnusualKey(snapshot: Snapshot, visit: (key: string, row: number) => void): void {
+function forEachUnusualKey(snapshot: Snapshot, visit: (key: string, row: number) => void, plainLengths: Uint8Array): void {
   const keys = keyIndexOf(snapshot);
   if (!keys) {
     for (let row = 0; row < snapshot.size; row++) {
       const key = snapshot.keyAt(row);
+      plainLengths[Math.min(key.length, MAX_LENGTH_SLOT)] = 1;
       const tokens = normalisedTokens(key);
       if (tokens.length !== 1 || (tokens[0] !== key && tokens[0] !== key.toLowerCase()) || (key !== key.toUpperCase() && key !== key.toLowerCase())) visit(key, row);
     }
@@ -122,6 +128,8 @@ function forEachUnusualKey(snapshot: Snapshot, visit: (key: string, row: number)
   }
   keys.forEachKeyBytes((bytes, start, end, row) => {
     if (!isPlainKey(bytes, start, end)) visit(snapshot.keyAt(row), row);
+    // A plain key is ASCII: its bytes are its characters.
+    else plainLengths[Math.min(end - start, MAX_LENGTH_SLOT)] = 1;
     return true;
   });
 }

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { UserError, type Problem } from '../errors.js';
 import type { Snapshot } from '../snapshots/types.js';
 import { maskForMessage, maskPii } from './mask.js';
-import { normalisedPhrase, normalisedTokens } from './normalise.js';
+import { fold, forEachToken, normalisedPhrase, normalisedTokens } from './normalise.js';
 import { collectPersonalData, type PersonalData, type PiiValue } from './pii-values.js';
 import { placeIn } from './where.js';
 
@@ -99,17 +99,18 @@ function haystacksOf(output: OutputText): string[] {
 }
 
 function findIn(haystack: string, output: string, snapshots: readonly PersonalData[], hits: Map<string, Hit>): void {
+  // Folded and tokenised whole, once: folding keeps every line break, so a token's line is
+  // counted in the folded text, and only for a token that is reported.
+  const folded = fold(haystack);
   const tokens: string[] = [];
-  const lines: number[] = [];
-  haystack.split('\n').forEach((text, index) => {
-    for (const token of normalisedTokens(text)) {
-      tokens.push(token);
-      lines.push(index + 1);
-    }
+  const starts: number[] = [];
+  forEachToken(folded, (token, start) => {
+    tokens.push(token);
+    starts.push(start);
   });
   const record = (value: PiiValue, at: number, phrase: string) => {
     // A value printed is reported once, from the first snapshot (and record) that has it.
-    if (!hits.has(phrase)) hits.set(phrase, { value, output, line: lines[at]!, phrase });
+    if (!hits.has(phrase)) hits.set(phrase, { value, output, line: lineAt(folded, starts[at]!), phrase });
   };
   for (let at = 0; at < tokens.length; at++) {
     const token = tokens[at]!;
@@ -124,6 +125,13 @@ function findIn(haystack: string, output: string, snapshots: readonly PersonalDa
       }
     }
   }
+}
+
+/** The line (1-based) of a position in a text. */
+function lineAt(text: string, position: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < position; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /** The first source line (template or config) the phrase is written on, as file:line. */

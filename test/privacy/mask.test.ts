@@ -7,6 +7,13 @@ describe('maskPii', () => {
     expect(maskPii('BK-2024-1050', 'string', 4)).toBe('****1050');
     expect(maskPii('B2024001981', 'string', 4)).toBe(maskPii('B1981', 'string', 4));
   });
+  it('reads identifiers and names alike whether written in ASCII or not', () => {
+    expect(maskPii('A#12:3/4.5_6', 'string', 4)).toBe('****.5_6');
+    expect(maskPii('No1 Smith', 'string', 4)).toBe('N. S.');
+    expect(maskPii('ABC-DEF', 'string', 4)).toBe('A.');
+    expect(maskPii('Ñ-123456', 'string', 4)).toBe('****3456');
+    expect(maskPii('A12𝟘𝟙𝟚𝟛', 'string', 2)).toBe('****𝟚𝟛');
+  });
   it('shows a name by its initials only', () => expect(maskPii('Jordan  Kavanaugh', 'string', 4)).toBe('J. K.'));
   it('hides an identifier in full with maskVisible 0', () => expect(maskPii('1001', 'integer', 0)).toBe('****'));
 });

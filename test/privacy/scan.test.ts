@@ -75,6 +75,19 @@ describe('the personal-data check', () => {
     expect(problems('<p>A123456789 Maria Lopez</p>', [may], ['Maria Lopez'])).toEqual([aNumber()]);
   });
 
+  it('finds plain keys of every length the snapshot has, and a token of the right length only', () => {
+    const keys = snapshot('2024-05', [['B1234', 'Ana Ruiz', 'Miami'], ['C12345678901234', 'Luis Paz', 'Tampa']]);
+    expect(problems('<p>b1234 and C12345678901234</p>', [keys])).toEqual([
+      'report.html:1: the aNumber of record ****1234 would be printed in full ("****"); nothing was written',
+      'report.html:1: the aNumber of record ****1234 would be printed in full ("****"); nothing was written',
+    ]);
+    expect(problems('<p>B123 B12345 C1234567890123</p>', [keys])).toEqual([]);
+  });
+
+  it('names the line of a value found far into a document', () => {
+    expect(problems(`${'<p>line</p>\n'.repeat(500)}<p>A987654321</p>`)).toEqual(['report.html:501: the aNumber of record ****4321 would be printed in full ("****"); nothing was written']);
+  });
+
   it('keeps a numeric entity past the last code point as written', () => {
     expect(problems('<p>&#99999999; &#x110000; Maria&#x20;Lopez</p>')).toEqual([name()]);
   });
