@@ -182,14 +182,20 @@ export interface RenderedPeriod {
   snapshotOrigins: SnapshotOrigin[];
 }
 
-/** Everything but the PDF and the files: snapshots, diff, metrics and the HTML. */
-export async function renderPeriod(
-  id: string,
-  options: Pick<BuildOptions, 'config' | 'asOf' | 'final'> & { restatements?: Restatement[] },
-  store: SnapshotStore,
-  templates: CompiledReport,
-): Promise<RenderedPeriod> {
-  const { config } = options;
+/** A period's figures: its snapshot and the prior one loaded, every metric counted; no diff, no text. */
+export interface PeriodFigures {
+  period: Period;
+  priorPeriod: Period | null;
+  current: Snapshot;
+  prior: Snapshot | null;
+  metrics: PeriodMetrics;
+  /** Every period from the first to this one, with its metric counts. */
+  historyIds: string[];
+  historyCounts: Array<Map<string, Count>>;
+}
+
+/** What review reads (src/review-build.ts): the figures alone, which renderPeriod then diffs and writes up. */
+export async function periodFigures(id: string, config: ResolvedConfig, store: SnapshotStore): Promise<PeriodFigures> {
   const period = store.period(id);
   const priorId = id > config.periods.first ? previousMonth(id) : null;
   const priorPeriod = priorId ? store.period(priorId) : null;
@@ -203,7 +209,6 @@ export async function renderPeriod(
     ...historyIds.map((h) => store.metricCounts(h)),
   ] as const);
 
-  const diff = await diffSnapshotsPausing({ current, prior, events: config.events, periodStart: period.start, periodEnd: period.end });
   const currentCounts = historyCounts[historyCounts.length - 1]!;
   const priorCounts = priorId ? historyCounts[historyCounts.length - 2]! : null;
   const metrics = compareMetrics(
@@ -211,6 +216,19 @@ export async function renderPeriod(
     { period: id, counts: currentCounts },
     priorId && priorCounts ? { period: priorId, counts: priorCounts } : null,
   );
+  return { period, priorPeriod, current, prior, metrics, historyIds, historyCounts };
+}
+
+/** Everything but the PDF and the files: snapshots, diff, metrics and the HTML. */
+export async function renderPeriod(
+  id: string,
+  options: Pick<BuildOptions, 'config' | 'asOf' | 'final'> & { restatements?: Restatement[] },
+  store: SnapshotStore,
+  templates: CompiledReport,
+): Promise<RenderedPeriod> {
+  const { config } = options;
+  const { period, priorPeriod, current, prior, metrics, historyIds, historyCounts } = await periodFigures(id, config, store);
+  const diff = await diffSnapshotsPausing({ current, prior, events: config.events, periodStart: period.start, periodEnd: period.end });
   const history = historyIds.map((h, i) => ({ period: store.period(h), values: headlineValues(historyCounts[i]!) }));
 
   const watermark = config.output.watermark ?? (options.final ? null : 'DRAFT');

@@ -9,7 +9,7 @@ import type { ResolvedConfig } from './config/types.js';
 import { CountCache, defaultCacheDir } from './metrics/count-cache.js';
 import { writeOutputs } from './output/atomic.js';
 import { lockOutputFolder, type LockOptions } from './output/lock.js';
-import { checkPeriod, renderPeriod, type RenderedPeriod } from './pipeline.js';
+import { checkPeriod, periodFigures, renderPeriod, type PeriodFigures } from './pipeline.js';
 import { assertNoPersonalData, personalDataOf } from './privacy/scan.js';
 import { compileTemplates, type CompiledReport } from './render/engine.js';
 import { earlierFiled, earlierRestatements } from './review-context.js';
@@ -21,6 +21,7 @@ import { UserError } from './errors.js';
 import { stampPdf } from './pdf/metadata.js';
 import type { PdfPrinter } from './pdf/printer.js';
 import type { ReportView } from './render/types.js';
+import type { Snapshot } from './snapshots/types.js';
 import { filedReportHtml, type FiledReport } from './review/filed.js';
 import { reviewPageView } from './review/page.js';
 import { reviewTemplateSource } from './review/page-template.js';
@@ -69,7 +70,10 @@ export interface ReviewDocument extends ReviewOutcome {
   printHtml: string;
   printAssets: CompiledReport['printAssets'];
   view: ReturnType<typeof reviewPageView>;
-  rendered: RenderedPeriod;
+  /** The snapshots and metrics reviewed. */
+  figures: PeriodFigures;
+  /** The snapshots read, current then prior: what the outputs are checked against for personal data. */
+  snapshots: Snapshot[];
   /** The redline against the last filed report (or --against), null without one. */
   redline: Redline | null;
 }
@@ -84,23 +88,27 @@ export async function reviewDocument(options: ReviewOptions & { store?: Snapshot
   const outDir = options.outDir ?? config.output.dir;
   checkPeriod(config, period, options.asOf);
   const store = options.store ?? new SnapshotStore(config, cwd, new CountCache(defaultCacheDir(), config, CODE_VERSION));
-  const templates = await compileTemplates(config.template, { displayBase: cwd });
   const filed = await earlierFiled(config, period, outDir);
   const restatements = await earlierRestatements(config, filed, store);
-  // Reviewed as it would be filed: the final text, without the DRAFT watermark.
-  const rendered = await renderPeriod(period, { config, asOf: options.asOf, final: true, restatements }, store, templates);
-  const [current, prior] = rendered.snapshots;
+  // The review reads the figures; the report's text (its diff and render) is made only for a redline.
+  const figures = await periodFigures(period, config, store);
+  const { current, prior } = figures;
   const outcome = await reviewPeriodPausing({
     config,
-    period: rendered.period,
-    priorPeriod: rendered.priorPeriod,
-    current: current!,
-    prior: prior ?? null,
-    metrics: rendered.metrics,
+    period: figures.period,
+    priorPeriod: figures.priorPeriod,
+    current,
+    prior,
+    metrics: figures.metrics,
     restatements,
     redline: null,
   });
-  const redline = await redlineFor(options, filed, outDir, cwd, rendered.html);
+  // Compared as it would be filed: the final text, without the DRAFT watermark.
+  const reportText = async () => {
+    const templates = await compileTemplates(config.template, { displayBase: cwd });
+    return (await renderPeriod(period, { config, asOf: options.asOf, final: true, restatements }, store, templates)).html;
+  };
+  const redline = await redlineFor(options, filed, outDir, cwd, reportText);
   outcome.review.redline = redline && { against: redline.against, insertions: redline.insertions, deletions: redline.deletions };
 
   const json = JSON.stringify(outcome.review, null, 2) + '\n';
@@ -108,16 +116,16 @@ export async function reviewDocument(options: ReviewOptions & { store?: Snapshot
   const view = reviewPageView({
     config,
     review: outcome.review,
-    metrics: rendered.metrics,
-    period: rendered.period,
-    priorPeriod: rendered.priorPeriod,
+    metrics: figures.metrics,
+    period: figures.period,
+    priorPeriod: figures.priorPeriod,
     asOf: options.asOf,
-    fields: current!.fields,
+    fields: current.fields,
     redline,
   });
   // The page's view is its own shape; the engine only needs something to render.
   const { html, printHtml } = page.renderDocument(view as unknown as ReportView);
-  return { ...outcome, json, html, printHtml, printAssets: page.printAssets, view, rendered, redline };
+  return { ...outcome, json, html, printHtml, printAssets: page.printAssets, view, figures, snapshots: prior ? [current, prior] : [current], redline };
 }
 
 export async function reviewReport(options: ReviewOptions): Promise<ReviewResult> {
@@ -135,8 +143,8 @@ export async function reviewReport(options: ReviewOptions): Promise<ReviewResult
 async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<ReviewResult> {
   const { config, period } = options;
   const document = await reviewDocument(options);
-  const { rendered, view } = document;
-  const [current, prior] = rendered.snapshots;
+  const { figures, view } = document;
+  const { current, prior } = figures;
   const outcome: ReviewOutcome = { review: document.review, trail: document.trail, failures: document.failures };
   const files: Record<string, string | Uint8Array> = { 'review.json': document.json, 'review.html': document.html };
   // The browser prints review.pdf while the workpapers are made here: two processes, two cores.
@@ -144,7 +152,7 @@ async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<
   // Awaited below; until then a failure must not count as unhandled.
   printing?.catch(() => {});
   const revealPii = options.revealPii ?? false;
-  const sheets = workpaperSheets({ config, review: outcome.review, trail: outcome.trail, prior: prior ?? null, current: current!, asOf: options.asOf, revealPii });
+  const sheets = workpaperSheets({ config, review: outcome.review, trail: outcome.trail, prior, current, asOf: options.asOf, revealPii });
   // Review outputs go to a supervisor, not the court, but personal data stays masked in them too
   // (in the workpapers too, unless --reveal-pii asked for it and labels them).
   const outputs = Object.entries(files).flatMap(([name, text]) => (typeof text === 'string' ? [{ name, text }] : []));
@@ -154,7 +162,7 @@ async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<
     files[REDLINE_DOCX] = docx.bytes;
     outputs.push({ name: REDLINE_DOCX, text: partsText(docx.textParts) });
   }
-  assertNoPersonalData(outputs, personalDataOf(rendered.snapshots, config), { maskVisible: config.output.maskVisible });
+  assertNoPersonalData(outputs, personalDataOf(document.snapshots, config), { maskVisible: config.output.maskVisible });
   files[workpapersName(revealPii)] = writeWorkpapers(sheets, options.asOf);
   if (printing) {
     files['review.pdf'] = stampPdf(await printing, {
@@ -175,7 +183,7 @@ async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<
 }
 
 /** The redline against --against, else the most recent earlier filed report; null when there is none. */
-async function redlineFor(options: ReviewOptions, filed: readonly FiledReport[], outDir: string, cwd: string, currentHtml: string): Promise<Redline | null> {
+async function redlineFor(options: ReviewOptions, filed: readonly FiledReport[], outDir: string, cwd: string, currentHtml: () => Promise<string>): Promise<Redline | null> {
   let file: string;
   let against: string;
   if (options.against !== undefined) {
@@ -191,5 +199,5 @@ async function redlineFor(options: ReviewOptions, filed: readonly FiledReport[],
   if (html === null) {
     throw new UserError({ message: `no report to compare with: ${displayPath(file, cwd)} cannot be read`, hint: '--against takes a period with a report.html in the output folder, or the path of a report.html' });
   }
-  return redlineReports(html, currentHtml, against);
+  return redlineReports(html, await currentHtml(), against);
 }

@@ -70,7 +70,7 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewRender>
 async function renderReview(config: ResolvedConfig, period: string, input: PreviewInput, store: SnapshotStore): Promise<ReviewPreview> {
   try {
     const document = await reviewDocument({ config, period, asOf: input.asOf, cwd: input.cwd, store });
-    assertNoPersonalData([{ name: 'review.html', text: document.html }], personalDataOf(document.rendered.snapshots, config), { maskVisible: config.output.maskVisible });
+    assertNoPersonalData([{ name: 'review.html', text: document.html }], personalDataOf(document.snapshots, config), { maskVisible: config.output.maskVisible });
     return { ok: true, html: document.html, failures: document.failures.length };
   } catch (error) {
     return { ok: false, error: shownProblem(error) };
