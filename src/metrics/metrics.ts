@@ -5,7 +5,8 @@
 import type { MetricSpec } from '../config/types.js';
 import type { Snapshot } from '../snapshots/types.js';
 import { labelPiiGroups, piiGroupId, piiGroupLabels } from '../privacy/group-labels.js';
-import { compileRowFilter, countRows, type RowPredicate } from './row-filter.js';
+import { countRows } from './row-filter.js';
+import { rowMask, type RowMask } from './row-mask.js';
 import type { GroupCounts, MetricValue, PeriodMetrics } from './types.js';
 
 /** A metric counted over one snapshot: a number, or every group's count. */
@@ -32,7 +33,7 @@ export function countMetrics(snapshot: Snapshot, metrics: readonly MetricSpec[],
       counts.set(metric.id, countRows(metric.where, snapshot, period, presentCounts));
       continue;
     }
-    const where = metric.where === undefined ? null : compileRowFilter(metric.where, snapshot, period);
+    const where = metric.where === undefined ? null : rowMask(metric.where, snapshot, period);
     const { pii, type } = snapshot.fields[groupIndex]!;
     counts.set(metric.id, countGroups(snapshot, groupIndex, where, (value) => (pii ? piiGroupId(String(value), type, maskVisible) : String(value))));
   }
@@ -40,14 +41,14 @@ export function countMetrics(snapshot: Snapshot, metrics: readonly MetricSpec[],
 }
 
 /** Records per group, in the order groups are first met; a text field counts its codes, not its strings. */
-/** `where`: null when every record counts. */
-function countGroups(snapshot: Snapshot, fieldIndex: number, where: RowPredicate | null, name: (value: string | number | boolean) => string): Map<string, number> {
+/** `where`: the rows that count, null when every record does. */
+function countGroups(snapshot: Snapshot, fieldIndex: number, where: RowMask | null, name: (value: string | number | boolean) => string): Map<string, number> {
   const groups = new Map<string, number>();
   const add = (group: string, count: number) => groups.set(group, (groups.get(group) ?? 0) + count);
   const column = snapshot.column(fieldIndex);
   if (column.kind !== 'text') {
     for (let row = 0; row < snapshot.size; row++) {
-      if (where && !where(row)) continue;
+      if (where && where[row] === 0) continue;
       const value = snapshot.valueAt(row, fieldIndex);
       add(value === null ? NOT_RECORDED : name(value), 1);
     }
@@ -57,9 +58,9 @@ function countGroups(snapshot: Snapshot, fieldIndex: number, where: RowPredicate
   const { codes, dictionary } = column;
   const perCode = new Float64Array(dictionary.length + 1);
   const firstRow = new Float64Array(dictionary.length + 1).fill(Infinity);
-  // Without a filter, a loop with no call per row.
+  // A loop with no call per row.
   for (let row = 0; row < snapshot.size; row++) {
-    if (where !== null && !where(row)) continue;
+    if (where !== null && where[row] === 0) continue;
     const slot = codes[row]! + 1;
     if (perCode[slot] === 0) firstRow[slot] = row;
     perCode[slot]!++;
