@@ -23,7 +23,8 @@ import type { AppendedExhibit } from './render/appended-exhibits.js';
 import { stampPdf, type PdfProperties } from './pdf/metadata.js';
 import type { PdfPrinter } from './pdf/printer.js';
 import { publicDiff } from './privacy/mask.js';
-import { assertNoPersonalData, personalDataOf } from './privacy/scan.js';
+import { assertNoPersonalData, personalDataCheckSteps, personalDataOf } from './privacy/scan.js';
+import { runSteps, runStepsPausing } from './steps.js';
 import { displayPath } from './display-path.js';
 import { compileTemplates, type CompiledReport } from './render/engine.js';
 import { earlierFiled, earlierRestatements } from './review-context.js';
@@ -37,6 +38,9 @@ import { SnapshotStore } from './snapshot-store.js';
 import type { SnapshotOrigin } from './snapshots/sources/index.js';
 import type { Snapshot } from './snapshots/types.js';
 import { CODE_VERSION, VERSION } from './version.js';
+
+/** How long work beside Chrome's print runs between pauses that let Chrome's requests be answered. */
+const BESIDE_CHROME_MS = 4;
 
 /** NODE_DEBUG=court-report-pipeline shows each period's steps with their times. */
 const debug = debuglog('court-report-pipeline');
@@ -283,18 +287,18 @@ async function buildPeriod(
   const files: Record<string, string | Uint8Array> = { 'report.html': html, 'diff.json': '', 'metrics.json': json(metrics) };
   const writeDiffJson = () => void (files['diff.json'] = json(publicDiff(diff, fields, key, config.output.maskVisible)));
   // Nothing is written, not even the HTML, if a pii value would be printed in any output.
-  const checkPersonalData = () => {
+  const personalDataCheck = () => {
     const outputs = Object.entries(files).flatMap(([name, text]) => (typeof text === 'string' ? [{ name, text }] : []));
-    assertNoPersonalData(outputs, personalDataOf(snapshots, config), {
+    return personalDataCheckSteps(outputs, snapshots, config, {
       maskVisible: config.output.maskVisible,
       sources: [...templates.files.filter((f) => /\.(hbs|css)$/.test(f)), config.file],
       displayPath: (file) => displayPath(file, options.cwd ?? process.cwd()),
     });
-    step('checked for personal data');
   };
   if (options.htmlOnly || !config.output.pdf) {
     writeDiffJson();
-    checkPersonalData();
+    runSteps(personalDataCheck());
+    step('checked for personal data');
   } else {
     if (!options.printer) throw new Error('buildReports needs a printer unless htmlOnly');
     const printer = await options.printer;
@@ -309,11 +313,13 @@ async function buildPeriod(
     printing.catch(() => undefined);
     // diff.json and the check are made while Chrome loads and prints (the PDF is thrown away if the
     // check fails): first the document goes out to Chrome, which the printer does a few promise steps
-    // from here; between the two the event loop answers what Chrome asked meanwhile (the fonts it loads).
+    // from here. The check then runs in slices of a few milliseconds, and between them the event loop
+    // answers Chrome (the fonts it loads, the end of loading, the PDF it hands back), which would
+    // otherwise wait for the whole check, printing on one core while this one checks.
     await new Promise((resolve) => setImmediate(resolve));
     writeDiffJson();
-    await new Promise((resolve) => setImmediate(resolve));
-    checkPersonalData();
+    await runStepsPausing(personalDataCheck(), BESIDE_CHROME_MS);
+    step('checked for personal data');
     const printed = await printing;
     step('printed');
     const properties: PdfProperties = {

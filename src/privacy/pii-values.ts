@@ -13,6 +13,7 @@ import { keyIndexOf } from '../snapshots/columnar.js';
 import type { FieldType } from '../config/schema.js';
 import type { Snapshot } from '../snapshots/types.js';
 import { normalisedTokens } from './normalise.js';
+import { ROWS_PER_STEP, runSteps, type Steps } from '../steps.js';
 
 /** Values shorter than this are too common to be identifying (and would match any page number). */
 export const MIN_SCANNED_LENGTH = 4;
@@ -47,6 +48,11 @@ interface Found {
  * privacy.allow). A value in several fields or rows is reported from its first row.
  */
 export function collectPersonalData(snapshot: Snapshot, allowed: ReadonlySet<string>): PersonalData {
+  return runSteps(collectPersonalDataSteps(snapshot, allowed));
+}
+
+/** The same, as steps: the build collects while Chrome prints, pausing so that Chrome is answered. */
+export function* collectPersonalDataSteps(snapshot: Snapshot, allowed: ReadonlySet<string>): Steps<PersonalData> {
   const byPhrase = new Map<string, Found>();
   const lengths = new Map<string, number[]>();
   const add = (raw: string, fieldIndex: number, row: number) => {
@@ -67,12 +73,12 @@ export function collectPersonalData(snapshot: Snapshot, allowed: ReadonlySet<str
   let keyByIndex = false;
   // The lengths plain keys come in (the last slot: that long or longer): a token of another length is no plain key.
   const keyLengths = new Uint8Array(MAX_LENGTH_SLOT + 1);
-  snapshot.fields.forEach((field, i) => {
-    if (!field.pii) return;
+  for (const [i, field] of snapshot.fields.entries()) {
+    if (!field.pii) continue;
     const column = snapshot.column(i);
     if (i === snapshot.keyIndex && column.kind === 'text') {
       keyByIndex = true;
-      forEachUnusualKey(snapshot, (key, row) => add(key, i, row), keyLengths);
+      yield* unusualKeySteps(snapshot, (key, row) => add(key, i, row), keyLengths);
     } else if (column.kind === 'text') {
       const firstRow = new Int32Array(column.dictionary.length).fill(-1);
       const { codes } = column;
@@ -84,7 +90,8 @@ export function collectPersonalData(snapshot: Snapshot, allowed: ReadonlySet<str
     } else {
       for (const [value, row] of snapshot.distinct(i)) add(String(value), i, row);
     }
-  });
+    yield;
+  }
 
   const keyIsPii = snapshot.fields[snapshot.keyIndex]?.pii ?? false;
   const keyType = snapshot.fields[snapshot.keyIndex]?.type ?? 'string';
@@ -115,10 +122,11 @@ export function collectPersonalData(snapshot: Snapshot, allowed: ReadonlySet<str
  * non-ASCII, not one token, or ending in punctuation the tokeniser trims. Plain ASCII keys are told
  * apart on their bytes, without making a string of each.
  */
-function forEachUnusualKey(snapshot: Snapshot, visit: (key: string, row: number) => void, plainLengths: Uint8Array): void {
+function* unusualKeySteps(snapshot: Snapshot, visit: (key: string, row: number) => void, plainLengths: Uint8Array): Steps<void> {
   const keys = keyIndexOf(snapshot);
   if (!keys) {
     for (let row = 0; row < snapshot.size; row++) {
+      if ((row & (ROWS_PER_STEP - 1)) === 0) yield;
       const key = snapshot.keyAt(row);
       plainLengths[Math.min(key.length, MAX_LENGTH_SLOT)] = 1;
       const tokens = normalisedTokens(key);
@@ -126,12 +134,16 @@ function forEachUnusualKey(snapshot: Snapshot, visit: (key: string, row: number)
     }
     return;
   }
-  keys.forEachKeyBytes((bytes, start, end, row) => {
+  // The index's own arrays, read in steps of rows.
+  const { bytes, starts, rows } = keys.toParts();
+  for (let row = 0; row < rows; row++) {
+    if ((row & (ROWS_PER_STEP - 1)) === 0) yield;
+    const start = starts[row]!;
+    const end = starts[row + 1]!;
     if (!isPlainKey(bytes, start, end)) visit(snapshot.keyAt(row), row);
     // A plain key is ASCII: its bytes are its characters.
     else plainLengths[Math.min(end - start, MAX_LENGTH_SLOT)] = 1;
-    return true;
-  });
+  }
 }
 
 /** ASCII letters of one case, digits and _ . @ - inside, starting and ending with a letter or digit. */

@@ -15,7 +15,8 @@ import { UserError, type Problem } from '../errors.js';
 import type { Snapshot } from '../snapshots/types.js';
 import { maskForMessage, maskPii } from './mask.js';
 import { fold, forEachToken, normalisedPhrase, normalisedTokens } from './normalise.js';
-import { collectPersonalData, type PersonalData, type PiiValue } from './pii-values.js';
+import { collectPersonalDataSteps, type PersonalData, type PiiValue } from './pii-values.js';
+import { runSteps, type Steps } from '../steps.js';
 import { placeIn } from './where.js';
 
 export type { PersonalData, PiiValue };
@@ -42,18 +43,38 @@ const collected = new WeakMap<Snapshot, Map<string, PersonalData>>();
 
 /** The pii values of a snapshot, less those `privacy.allow` lets be printed. */
 export function piiIndex(snapshot: Snapshot, allow: readonly string[] = []): PersonalData {
+  return runSteps(piiIndexSteps(snapshot, allow));
+}
+
+function* piiIndexSteps(snapshot: Snapshot, allow: readonly string[]): Steps<PersonalData> {
   const allowed = new Set(allow.map(normalisedPhrase));
   const cacheKey = [...allowed].sort().join('\u0000');
   let bySnapshot = collected.get(snapshot);
   if (!bySnapshot) collected.set(snapshot, (bySnapshot = new Map()));
   let data = bySnapshot.get(cacheKey);
-  if (!data) bySnapshot.set(cacheKey, (data = collectPersonalData(snapshot, allowed)));
+  if (!data) bySnapshot.set(cacheKey, (data = yield* collectPersonalDataSteps(snapshot, allowed)));
   return data;
 }
 
 /** The pii values a config's outputs are checked for: its snapshots' values, less privacy.allow. */
 export function personalDataOf(snapshots: readonly Snapshot[], config: { privacy: { allow: readonly string[] } }): PersonalData[] {
   return snapshots.map((snapshot) => piiIndex(snapshot, config.privacy.allow));
+}
+
+/**
+ * assertNoPersonalData of the snapshots' values, as steps that pause every few thousand records
+ * or tokens: the build runs it beside Chrome printing the report, whose requests (the fonts it
+ * loads, the PDF it hands back) are answered between steps rather than after the whole check.
+ */
+export function* personalDataCheckSteps(
+  outputs: readonly OutputText[],
+  snapshots: readonly Snapshot[],
+  config: { privacy: { allow: readonly string[] } },
+  options: PersonalDataOptions,
+): Steps<void> {
+  const data: PersonalData[] = [];
+  for (const snapshot of snapshots) data.push(yield* piiIndexSteps(snapshot, config.privacy.allow));
+  yield* checkSteps(outputs, data, options);
 }
 
 interface Hit {
@@ -66,10 +87,17 @@ interface Hit {
 
 /** Throws a UserError, nothing written, when any output holds a pii value of the snapshots. */
 export function assertNoPersonalData(outputs: readonly OutputText[], snapshots: readonly PersonalData[], options: PersonalDataOptions): void {
+  runSteps(checkSteps(outputs, snapshots, options));
+}
+
+function* checkSteps(outputs: readonly OutputText[], snapshots: readonly PersonalData[], options: PersonalDataOptions): Steps<void> {
   if (snapshots.every((s) => s.empty)) return;
   const hits = new Map<string, Hit>();
   for (const output of outputs) {
-    for (const haystack of haystacksOf(output)) findIn(haystack, output.name, snapshots, hits);
+    for (const haystack of haystacksOf(output)) {
+      yield;
+      yield* findIn(haystack, output.name, snapshots, hits);
+    }
   }
   if (hits.size === 0) return;
   const texts = new Map(outputs.map((output) => [output.name, output.text]));
@@ -98,7 +126,7 @@ function haystacksOf(output: OutputText): string[] {
   return [markup, text];
 }
 
-function findIn(haystack: string, output: string, snapshots: readonly PersonalData[], hits: Map<string, Hit>): void {
+function* findIn(haystack: string, output: string, snapshots: readonly PersonalData[], hits: Map<string, Hit>): Steps<void> {
   // Folded and tokenised whole, once: folding keeps every line break, so a token's line is
   // counted in the folded text, and only for a token that is reported.
   const folded = fold(haystack);
@@ -112,7 +140,9 @@ function findIn(haystack: string, output: string, snapshots: readonly PersonalDa
     // A value printed is reported once, from the first snapshot (and record) that has it.
     if (!hits.has(phrase)) hits.set(phrase, { value, output, line: lineAt(folded, starts[at]!), phrase });
   };
+  yield;
   for (let at = 0; at < tokens.length; at++) {
+    if ((at & (TOKENS_PER_STEP - 1)) === 0) yield;
     const token = tokens[at]!;
     for (const snapshot of snapshots) {
       const single = snapshot.token(token);
@@ -126,6 +156,9 @@ function findIn(haystack: string, output: string, snapshots: readonly PersonalDa
     }
   }
 }
+
+/** Tokens looked up between pauses of the check's steps. */
+const TOKENS_PER_STEP = 1 << 13;
 
 /** The line (1-based) of a position in a text. */
 function lineAt(text: string, position: number): number {

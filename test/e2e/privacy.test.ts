@@ -82,6 +82,16 @@ describe('the check before writing', () => {
     expect(await readdir(out).catch(() => [])).toEqual([]);
   });
 
+  it('refuses the same way when the PDF is printed too, the check running beside the print', async () => {
+    const result = await cli(['build', '--config', config, '--period', '2024-05', '--as-of', asOf, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `report.html:205: the name of record ****0007 would be printed in full ("****") in the caption, written in ${config}:11; nothing was written`,
+    );
+    expectNoPersonalData(result.stderr);
+    expect(await readdir(out).catch(() => [])).toEqual([]);
+  });
+
   it('lets privacy.allow values be printed, compared without case', async () => {
     await edit(config, (t) => `${t}privacy:\n  allow: [marcus  webb]\n`);
     const result = await build();
