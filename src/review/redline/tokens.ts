@@ -23,8 +23,8 @@ const PATTERNS = [
   String.raw`Fed\.\s+R\.\s+(?:Civ|Crim|App|Evid|Bankr)\.\s+P\.\s+\d+(?:\.\d+)*(?:\([a-zA-Z0-9]+\))*`,
   String.raw`(?:[A-Z]\.){1,2}[A-Z]\.?\s+[A-Z][a-z]+\.\s+Loc\.\s+R\.\s+\d+(?:\.\d+)*(?:\([a-zA-Z0-9]+\))*`,
   String.raw`Loc\.\s+R\.\s+\d+(?:\.\d+)*(?:\([a-zA-Z0-9]+\))*`,
-  String.raw`\d+\s+U\.S\.C\.\s+§+\s*\d+[a-z]?(?:\([a-zA-Z0-9]+\))*`,
-  String.raw`§+\s*\d+[a-z]?(?:\.\d+)*(?:\([a-zA-Z0-9]+\))*`,
+  String.raw`\d+\s+U\.S\.C\.\s+\u00a7+\s*\d+[a-z]?(?:\([a-zA-Z0-9]+\))*`,
+  String.raw`\u00a7+\s*\d+[a-z]?(?:\.\d+)*(?:\([a-zA-Z0-9]+\))*`,
   String.raw`ECF\s+No\.\s+\d+(?:-\d+)?`,
   String.raw`No\.\s+\d[\w:.-]*\w`,
   // Dates.
@@ -35,7 +35,7 @@ const PATTERNS = [
   String.raw`[+\u2212-]?\$?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?`,
   String.raw`[+\u2212-]?\$?\d+(?:\.\d+)?%?`,
   // Words (with inner apostrophes and hyphens), then any other single character.
-  String.raw`[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*`,
+  String.raw`[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*`,
   String.raw`\S`,
 ];
 const TOKEN = new RegExp(PATTERNS.map((p) => `(?:${p})`).join('|'), 'gu');
