@@ -4,18 +4,16 @@
  */
 // A subpath import: the date-fns barrel costs ~130 ms to load.
 import { format as formatWithPattern } from 'date-fns/format';
+import { formatDecimal } from './decimal.js';
 
 /** U+2212, the typographic minus: a hyphen reads as a dash in a serif face. */
 export const MINUS = '\u2212';
 /** Printed for a figure that does not exist (no prior report, a 0 denominator). */
 export const NOT_APPLICABLE = '\u2014';
 
-// Fixed locale, not the machine's: the report must be identical everywhere.
-const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-
-/** 2572 → "2,572"; −3 → "−3". */
+/** 2572 → "2,572"; −3 → "−3". Fixed locale (en-US), not the machine's: the report must be identical everywhere. */
 export function formatNumber(value: number): string {
-  const text = grouped.format(Math.abs(value));
+  const text = formatDecimal(Math.abs(value), 0, 2);
   return value < 0 && text !== '0' ? MINUS + text : text;
 }
 
@@ -32,11 +30,7 @@ export function formatSigned(value: number): string {
 /** 2558 of 2572 → "99.5%". A zero whole has no percentage: "—". */
 export function formatPercent(part: number, whole: number, digits = 1): string {
   if (whole === 0) return NOT_APPLICABLE;
-  const percent = new Intl.NumberFormat('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-  return percent.format((part / whole) * 100) + '%';
+  return formatDecimal((part / whole) * 100, digits, digits) + '%';
 }
 
 /**

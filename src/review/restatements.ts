@@ -3,6 +3,7 @@
  * longer gives, filed against recomputed. Pure over the two metrics.
  */
 import type { PeriodMetrics } from '../metrics/types.js';
+import { formatDecimal } from '../render/decimal.js';
 import type { Restatement } from './types.js';
 
 export function restatedFigures(period: string, filed: PeriodMetrics, recomputed: PeriodMetrics): Restatement[] {
@@ -27,8 +28,8 @@ export function restatedFigures(period: string, filed: PeriodMetrics, recomputed
   return found;
 }
 
-// Counts, never negative; the build's warning loads no date library for this.
-const count = new Intl.NumberFormat('en-US');
+// Counts, never negative; the build's warning loads no date library (nor ICU's number data) for this.
+const count = { format: (value: number) => formatDecimal(value, 0, 3) };
 
 /** "checkedIn filed 2,545, now 2,546; byNationality (Cuba) filed 30, now 31". */
 export function describeRestatements(figures: readonly Restatement[]): string {
