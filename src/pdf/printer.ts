@@ -12,7 +12,7 @@ import { UserError } from '../errors.js';
 import type { BrowserIdentity } from '../output/manifest.js';
 import { findChrome } from './chrome.js';
 import { ChromeProcess } from './chrome-process.js';
-import { Session } from './session.js';
+import { Session, type PrintPage } from './session.js';
 import { rejectable, withTimeout } from './waits.js';
 
 export interface PrintOptions {
@@ -57,6 +57,15 @@ export interface PdfPrinter {
   /** The browser printing, for a final report's manifest. */
   identity(): Promise<BrowserIdentity>;
   close(): Promise<void>;
+}
+
+const dataUrls = new WeakMap<ServedAsset, string>();
+
+/** The asset as a data: URL, encoded once. */
+function dataUrl(asset: ServedAsset): string {
+  let url = dataUrls.get(asset);
+  if (url === undefined) dataUrls.set(asset, (url = `data:${asset.contentType};base64,${Buffer.from(asset.body).toString('base64')}`));
+  return url;
 }
 
 /** NODE_DEBUG=court-report-pdf shows browser launches and prints with their times. */
@@ -225,7 +234,7 @@ export class Printer implements PdfPrinter {
     slot.blocked.length = 0;
     // The frame's document is set directly: nothing is fetched for it, and no script runs to write it.
     const loaded = new Promise<void>((resolve) => slot.cdp.once('Page.loadEventFired', () => resolve()));
-    await slot.cdp.send('Page.setDocumentContent', { frameId: slot.frameId, html });
+    await slot.cdp.send('Page.setDocumentContent', { frameId: slot.frameId, html: this.withUncachedAssetsInline(html, slot) });
     await loaded;
     step('document loaded');
     if (slot.blocked.length > 0) {
@@ -251,6 +260,23 @@ export class Printer implements PdfPrinter {
     step('printed');
     session.release(slot);
     return pdf;
+  }
+
+  /**
+   * The document as the page should get it: an asset this page has not loaded
+   * yet goes in as a data: URL, so that Chrome has it without asking us (a
+   * request Node answers only when its thread is free: the personal-data
+   * check runs during the first print). Later documents on the page load it by
+   * URL, once, and then from Chrome's memory cache. The PDF is the same bytes
+   * either way (test/pdf/printer.test.ts).
+   */
+  private withUncachedAssetsInline(html: string, slot: PrintPage): string {
+    const inline = [...this.assets.values()].filter((asset) => !slot.loaded.has(asset.url) && html.includes(asset.url));
+    if (inline.length === 0) return html;
+    // Each asset loads by URL from the next document on: mark them now, whatever this one uses.
+    for (const asset of inline) slot.loaded.add(asset.url);
+    const urls = new RegExp(inline.map((asset) => asset.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
+    return html.replace(urls, (url) => dataUrl(this.assets.get(url)!));
   }
 
   /** Drops a browser that crashed or hung, with its pages; the next print launches a new one. */

@@ -17,6 +17,8 @@ export interface PrintPage {
   frameId: string;
   /** URLs the current document tried to load. */
   blocked: string[];
+  /** Assets (fonts) this page has loaded by URL, and so keeps in Chrome's memory cache. */
+  loaded: Set<string>;
 }
 
 export class Session {
@@ -105,6 +107,6 @@ export class Session {
     // Independent commands, sent together: each is a round trip to a browser that may still be starting.
     const [cdp] = await Promise.all([page.createCDPSession(), page.setJavaScriptEnabled(false), page.setRequestInterception(true)]);
     const [{ frameTree }] = await Promise.all([cdp.send('Page.getFrameTree'), cdp.send('Page.enable')]);
-    return { page, cdp, frameId: frameTree.frame.id, blocked };
+    return { page, cdp, frameId: frameTree.frame.id, blocked, loaded: new Set() };
   }
 }
