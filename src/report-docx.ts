@@ -7,9 +7,7 @@ import type { DrawOptions, Printer } from './pdf/printer.js';
 import { assertNoPersonalData, type PersonalData } from './privacy/scan.js';
 import { displayPath } from './display-path.js';
 import type { Problem } from './errors.js';
-import { renderDocx } from './render/docx/index.js';
 import { docxOverrideWarnings } from './render/docx/overrides.js';
-import { partsText } from './render/docx/text.js';
 import type { CompiledReport } from './render/engine.js';
 import type { ReportView } from './render/types.js';
 
@@ -46,6 +44,8 @@ export interface ReportDocxInput {
 
 export async function reportDocx(input: ReportDocxInput): Promise<Uint8Array> {
   const { view, templates } = input;
+  // Loaded only for a build that writes a DOCX: the docx and jszip libraries cost every other build 20-40 ms to load.
+  const [{ renderDocx }, { partsText }] = await Promise.all([import('./render/docx/index.js'), import('./render/docx/text.js')]);
   const docx = await renderDocx({
     view,
     renderFragment: (partial) => templates.renderFragment(partial, view),

@@ -24,20 +24,20 @@ import { codeCacheFiles, runtimeKey, scriptDigest, type CodeCacheKey } from './c
 const debug = debuglog('court-report-start');
 const scriptFile = fileURLToPath(new URL('./court-report-cli.js', import.meta.url));
 
-/** The cached script, or undefined when there is none that V8 would take. */
-function cachedScript(): { source: string; cachedData: Buffer } | undefined {
+/** The cached script, or why there is none that V8 would take (and that is this script's). */
+function cachedScript(): { source: string; cachedData: Buffer } | string {
   try {
     const files = codeCacheFiles(scriptFile);
     const key = JSON.parse(readFileSync(files.key, 'utf8')) as CodeCacheKey;
-    if (key.runtime !== runtimeKey()) return undefined;
+    if (key.runtime !== runtimeKey()) return 'no code cache for this Node and flags';
     const bytes = readFileSync(scriptFile);
     // V8 checks only the source's length: a rebuilt script of the same length would run stale code.
-    if (scriptDigest(bytes) !== key.script) return undefined;
-    // ASCII only (scripts/bundle.mjs checks), so V8 keeps it as one-byte text.
+    if (scriptDigest(bytes) !== key.script) return 'the code cache is of another build of the command line';
+    // ASCII only (scripts/bundle.mjs makes it so): V8 keeps it as one-byte text.
     return { source: bytes.toString('latin1'), cachedData: readFileSync(files.cache) };
   } catch {
-    // No cache (a build without one, or a copy without it): the modules load instead.
-    return undefined;
+    // No cache (a build without one, or a copy without it).
+    return 'no code cache';
   }
 }
 
@@ -56,10 +56,10 @@ function runCached({ source, cachedData }: { source: string; cachedData: Buffer 
 }
 
 const cached = cachedScript();
-if (cached) {
+if (typeof cached === 'string') {
+  debug('%s: loading the modules', cached);
+  await import('./main.js');
+} else {
   runCached(cached);
   debug('command line compiled from its code cache by %d ms', Math.round(performance.now()));
-} else {
-  debug('no code cache for this Node and flags: loading the modules');
-  await import('./main.js');
 }
