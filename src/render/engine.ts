@@ -18,6 +18,7 @@ import type { PdfExhibitSource, TemplateSource } from '../config/types.js';
 import { letterAppended, type AppendedExhibit } from './appended-exhibits.js';
 import { bundledFonts, inlineAssets, type PrintAsset } from './fonts.js';
 import { partialCycleProblems } from './partial-cycles.js';
+import { parsedTemplates } from './parsed-templates.js';
 import { contentSecurityPolicy, tripleStashWarnings, withContentSecurityPolicy } from './page-safety.js';
 import { registerHelpers, type Exhibit } from './helpers.js';
 import { renderError, syntaxError, type TemplateFile } from './template-errors.js';
@@ -89,6 +90,8 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
 
   const problems = new ProblemList();
   const templates = new Map<string, TemplateFile>();
+  const parsed = parsedTemplates(texts, Handlebars.VERSION);
+  const trees: hbs.AST.Program[] = [];
   entries.forEach((entry, i) => {
     if (templates.has(entry.name)) {
       problems.add({
@@ -101,13 +104,17 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
     const text = texts[i] ?? '';
     try {
       // Parsed once, here, where a syntax error can name the file; compile() applies whitespace control to this tree.
-      templates.set(entry.name, { file: shown(entry.file), source: text, ast: hbs.parseWithoutProcessing(text), rootContext: entry.rootContext });
+      const ast = parsed.trees[i] ?? hbs.parseWithoutProcessing(text);
+      trees.push(ast);
+      templates.set(entry.name, { file: shown(entry.file), source: text, ast, rootContext: entry.rootContext });
     } catch (error) {
       syntaxError(shown(entry.file), text, error, lexerPosition(hbs)).problems.forEach((problem) => problems.add(problem));
     }
   });
   partialCycleProblems(templates).forEach((problem) => problems.add(problem));
   problems.throwIfAny();
+  // Before compile(), which changes the trees in place.
+  parsed.keep(trees);
   const changed = await changedFromBundled(origins, texts, source);
 
   const partialNames = [...templates.keys()].filter((name) => name !== 'layout').sort();
