@@ -4,13 +4,15 @@
  * DIR/<period>/review/ — never part of the filing, never in its manifest.
  */
 import path from 'node:path';
+import { debuglog } from 'node:util';
 import { isMonthId } from './config/periods.js';
 import type { ResolvedConfig } from './config/types.js';
 import { CountCache, defaultCacheDir } from './metrics/count-cache.js';
 import { writeOutputs } from './output/atomic.js';
 import { lockOutputFolder, type LockOptions } from './output/lock.js';
 import { checkPeriod, periodFigures, renderPeriod, type PeriodFigures } from './pipeline.js';
-import { assertNoPersonalData, personalDataOf } from './privacy/scan.js';
+import { personalDataCheckSteps } from './privacy/scan.js';
+import { runStepsPausing } from './steps.js';
 import { compileTemplates, type CompiledReport } from './render/engine.js';
 import { earlierFiled, earlierRestatements } from './review-context.js';
 import { reviewPeriodPausing, type ReviewOutcome } from './review/index.js';
@@ -28,7 +30,13 @@ import { reviewTemplateSource } from './review/page-template.js';
 import { redlineReports, type Redline } from './review/redline/index.js';
 import { redlineDocx } from './review/redline/docx.js';
 import { partsText } from './render/docx/text.js';
-import { sheetText, workpaperSheets, workpapersName, writeWorkpapers } from './review/workpapers.js';
+import { sheetText, workpaperSheetSteps, workpapersName, workpapersSteps } from './review/workpapers.js';
+
+/** NODE_DEBUG=court-report-review shows the review's steps, on the clock the pipeline's and the printer's lines use. */
+const debug = debuglog('court-report-review');
+
+/** How long work beside Chrome's print of review.pdf runs between pauses that let Chrome be answered. */
+const BESIDE_CHROME_MS = 4;
 
 export interface ReviewOptions {
   config: ResolvedConfig;
@@ -93,6 +101,7 @@ export async function reviewDocument(options: ReviewOptions & { store?: Snapshot
   // The review reads the figures; the report's text (its diff and render) is made only for a redline.
   const figures = await periodFigures(period, config, store);
   const { current, prior } = figures;
+  debug('%s figures at %d ms', period, Math.round(performance.now()));
   const outcome = await reviewPeriodPausing({
     config,
     period: figures.period,
@@ -111,6 +120,7 @@ export async function reviewDocument(options: ReviewOptions & { store?: Snapshot
   const redline = await redlineFor(options, filed, outDir, cwd, reportText);
   outcome.review.redline = redline && { against: redline.against, insertions: redline.insertions, deletions: redline.deletions };
 
+  debug('%s reviewed at %d ms', period, Math.round(performance.now()));
   const json = JSON.stringify(outcome.review, null, 2) + '\n';
   const page = await compileTemplates(reviewTemplateSource, { displayBase: cwd });
   const view = reviewPageView({
@@ -147,12 +157,17 @@ async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<
   const { current, prior } = figures;
   const outcome: ReviewOutcome = { review: document.review, trail: document.trail, failures: document.failures };
   const files: Record<string, string | Uint8Array> = { 'review.json': document.json, 'review.html': document.html };
-  // The browser prints review.pdf while the workpapers are made here: two processes, two cores.
-  const printing = options.printer?.then((printer) => printer.print(document.printHtml, { paper: config.output.format.paper, name: `${config.id} ${period} review`, assets: document.printAssets }));
+  // The browser prints review.pdf while the workpapers are made here: two processes, two cores. The
+  // print is sent first, and the work here pauses every few milliseconds, so Chrome's requests (its
+  // fonts, the PDF it hands back) are answered as they come rather than after the workpapers.
+  const printer = options.printer ? await options.printer : null;
+  const printing = printer?.print(document.printHtml, { paper: config.output.format.paper, name: `${config.id} ${period} review`, assets: document.printAssets });
   // Awaited below; until then a failure must not count as unhandled.
   printing?.catch(() => {});
+  await new Promise((resolve) => setImmediate(resolve));
   const revealPii = options.revealPii ?? false;
-  const sheets = workpaperSheets({ config, review: outcome.review, trail: outcome.trail, prior, current, asOf: options.asOf, revealPii });
+  const sheets = await runStepsPausing(workpaperSheetSteps({ config, review: outcome.review, trail: outcome.trail, prior, current, asOf: options.asOf, revealPii }), BESIDE_CHROME_MS);
+  debug('%s workpaper sheets at %d ms', period, Math.round(performance.now()));
   // Review outputs go to a supervisor, not the court, but personal data stays masked in them too
   // (in the workpapers too, unless --reveal-pii asked for it and labels them).
   const outputs = Object.entries(files).flatMap(([name, text]) => (typeof text === 'string' ? [{ name, text }] : []));
@@ -162,8 +177,10 @@ async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<
     files[REDLINE_DOCX] = docx.bytes;
     outputs.push({ name: REDLINE_DOCX, text: partsText(docx.textParts) });
   }
-  assertNoPersonalData(outputs, personalDataOf(document.snapshots, config), { maskVisible: config.output.maskVisible });
-  files[workpapersName(revealPii)] = writeWorkpapers(sheets, options.asOf);
+  await runStepsPausing(personalDataCheckSteps(outputs, document.snapshots, config, { maskVisible: config.output.maskVisible }), BESIDE_CHROME_MS);
+  debug('%s checked for personal data at %d ms', period, Math.round(performance.now()));
+  files[workpapersName(revealPii)] = await runStepsPausing(workpapersSteps(sheets, options.asOf), BESIDE_CHROME_MS);
+  debug('%s workpapers written at %d ms', period, Math.round(performance.now()));
   if (printing) {
     files['review.pdf'] = stampPdf(await printing, {
       title: `Review before filing — ${config.caseNumber} — ${view.period.label}`,

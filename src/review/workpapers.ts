@@ -10,7 +10,8 @@ import type { MetricSpec, ResolvedConfig } from '../config/types.js';
 import { maskPii } from '../privacy/mask.js';
 import type { Snapshot, Value } from '../snapshots/types.js';
 import { ABSENT, fieldIndex, valueAtRow } from './records.js';
-import { xlsxWorkbook } from './xlsx/workbook.js';
+import { runSteps, type Steps } from '../steps.js';
+import { xlsxWorkbookSteps } from './xlsx/workbook.js';
 import { bridgeTerms, type PeriodReview, type RecordTrail } from './types.js';
 
 export const PERSONAL_DATA_HEADING = 'CONTAINS PERSONAL DATA — NOT FOR FILING';
@@ -42,6 +43,11 @@ export interface Sheet {
 
 /** The workbook's contents, pure; `writeWorkpapers` makes the file. */
 export function workpaperSheets(input: WorkpapersInput): Sheet[] {
+  return runSteps(workpaperSheetSteps(input));
+}
+
+/** The same as steps (a pause every few thousand rows): review makes them while Chrome prints review.pdf. */
+export function* workpaperSheetSteps(input: WorkpapersInput): Steps<Sheet[]> {
   const { config, review, trail, prior, current, revealPii } = input;
   const { maskVisible } = config.output;
   const fields = current.fields;
@@ -82,6 +88,7 @@ export function workpaperSheets(input: WorkpapersInput): Sheet[] {
       for (const key of keys[term]) {
         total++;
         if (listed >= MAX_ROWS) continue;
+        if ((listed & (ROWS_PER_PAUSE - 1)) === 0) yield;
         listed++;
         const { before, after, shownKey } = record(key);
         const cells: Sheet['rows'][number] = [term, shownKey];
@@ -96,6 +103,7 @@ export function workpaperSheets(input: WorkpapersInput): Sheet[] {
   const anomalies: Sheet['rows'] = [[heading], ['Anomaly', 'Severity', fields[current.keyIndex]!.label, 'Field', 'Before', 'After']];
   for (const anomaly of review.anomalies) {
     const index = fieldIndex(current, anomaly.field);
+    yield;
     for (const key of (trail.anomalies.get(anomaly.id) ?? []).slice(0, MAX_ROWS)) {
       const { before, after, shownKey } = record(key);
       anomalies.push([anomaly.id, anomaly.severity, shownKey, fields[index]!.label, shown(valueAtRow(prior, before, index), index), shown(valueAtRow(current, after, index), index)]);
@@ -111,9 +119,16 @@ export function workpaperSheets(input: WorkpapersInput): Sheet[] {
 
 /** The workbook as bytes: the same sheets and filing date give the same bytes. */
 export function writeWorkpapers(sheets: readonly Sheet[], asOf: string): Uint8Array {
-  // Rows 1 and 3 are each sheet's headings (the personal-data line, the column names).
-  return xlsxWorkbook(sheets.map((sheet) => ({ ...sheet, boldRows: [1, 3] })), { creator: 'court-report', date: asOf });
+  return runSteps(workpapersSteps(sheets, asOf));
 }
+
+export function workpapersSteps(sheets: readonly Sheet[], asOf: string): Steps<Uint8Array> {
+  // Rows 1 and 3 are each sheet's headings (the personal-data line, the column names).
+  return xlsxWorkbookSteps(sheets.map((sheet) => ({ ...sheet, boldRows: [1, 3] })), { creator: 'court-report', date: asOf });
+}
+
+/** Rows made between pauses. */
+const ROWS_PER_PAUSE = 1 << 12;
 
 function rowIn(snapshot: Snapshot | null, key: string): number {
   return snapshot ? snapshot.rowOf(key) : ABSENT;

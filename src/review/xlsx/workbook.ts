@@ -4,7 +4,11 @@
  * with strings inline in their cells: a workbook of 140,000 rows takes a
  * fraction of a second and no model of it is held in memory.
  */
-import { zipArchive } from './zip.js';
+import { runSteps, type Steps } from '../../steps.js';
+import { zipArchiveSteps, type ZipEntry } from './zip.js';
+
+/** Rows written between pauses. */
+const ROWS_PER_PAUSE = 1 << 12;
 
 export interface WorkbookSheet {
   /** A valid, unique sheet name (at most 31 characters, none of []:*?/\). */
@@ -26,10 +30,20 @@ const PACKAGE_RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/re
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 export function xlsxWorkbook(sheets: readonly WorkbookSheet[], properties: WorkbookProperties): Uint8Array {
+  return runSteps(xlsxWorkbookSteps(sheets, properties));
+}
+
+/** The same as steps: a pause every few thousand rows and after each part is deflated. */
+export function* xlsxWorkbookSteps(sheets: readonly WorkbookSheet[], properties: WorkbookProperties): Steps<Uint8Array> {
   const encoder = new TextEncoder();
   const part = (name: string, xml: string) => ({ name, data: encoder.encode(DECLARATION + xml) });
   const stamp = `${properties.date}T00:00:00Z`;
-  return zipArchive(
+  const worksheets: ZipEntry[] = [];
+  for (const [i, sheet] of sheets.entries()) {
+    worksheets.push(part(`xl/worksheets/sheet${i + 1}.xml`, yield* worksheet(sheet)));
+    yield;
+  }
+  return yield* zipArchiveSteps(
     [
       part('[Content_Types].xml', contentTypes(sheets.length)),
       part(
@@ -63,7 +77,7 @@ export function xlsxWorkbook(sheets: readonly WorkbookSheet[], properties: Workb
           `</Relationships>`,
       ),
       part('xl/styles.xml', STYLES),
-      ...sheets.map((sheet, i) => part(`xl/worksheets/sheet${i + 1}.xml`, worksheet(sheet))),
+      ...worksheets,
     ],
     properties.date,
   );
@@ -95,11 +109,12 @@ const STYLES =
   `<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>` +
   `</styleSheet>`;
 
-function worksheet(sheet: WorkbookSheet): string {
+function* worksheet(sheet: WorkbookSheet): Steps<string> {
   const bold = new Set(sheet.boldRows ?? []);
   // One string grown cell by cell: a large sheet's 800,000 cells make no array or substring of their own.
   let xml = `<worksheet xmlns="${MAIN}"><sheetData>`;
   for (let index = 0; index < sheet.rows.length; index++) {
+    if ((index & (ROWS_PER_PAUSE - 1)) === 0) yield;
     const cells = sheet.rows[index]!;
     const r = index + 1;
     const style = bold.has(r) ? ' s="1"' : '';
