@@ -21,6 +21,32 @@ export function rowMask(filter: Filter | undefined, snapshot: Snapshot, period: 
   return maskOf(filter, snapshot, period, context);
 }
 
+/**
+ * Masks of one snapshot and period, each made once: reports count a field's present and its
+ * absent records both (one is the other flipped), and grouped metrics repeat a plain one's filter.
+ * A mask it returns is shared: read it, never change it.
+ */
+export class RowMasks {
+  private readonly made = new Map<string, RowMask>();
+  constructor(
+    private readonly snapshot: Snapshot,
+    private readonly period: { start: string; end: string },
+  ) {}
+
+  of(filter: Filter | undefined): RowMask {
+    const id = JSON.stringify(filter ?? null);
+    let mask = this.made.get(id);
+    if (mask) return mask;
+    const leaf = filter && !filter.all && !filter.any && !filter.not ? filter : null;
+    if (leaf && leaf.absent) {
+      mask = this.of({ field: leaf.field, present: true }).slice();
+      for (let row = 0; row < mask.length; row++) mask[row]! ^= 1;
+    } else mask = rowMask(filter, this.snapshot, this.period);
+    this.made.set(id, mask);
+    return mask;
+  }
+}
+
 /** How many rows of a mask are set. */
 export function countMask(mask: RowMask): number {
   let count = 0;

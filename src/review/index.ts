@@ -110,7 +110,7 @@ function* reviewSteps(context: ReviewContext): Steps<ReviewOutcome> {
   const trail: RecordTrail = {
     bridges: new Map(scan.metrics.map((m) => [m.metric.id, m.keys])),
     anomalies: new Map(scan.anomalies.map((a) => [a.id, a.keys])),
-    rows: scan.rows,
+    located: scan.located,
   };
   return { review, trail, failures };
 }

@@ -11,11 +11,13 @@ import { runSteps, type Steps } from '../steps.js';
 import type { FieldExpectation } from '../config/schema.js';
 import type { MetricSpec } from '../config/types.js';
 import type { PeriodBounds } from '../metrics/metrics.js';
-import { rowMask } from '../metrics/row-mask.js';
+import { RowMasks } from '../metrics/row-mask.js';
 import type { Snapshot, Value } from '../snapshots/types.js';
 import { ABSENT, fieldIndex } from './records.js';
 import { bridgeTerms, expectationBreaches, futureDates, groupTerms, joinRows } from './terms.js';
-import type { AnomalyKind, Bridge, BridgeTerm, RecordRows } from './types.js';
+import type { AnomalyKind, Bridge, BridgeTerm, RecordTrail } from './types.js';
+
+type Located = NonNullable<RecordTrail['located']>;
 export interface ScanInput {
   prior: Snapshot | null;
   current: Snapshot;
@@ -47,8 +49,8 @@ export interface AnomalyScan {
 
 export interface ScanResult {
   metrics: MetricScan[];
-  /** The rows of every record listed, by its key. */
-  rows: Map<string, RecordRows>;
+  /** The same lists by the records' pairs, and where each pair's record is. */
+  located: Located;
   /** Only anomalies found at least once; fields in declared order, then kind. */
   anomalies: AnomalyScan[];
 }
@@ -65,26 +67,32 @@ export function* scanSteps(input: ScanInput): Steps<ScanResult> {
   yield;
   // Records are listed by their pair (prior row, or -1 - current row for an added one) and decoded
   // to text at the end, once however many lists they are on.
-  const keys = new Map<number, string>();
-  const rows = new Map<string, RecordRows>();
+  // A slot per pair (prior rows, then current ones) holds 1 + where its key is in `decoded`.
+  const priorSize = prior?.size ?? 0;
+  const slots = new Int32Array(priorSize + current.size);
+  const decoded: string[] = [];
   const keyOfPair = (pair: number) => {
-    let key = keys.get(pair);
-    if (key === undefined) {
-      key = pair >= 0 ? prior!.keyAt(pair) : current.keyAt(-1 - pair);
-      keys.set(pair, key);
-      rows.set(key, pair >= 0 ? { before: pair, after: join.currentRows[pair]! } : { before: ABSENT, after: -1 - pair });
-    }
-    return key;
+    const slot = pair >= 0 ? pair : priorSize - 1 - pair;
+    let at = slots[slot]!;
+    if (at === 0) at = slots[slot] = decoded.push(pair >= 0 ? prior!.keyAt(pair) : current.keyAt(-1 - pair));
+    return decoded[at - 1]!;
   };
   const decode = (pairs: number[]) => pairs.map(keyOfPair);
+  const located: Located = {
+    bridges: new Map(),
+    anomalies: new Map(),
+    rowsOf: (pair) => (pair >= 0 ? { before: pair, after: join.currentRows[pair]! } : { before: ABSENT, after: -1 - pair }),
+  };
 
   const countedBefore = new Uint8Array(join.removedRows.length);
   const metrics: MetricScan[] = [];
+  // Each filter over every row at once, on each snapshot with its own period's bounds, as its figure was counted.
+  const priorMasks = prior ? new RowMasks(prior, input.priorBounds ?? input.currentBounds) : null;
+  const currentMasks = new RowMasks(current, input.currentBounds);
   for (const metric of input.metrics) {
-    // The filter over every row at once, on each snapshot with its own period's bounds, as its figure was counted.
-    const was = prior ? rowMask(metric.where, prior, input.priorBounds ?? input.currentBounds) : null;
+    const was = priorMasks ? priorMasks.of(metric.where) : null;
     yield;
-    const is = rowMask(metric.where, current, input.currentBounds);
+    const is = currentMasks.of(metric.where);
     yield;
     if (was) for (let i = 0; i < countedBefore.length; i++) countedBefore[i]! |= was[join.removedRows[i]!]!;
     const groupIndex = metric.groupBy === undefined ? -1 : fieldIndex(current, metric.groupBy);
@@ -96,11 +104,14 @@ export function* scanSteps(input: ScanInput): Steps<ScanResult> {
       groups: terms.groups,
       keys: { removed: decode(terms.keys.removed), added: decode(terms.keys.added), entered: decode(terms.keys.entered), left: decode(terms.keys.left) },
     });
+    located.bridges.set(metric.id, terms.keys);
   }
 
   const anomalies: AnomalyScan[] = [];
   const found = (field: string, kind: AnomalyKind, pairs: number[]) => {
-    if (pairs.length > 0) anomalies.push({ id: `${field}.${kind}`, field, kind, keys: decode(pairs) });
+    if (pairs.length === 0) return;
+    anomalies.push({ id: `${field}.${kind}`, field, kind, keys: decode(pairs) });
+    located.anomalies.set(`${field}.${kind}`, pairs);
   };
   for (const [index, f] of fields.entries()) {
     const e = input.expectations.find((x) => x.field === f.name);
@@ -116,5 +127,5 @@ export function* scanSteps(input: ScanInput): Steps<ScanResult> {
     }
   }
   found(fields[current.keyIndex]!.name, 'removed', join.removedRows.filter((_, i) => countedBefore[i] === 1));
-  return { metrics, rows, anomalies };
+  return { metrics, anomalies, located };
 }

@@ -97,8 +97,15 @@ export interface RecordTrail {
   bridges: Map<string, Record<BridgeTerm, string[]>>;
   /** Raw record keys by anomaly id. */
   anomalies: Map<string, string[]>;
-  /** Where each listed key's record is (ABSENT: not in that snapshot), so nothing is looked up by key again. */
-  rows?: Map<string, RecordRows>;
+  /**
+   * The same lists by each record's pair (as the scan names records, src/review/terms.ts), and where
+   * a pair's record is in each snapshot: the workpapers read the rows without looking keys up again.
+   */
+  located?: {
+    bridges: Map<string, Record<BridgeTerm, number[]>>;
+    anomalies: Map<string, number[]>;
+    rowsOf: (pair: number) => RecordRows;
+  };
 }
 
 /** A record's row in the prior and in the current snapshot, -1 where it is not. */

@@ -52,16 +52,17 @@ export function* workpaperSheetSteps(input: WorkpapersInput): Steps<Sheet[]> {
   const { maskVisible } = config.output;
   const fields = current.fields;
   const keyField = fields[current.keyIndex]!;
-  // A record that moved is listed on many sheets: its rows and shown key are found once.
-  const records = new Map<string, { before: number; after: number; shownKey: string }>();
-  const record = (key: string) => {
-    let found = records.get(key);
-    if (!found) {
-      // The scan says where each record it listed is; a key from elsewhere is looked up.
-      const rows = trail.rows?.get(key) ?? { before: rowIn(prior, key), after: rowIn(current, key) };
-      found = { ...rows, shownKey: keyField.pii && !revealPii ? maskPii(key, keyField.type, maskVisible) : key };
-      records.set(key, found);
-    }
+  // A record that moved is listed on many sheets: its shown key is made once. Its rows are where the
+  // scan found it (by its pair, in step with the keys); a key listed without one is looked up.
+  const shownKeys = new Map<string, string>();
+  const found = { before: ABSENT, after: ABSENT, shownKey: '' };
+  const record = (key: string, pair: number | undefined) => {
+    let shownKey = shownKeys.get(key);
+    if (shownKey === undefined) shownKeys.set(key, (shownKey = keyField.pii && !revealPii ? maskPii(key, keyField.type, maskVisible) : key));
+    const rows = pair !== undefined && trail.located ? trail.located.rowsOf(pair) : { before: rowIn(prior, key), after: rowIn(current, key) };
+    found.before = rows.before;
+    found.after = rows.after;
+    found.shownKey = shownKey;
     return found;
   };
   const shown = (value: Value, index: number): string | number => {
@@ -84,13 +85,15 @@ export function* workpaperSheetSteps(input: WorkpapersInput): Steps<Sheet[]> {
     ];
     let listed = 0;
     let total = 0;
+    const pairs = trail.located?.bridges.get(metric.id);
     for (const term of bridgeTerms) {
-      for (const key of keys[term]) {
+      const termKeys = keys[term];
+      for (let i = 0; i < termKeys.length; i++) {
         total++;
         if (listed >= MAX_ROWS) continue;
         if ((listed & (ROWS_PER_PAUSE - 1)) === 0) yield;
         listed++;
-        const { before, after, shownKey } = record(key);
+        const { before, after, shownKey } = record(termKeys[i]!, pairs?.[term][i]);
         const cells: Sheet['rows'][number] = [term, shownKey];
         for (const i of read) cells.push(shown(valueAtRow(prior, before, i), i), shown(valueAtRow(current, after, i), i));
         rows.push(cells);
@@ -104,8 +107,10 @@ export function* workpaperSheetSteps(input: WorkpapersInput): Steps<Sheet[]> {
   for (const anomaly of review.anomalies) {
     const index = fieldIndex(current, anomaly.field);
     yield;
-    for (const key of (trail.anomalies.get(anomaly.id) ?? []).slice(0, MAX_ROWS)) {
-      const { before, after, shownKey } = record(key);
+    const pairs = trail.located?.anomalies.get(anomaly.id);
+    const anomalyKeys = (trail.anomalies.get(anomaly.id) ?? []).slice(0, MAX_ROWS);
+    for (let i = 0; i < anomalyKeys.length; i++) {
+      const { before, after, shownKey } = record(anomalyKeys[i]!, pairs?.[i]);
       anomalies.push([anomaly.id, anomaly.severity, shownKey, fields[index]!.label, shown(valueAtRow(prior, before, index), index), shown(valueAtRow(current, after, index), index)]);
     }
   }

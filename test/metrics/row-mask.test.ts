@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Filter } from '../../src/config/schema.js';
 import { compileFilter } from '../../src/metrics/filter.js';
-import { countMask, rowMask } from '../../src/metrics/row-mask.js';
+import { countMask, rowMask, RowMasks } from '../../src/metrics/row-mask.js';
 import { field, snapshot } from '../helpers.js';
 
 const fields = [
@@ -64,6 +64,14 @@ describe('row masks', () => {
   it('reads withinPeriod with the bounds it is given', () => {
     const april = rowMask({ field: 'ntaOn', withinPeriod: true }, may, { start: '2024-04-01', end: '2024-04-30' });
     expect([...april]).toEqual([0, 1, 0, 0, 0, 0]);
+  });
+
+  it('makes each mask of a snapshot once, an absent one as its present one flipped', () => {
+    const masks = new RowMasks(may, mayBounds);
+    const absent = { field: 'ntaOn', absent: true } as const;
+    expect([...masks.of(absent)]).toEqual([...rowMask(absent, may, mayBounds)]);
+    expect([...masks.of({ field: 'ntaOn', present: true })]).toEqual([1, 1, 0, 1, 1, 0]);
+    expect(masks.of({ field: 'status', equals: 'HELD' })).toBe(masks.of({ field: 'status', equals: 'HELD' }));
   });
 
   it('counts the rows set', () => {
