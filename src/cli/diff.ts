@@ -8,6 +8,7 @@ import { loadSnapshot, locateSnapshotFile } from '../snapshots/load.js';
 import { diffSnapshotsPausing } from '../diff/diff.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { publicDiff } from '../privacy/mask.js';
+import { startLoaderThreads } from '../snapshots/csv-off-thread.js';
 import { asOfOption, parseCommand, periodOption, requireOption } from './options.js';
 
 const usage = `Usage: court-report diff --config FILE --period YYYY-MM [--json]
@@ -39,6 +40,8 @@ export async function run(args: string[]): Promise<void> {
   const configFile = requireOption(values.config, 'config', usage);
   const period = periodOption(values.period, usage);
   const asOf = asOfOption(values['as-of'], usage);
+  // The two snapshots' loader threads start while the config is read (they wait unused for small files).
+  startLoaderThreads(2);
   const cwd = process.cwd();
   const config = await loadConfig(configFile, { cwd });
   checkPeriod(config, period, asOf);

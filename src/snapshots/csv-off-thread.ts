@@ -38,6 +38,51 @@ export function refuseTooLarge(shownAs: string, period: string, bytes: number, m
 /** Worker threads run compiled JavaScript only: from TypeScript sources (tests) the load runs in this thread. */
 const canUseWorker = import.meta.url.endsWith('.js');
 
+/** What a loader thread is asked to load. */
+export interface LoadJob {
+  file: string;
+  source: SnapshotSource;
+  period: string;
+}
+
+/** Threads started ahead of their job, so that a thread's start (its isolate, its code) overlaps reading the config. */
+const waiting: Worker[] = [];
+
+/**
+ * Starts `count` loader threads now, for loads that will come soon (the
+ * diff command's two snapshots). A thread no load takes does not keep the
+ * process alive.
+ */
+export function startLoaderThreads(count: number): void {
+  if (!canUseWorker) return;
+  while (waiting.length < count) {
+    const worker = new Worker(workerUrl());
+    worker.unref();
+    // A thread that failed to start is not handed a job.
+    const drop = () => {
+      const at = waiting.indexOf(worker);
+      if (at >= 0) waiting.splice(at, 1);
+    };
+    worker.once('error', drop);
+    worker.once('exit', drop);
+    waiting.push(worker);
+  }
+}
+
+function workerUrl(): URL {
+  return new URL('./csv-worker.js', import.meta.url);
+}
+
+/** A started thread given the job, or a new thread with it. */
+function loaderThread(job: LoadJob): Worker {
+  const worker = waiting.shift();
+  if (!worker) return new Worker(workerUrl(), { workerData: job });
+  worker.removeAllListeners();
+  worker.ref();
+  worker.postMessage(job);
+  return worker;
+}
+
 /** As loadCsvColumnar: the snapshot, or null when the full loader must read the file. */
 export async function loadCsvOffThread(file: string, source: SnapshotSource, period: string, shownAs = file, minBytes = OFF_THREAD_MIN_BYTES): Promise<Snapshot | null> {
   const stats = statSync(file, { throwIfNoEntry: false });
@@ -46,7 +91,7 @@ export async function loadCsvOffThread(file: string, source: SnapshotSource, per
   const bytes = stats.size;
   refuseTooLarge(shownAs, period, bytes);
   if (!canUseWorker || bytes < minBytes) return loadCsvColumnar(file, source, period);
-  const worker = new Worker(new URL('./csv-worker.js', import.meta.url), { workerData: { file, source, period } });
+  const worker = loaderThread({ file, source, period });
   try {
     const parts = await new Promise<SnapshotParts | null>((resolve, reject) => {
       worker.once('message', resolve);

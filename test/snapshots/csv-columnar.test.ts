@@ -70,4 +70,21 @@ describe('loading on a worker thread', () => {
     expect(offThread!.rowOf('K2999')).toBe(2999);
     expect(offThread!.fields).toBe(fields);
   });
+
+  it('gives the same snapshot from threads started ahead of their loads', async () => {
+    const built = path.resolve('dist/snapshots/csv-off-thread.js');
+    const { loadCsvOffThread, startLoaderThreads } = (await import(built)) as typeof import('../../src/snapshots/csv-off-thread.js');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-worker-'));
+    const files = ['2024-04', '2024-05'].map((period) => path.join(dir, `${period}.csv`));
+    for (const [n, file] of files.entries()) {
+      const rows = Array.from({ length: 2000 }, (_, i) => `K${i + n},${i % 3 ? 'FREE' : 'HELD'},${i % 2 ? '2024-05-02' : ''},Office ${i % 7},${i}`);
+      await writeFile(file, `id,status,servedOn,office,visits\n${rows.join('\n')}\n`);
+    }
+    const source: SnapshotSource = { pathPatterns: [path.join(dir, '{period}.csv')], sheet: undefined, key: 'id', fields };
+    startLoaderThreads(2);
+    const [prior, current] = await Promise.all(files.map((file, n) => loadCsvOffThread(file, source, `2024-0${4 + n}`, file, 0)));
+    expect([...prior!.records]).toEqual([...loadCsvColumnar(files[0]!, source, '2024-04')!.records]);
+    expect([...current!.records]).toEqual([...loadCsvColumnar(files[1]!, source, '2024-05')!.records]);
+    expect(current!.rowOf('K1')).toBe(0);
+  });
 });
