@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
+const banner = { js: "import { createRequire as __courtReportRequire } from 'node:module'; const require = __courtReportRequire(import.meta.url);" };
 const shared = {
   bundle: true,
   platform: 'node',
@@ -24,7 +25,6 @@ const shared = {
 await build({
   ...shared,
   entryPoints: [
-    { in: 'dist/cli/start.js', out: 'main' },
     { in: 'dist/cli/main.js', out: 'cli' },
     { in: 'dist/snapshots/csv-worker.js', out: 'csv-worker' },
   ],
@@ -33,7 +33,23 @@ await build({
   outdir: 'dist/bin',
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',
-  banner: { js: "import { createRequire as __courtReportRequire } from 'node:module'; const require = __courtReportRequire(import.meta.url);" },
+  banner,
+});
+
+// The loader, dist/bin/main.js: one file, no chunks to resolve and load before it spawns the browser.
+await build({
+  ...shared,
+  entryPoints: ['dist/cli/start.js'],
+  format: 'esm',
+  outfile: 'dist/bin/main.js',
+  banner,
+  plugins: [
+    {
+      name: 'command-line-modules',
+      // Its fallback, the command line as modules, is the split build's entry above.
+      setup: (build) => build.onResolve({ filter: /^\.\/main\.js$/ }, (args) => (args.importer.endsWith('start.js') ? { path: './cli.js', external: true } : undefined)),
+    },
+  ],
 });
 
 const script = 'dist/bin/court-report-cli.js';

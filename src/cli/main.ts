@@ -8,6 +8,7 @@ import { closest } from '../snapshots/did-you-mean.js';
 import { findChrome } from '../pdf/chrome.js';
 import { ChromeProcess } from '../pdf/chrome-process.js';
 import { exitOnSignals, Interrupted } from '../interrupt.js';
+import { takeBrowser, wantsBrowser } from './early-browser.js';
 import { paint, partialResultOf, setQuiet, shownAsJson, writeJson } from './output.js';
 import { mainUsage, UsageError } from './usage.js';
 
@@ -138,9 +139,11 @@ let earlyBrowser: ChromeProcess | undefined;
  * slowest step and needs nothing from the inputs. The printer takes it over.
  */
 function startBrowserEarly(name: string, args: string[]): ChromeProcess | undefined {
-  if (name !== 'build' || args.some((a) => a === '--html-only' || a === '--help' || a === '-h')) return undefined;
+  if (!wantsBrowser([name, ...args])) return undefined;
   try {
-    earlyBrowser = ChromeProcess.start(findChrome());
+    // The loader (start.ts) has usually spawned it already, before this code was compiled.
+    const spawned = takeBrowser();
+    earlyBrowser = spawned ? ChromeProcess.adopt(spawned) : ChromeProcess.start(findChrome());
     return earlyBrowser;
   } catch {
     // No browser found: the build says so, with how to install one, when it needs it.
@@ -152,6 +155,8 @@ function startBrowserEarly(name: string, args: string[]): ChromeProcess | undefi
 function exitWhenFlushed(): void {
   // The printer closed the browser it took over; if none did (a usage error), it goes now.
   earlyBrowser?.kill();
+  const spawned = takeBrowser();
+  if (spawned) ChromeProcess.adopt(spawned).kill();
   let pending = 2;
   const done = () => {
     if (--pending === 0) process.exit();

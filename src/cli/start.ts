@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { debuglog } from 'node:util';
 import vm from 'node:vm';
 import { codeCacheFiles, runtimeKey, scriptDigest, type CodeCacheKey } from './code-cache-key.js';
+import { spawnBrowserFor } from './early-browser.js';
 
 /** NODE_DEBUG=court-report-start says which way the command loaded, and when. */
 const debug = debuglog('court-report-start');
@@ -55,6 +56,8 @@ function runCached({ source, cachedData }: { source: string; cachedData: Buffer 
   commandLine.call(module.exports, module.exports, createRequire(scriptFile), module, scriptFile, fileURLToPath(new URL('.', import.meta.url)));
 }
 
+// First of all, before the command line compiles: Chrome boots meanwhile (main.ts takes it over).
+spawnBrowserFor(process.argv.slice(2));
 const cached = cachedScript();
 if (typeof cached === 'string') {
   debug('%s: loading the modules', cached);

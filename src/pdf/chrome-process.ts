@@ -5,16 +5,10 @@
  * through `PipeTransport`. Chrome runs in its own process group, so it and
  * everything it started can be killed at once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { debuglog } from 'node:util';
 import { onInterrupt } from '../interrupt.js';
-import { chromeArgs } from './chrome.js';
-
-const debug = debuglog('court-report-pdf');
+import { killGroup, spawnChrome, type SpawnedChrome } from './chrome-spawn.js';
 
 /** The subset of puppeteer's ConnectionTransport that connect() uses. */
 interface PipeConnection {
@@ -60,9 +54,14 @@ export class ChromeProcess {
 
   /** Starts Chrome; it is ready for DevTools when puppeteer's connect() resolves. */
   static start(executablePath: string, options: { screenshots?: boolean } = {}): ChromeProcess {
-    const { child, userDataDir } = spawnChrome(executablePath, options);
+    return ChromeProcess.adopt(spawnChrome(executablePath, options));
+  }
+
+  /** Takes over a browser spawned by spawnChrome (the command's loader starts one before the command line loads). */
+  static adopt({ child, userDataDir }: SpawnedChrome): ChromeProcess {
     const [, , stderr, toChrome, fromChrome] = child.stdio as [unknown, unknown, Readable, Writable, Readable];
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // Adopted after it has already died (a browser that fails at once): its exit event is past.
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
     return new ChromeProcess(child.pid, userDataDir, { toChrome, fromChrome, stderr }, exited);
   }
 
@@ -92,43 +91,6 @@ export class ChromeProcess {
     } catch {
       // A dying Chrome may still write into it; the exit handler tries again.
     }
-  }
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  for (const target of [-pid, pid]) {
-    try {
-      process.kill(target, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
-function spawnChrome(executablePath: string, options: { screenshots?: boolean }): { child: ChildProcess; userDataDir: string } {
-  const userDataDir = mkdtempSync(path.join(profileParent(), 'court-report-chrome-'));
-  const child = spawn(executablePath, [...chromeArgs(process.getuid?.() === 0, options), '--remote-debugging-pipe', `--user-data-dir=${userDataDir}`, 'about:blank'], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
-  });
-  // A detached child must not keep our process alive; its pipes are what we wait on.
-  child.unref();
-  debug('browser process %d started at %d ms', child.pid, Math.round(performance.now()));
-  return { child, userDataDir };
-}
-
-/**
- * Where Chrome's throwaway profile goes: shared memory when the machine has it
- * (Chrome writes a few hundred files there at start, and removing them on
- * disk is a noticeable part of a report's exit), else the temp folder.
- */
-function profileParent(): string {
-  try {
-    accessSync('/dev/shm', constants.W_OK);
-    return statSync('/dev/shm').isDirectory() ? '/dev/shm' : os.tmpdir();
-  } catch {
-    return os.tmpdir();
   }
 }
 
