@@ -151,6 +151,9 @@ export class KeyIndex {
     if (bytes > this.bytes.length) this.bytes = grown(this.bytes, bytes);
     if (rows + 1 > this.starts.length) this.starts = grownInt32(this.starts, rows + 1);
     if (rows > this.hashes.length) this.hashes = grownInt32(this.hashes, rows);
+    // Keys appended unindexed go in the table only at index(), which sizes it by the keys there are:
+    // sized now from an estimate (a tenth over), a million keys would get a table of twice the slots.
+    if (this.indexed < this.rows) return;
     let size = this.mask + 1;
     while (size < rows * 2) size *= 2;
     if (size > this.mask + 1) this.rehash(size);

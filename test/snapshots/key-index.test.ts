@@ -45,6 +45,20 @@ describe('KeyIndex', () => {
     expect([...prior.matchRows(current)]).toEqual([3, -1, 0, -1, 2, 1]);
   });
 
+  it('sizes its table by the keys appended unindexed, not by the room reserved for them', () => {
+    // The loader reserves a tenth more than the file's size suggests: 1,000 keys get 2,048 slots (half full), not 4,096.
+    const appended = new KeyIndex();
+    const bytes = Buffer.from(keys.slice(0, 1000).join(''));
+    for (let row = 0; row < 1000; row++) {
+      // As the loader does: room reserved after a sample of records.
+      if (row === 500) appended.reserve(1100, 11_000);
+      appended.appendUnindexed(bytes, row * 10, row * 10 + 10, hashKey(bytes, row * 10, row * 10 + 10));
+    }
+    expect(appended.index()).toBe(true);
+    expect(appended.toParts().table.length).toBe(2 * 2048);
+    expect(appended.rowOf(keys[999]!)).toBe(999);
+  });
+
   describe('matching two large indexes', () => {
     // Keys of one width (sealed: found at row × width) and of mixed widths; the current month drops every 13th
     // key, adds keys of its own and lists them in the prior's order or shuffled.
