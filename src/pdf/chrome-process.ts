@@ -44,10 +44,14 @@ export class ChromeProcess {
     });
     this.transport = new PipeTransport(pipes.toChrome, pipes.fromChrome);
     this.exited = exited;
-    // A signal ends the process at once: the browser and its profile must not outlive it.
+    // A signal ends the process at once: the browser and its profile must not outlive it. Nor may they
+    // outlive an exit that skips the printer's close (an uncaught error, such as EPIPE on a closed stderr).
     const forget = onInterrupt(() => this.kill());
+    const onExit = () => this.kill();
+    process.once('exit', onExit);
     void this.exited.then(() => {
       forget();
+      process.off('exit', onExit);
       this.removeProfile();
     });
   }
