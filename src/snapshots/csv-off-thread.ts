@@ -46,7 +46,7 @@ export interface LoadJob {
 }
 
 /** Threads started ahead of their job, so that a thread's start (its isolate, its code) overlaps reading the config. */
-const waiting: Worker[] = [];
+const waiting: Array<{ worker: Worker; drop: () => void }> = [];
 
 /**
  * Starts `count` loader threads now, for loads that will come soon (the
@@ -60,12 +60,12 @@ export function startLoaderThreads(count: number): void {
     worker.unref();
     // A thread that failed to start is not handed a job.
     const drop = () => {
-      const at = waiting.indexOf(worker);
+      const at = waiting.findIndex((entry) => entry.worker === worker);
       if (at >= 0) waiting.splice(at, 1);
     };
     worker.once('error', drop);
     worker.once('exit', drop);
-    waiting.push(worker);
+    waiting.push({ worker, drop });
   }
 }
 
@@ -75,9 +75,11 @@ function workerUrl(): URL {
 
 /** A started thread given the job, or a new thread with it. */
 function loaderThread(job: LoadJob): Worker {
-  const worker = waiting.shift();
-  if (!worker) return new Worker(workerUrl(), { workerData: job });
-  worker.removeAllListeners();
+  const entry = waiting.shift();
+  if (!entry) return new Worker(workerUrl(), { workerData: job });
+  const { worker, drop } = entry;
+  worker.off('error', drop);
+  worker.off('exit', drop);
   worker.ref();
   worker.postMessage(job);
   return worker;
