@@ -30,7 +30,7 @@ import { reviewTemplateSource } from './review/page-template.js';
 import { redlineReports, type Redline } from './review/redline/index.js';
 import { redlineDocx } from './review/redline/docx.js';
 import { partsText } from './render/docx/text.js';
-import { sheetText, workpaperSheetSteps, workpapersName, workpapersSteps } from './review/workpapers.js';
+import { sheetText, workpaperSheetSteps, workpapersName, writeWorkpapersPausing } from './review/workpapers.js';
 
 /** NODE_DEBUG=court-report-review shows the review's steps, on the clock the pipeline's and the printer's lines use. */
 const debug = debuglog('court-report-review');
@@ -179,7 +179,7 @@ async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<
   }
   await runStepsPausing(personalDataCheckSteps(outputs, document.snapshots, config, { maskVisible: config.output.maskVisible }), BESIDE_CHROME_MS);
   debug('%s checked for personal data at %d ms', period, Math.round(performance.now()));
-  files[workpapersName(revealPii)] = await runStepsPausing(workpapersSteps(sheets, options.asOf), BESIDE_CHROME_MS);
+  files[workpapersName(revealPii)] = await writeWorkpapersPausing(sheets, options.asOf, BESIDE_CHROME_MS);
   debug('%s workpapers written at %d ms', period, Math.round(performance.now()));
   if (printing) {
     files['review.pdf'] = stampPdf(await printing, {

@@ -11,7 +11,7 @@ import { maskPii } from '../privacy/mask.js';
 import type { Snapshot, Value } from '../snapshots/types.js';
 import { ABSENT, fieldIndex, valueAtRow } from './records.js';
 import { runSteps, type Steps } from '../steps.js';
-import { xlsxWorkbookSteps } from './xlsx/workbook.js';
+import { xlsxWorkbookPausing, xlsxWorkbookSteps } from './xlsx/workbook.js';
 import { bridgeTerms, type PeriodReview, type RecordTrail } from './types.js';
 
 export const PERSONAL_DATA_HEADING = 'CONTAINS PERSONAL DATA — NOT FOR FILING';
@@ -127,9 +127,18 @@ export function writeWorkpapers(sheets: readonly Sheet[], asOf: string): Uint8Ar
   return runSteps(workpapersSteps(sheets, asOf));
 }
 
-export function workpapersSteps(sheets: readonly Sheet[], asOf: string): Steps<Uint8Array> {
-  // Rows 1 and 3 are each sheet's headings (the personal-data line, the column names).
-  return xlsxWorkbookSteps(sheets.map((sheet) => ({ ...sheet, boldRows: [1, 3] })), { creator: 'court-report', date: asOf });
+function workpapersSteps(sheets: readonly Sheet[], asOf: string): Steps<Uint8Array> {
+  return xlsxWorkbookSteps(withHeadings(sheets), { creator: 'court-report', date: asOf });
+}
+
+/** The same bytes, made in slices of `sliceMs` beside other work (Chrome printing), sheets deflated on other threads. */
+export function writeWorkpapersPausing(sheets: readonly Sheet[], asOf: string, sliceMs: number): Promise<Uint8Array> {
+  return xlsxWorkbookPausing(withHeadings(sheets), { creator: 'court-report', date: asOf }, sliceMs);
+}
+
+/** Rows 1 and 3 are each sheet's headings (the personal-data line, the column names). */
+function withHeadings(sheets: readonly Sheet[]) {
+  return sheets.map((sheet) => ({ ...sheet, boldRows: [1, 3] }));
 }
 
 /** Rows made between pauses. */

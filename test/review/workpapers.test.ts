@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import { compareMetrics, countMetrics } from '../../src/metrics/metrics.js';
 import { reviewPeriod } from '../../src/review/index.js';
-import { PERSONAL_DATA_HEADING, workpaperSheets, workpapersName, writeWorkpapers } from '../../src/review/workpapers.js';
+import { PERSONAL_DATA_HEADING, workpaperSheets, workpapersName, writeWorkpapers, writeWorkpapersPausing } from '../../src/review/workpapers.js';
 import { field, snapshot } from '../helpers.js';
 import { april, may } from './fixture.js';
 
@@ -87,5 +87,13 @@ describe('workpapers.xlsx', () => {
     // DOS dates carry no zone: JSZip reads them back as local time.
     for (const entry of Object.values(zip.files)) expect([entry.date.getFullYear(), entry.date.getMonth() + 1, entry.date.getDate(), entry.date.getHours()]).toEqual([2024, 6, 14, 0]);
     expect(Buffer.from(writeWorkpapers(sheets(false), '2024-06-15')).equals(Buffer.from(first))).toBe(false);
+  });
+});
+
+describe('workpapers made beside the print', () => {
+  it('are the same bytes as made at once, sheets deflated on other threads', async () => {
+    const many = [...sheets(false), { name: 'Many', rows: Array.from({ length: 9000 }, (_, i) => [`row ${i}`, i, i % 7 === 0 ? '' : `x${i % 13}`]) }];
+    const atOnce = writeWorkpapers(many, '2024-06-14');
+    expect(Buffer.from(await writeWorkpapersPausing(many, '2024-06-14', 1)).equals(Buffer.from(atOnce))).toBe(true);
   });
 });
