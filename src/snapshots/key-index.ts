@@ -28,7 +28,7 @@ export class KeyIndex {
   private mask = 2047;
   private scratch: Uint8Array = new Uint8Array(256);
   rows = 0;
-  /** The length of every key when all have one length (row r's key starts at r × width), else -1; known once sealed. */
+  /** The length every key has so far when all have one (row r's key then starts at r × width), else -1. */
   private width = -1;
   /** Rows [0, indexed) are in the table; the rest were appended by appendUnindexed and wait for index(). */
   private indexed = 0;
@@ -130,7 +130,9 @@ export class KeyIndex {
 
   private append(source: Uint8Array, start: number, end: number, hash: number): number {
     const row = this.rows;
-    this.width = -1;
+    // Kept as keys come, rather than found by a pass over `starts` once the index is sealed or sent.
+    if (row === 0) this.width = end - start;
+    else if (end - start !== this.width) this.width = -1;
     const length = end - start;
     if (this.used + length > this.bytes.length) this.bytes = grown(this.bytes, this.used + length);
     // A loop, not set(subarray): keys are short, and a view per key costs more than the copy.
@@ -300,12 +302,11 @@ export class KeyIndex {
     this.starts = this.starts.slice(0, this.rows + 1);
     this.hashes = this.hashes.slice(0, this.rows);
     this.scratch = new Uint8Array(256);
-    this.width = commonWidth(this.starts, this.rows);
   }
 
   /** The index as typed arrays, to send to another thread (transfer their buffers). */
   toParts(): KeyIndexParts {
-    return { bytes: this.bytes, starts: this.starts, hashes: this.hashes, table: this.table, rows: this.rows };
+    return { bytes: this.bytes, starts: this.starts, hashes: this.hashes, table: this.table, rows: this.rows, width: this.width };
   }
 
   static fromParts(parts: KeyIndexParts): KeyIndex {
@@ -318,7 +319,7 @@ export class KeyIndex {
     index.mask = parts.table.length / 2 - 1;
     index.rows = parts.rows;
     index.indexed = parts.rows;
-    index.width = commonWidth(parts.starts, parts.rows);
+    index.width = parts.width;
     return index;
   }
 
@@ -358,6 +359,8 @@ export interface KeyIndexParts {
   hashes: Int32Array;
   table: Int32Array;
   rows: number;
+  /** The length of every key, or -1 when lengths differ. */
+  width: number;
 }
 
 /** FNV-1a of the bytes, as the hash KeyIndex expects. */
@@ -365,14 +368,6 @@ export function hashKey(bytes: Uint8Array, start: number, end: number): number {
   let hash = FNV_OFFSET;
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, FNV_PRIME);
   return hash >>> 1;
-}
-
-/** The length every key has (row r's key at r × width), or -1 when lengths differ. */
-function commonWidth(starts: Int32Array, rows: number): number {
-  if (rows === 0 || starts[0] !== 0) return -1;
-  const width = starts[1]! - starts[0]!;
-  for (let row = 1; row <= rows; row++) if (starts[row] !== row * width) return -1;
-  return width;
 }
 
 function grown(bytes: Buffer, needed: number): Buffer {
