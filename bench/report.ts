@@ -33,6 +33,10 @@ export interface Results {
   debug: DebugRun[];
 }
 
+/** Issue 11's targets 6 and 5: the whole build against the shell's own print, the batch against jsreport. */
+const NATIONAL_SINGLE_TARGET = 1.0;
+const NATIONAL_BATCH_TARGET = 0.2;
+
 export function benchmarksMarkdown(results: Results): string {
   const { machine: m } = results;
   const out: string[] = [];
@@ -89,6 +93,15 @@ export function benchmarksMarkdown(results: Results): string {
     out.push(`| 4. (reference) node's own peak (VmHWM), ${last.reports} reports / ${first.reports} reports | ${times(memory.nodeGrowth)} | — | when V8 collects; see section 4 |`);
   }
   if (results.national) out.push(...nationalSummaryRows(results.national));
+  // Issue 11 raised two of the bars above: one report within the print of the browser it uses, a batch at a fifth of jsreport's.
+  if (single?.printerCli) {
+    const ratio = single.ours.wall.median / single.printerCli.wall.median;
+    out.push(`| N. one report: court-report build / ${single.printerCli.name}, the same browser printing the finished HTML | ${times(ratio)} | ≤ ${times(NATIONAL_SINGLE_TARGET)} | ${verdict(ratio <= NATIONAL_SINGLE_TARGET)} |`);
+  }
+  if (batch) {
+    const { included } = batch;
+    out.push(`| N. batch of ${batch.documents}, whole processes: court-report build --all / jsreport ×${included.fasterJsreport} | ${times(included.ratio)} | ≤ ${times(NATIONAL_BATCH_TARGET)} | ${verdict(included.ratio <= NATIONAL_BATCH_TARGET)} |`);
+  }
   out.push('');
 
   if (single) out.push(...singleSection(single));
