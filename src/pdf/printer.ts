@@ -12,6 +12,7 @@ import { UserError } from '../errors.js';
 import type { BrowserIdentity } from '../output/manifest.js';
 import { findChrome } from './chrome.js';
 import { ChromeProcess } from './chrome-process.js';
+import { printLoadedPage } from './print-request.js';
 import { Session, type PrintPage } from './session.js';
 import { rejectable, withTimeout } from './waits.js';
 
@@ -247,16 +248,7 @@ export class Printer implements PdfPrinter {
         hint: 'remove the reference from the template, or inline the asset',
       });
     }
-    const pdf = await slot.page.pdf({
-      format: options.paper,
-      printBackground: true,
-      preferCSSPageSize: true,
-      displayHeaderFooter: false,
-      tagged: true,
-      outline: true,
-      waitForFonts: true,
-      timeout: this.timeoutMs,
-    });
+    const pdf = await printLoadedPage(slot.cdp, options.paper);
     step('printed');
     session.release(slot);
     return pdf;
