@@ -177,9 +177,14 @@ async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<
     files[REDLINE_DOCX] = docx.bytes;
     outputs.push({ name: REDLINE_DOCX, text: partsText(docx.textParts) });
   }
+  // The workbook is made while the outputs are checked: its sheets deflate on libuv's threads (the
+  // other core) meanwhile. Nothing is written unless the check passes; the bytes do not depend on it.
+  const workbook = writeWorkpapersPausing(sheets, options.asOf, BESIDE_CHROME_MS);
+  // Awaited below; until then a failure must not count as unhandled.
+  workbook.catch(() => {});
   await runStepsPausing(personalDataCheckSteps(outputs, document.snapshots, config, { maskVisible: config.output.maskVisible }), BESIDE_CHROME_MS);
   debug('%s checked for personal data at %d ms', period, Math.round(performance.now()));
-  files[workpapersName(revealPii)] = await writeWorkpapersPausing(sheets, options.asOf, BESIDE_CHROME_MS);
+  files[workpapersName(revealPii)] = await workbook;
   debug('%s workpapers written at %d ms', period, Math.round(performance.now()));
   if (printing) {
     files['review.pdf'] = stampPdf(await printing, {
