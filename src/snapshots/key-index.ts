@@ -16,6 +16,8 @@ const EMPTY = -1;
 const IN_STEP_SAMPLE = 4096;
 /** index() fills the table 2^12 slots (32 KB) at a time. */
 const REGION_BITS = 12;
+/** proveCandidates brings this many candidates' keys into the cache before comparing them (at most 256 KB). */
+const PROVE_BLOCK = 2048;
 
 export class KeyIndex {
   private bytes: Buffer = Buffer.alloc(1 << 16);
@@ -32,6 +34,8 @@ export class KeyIndex {
   private width = -1;
   /** Rows [0, indexed) are in the table; the rest were appended by appendUnindexed and wait for index(). */
   private indexed = 0;
+  /** What touchKeys read, kept only so that its reads are not optimised away. */
+  private touched = 0;
 
   /** The row of the key in `source[start, end)`, or -1. `hash` is hashKey of the same bytes. */
   find(source: Uint8Array, start: number, end: number, hash: number): number {
@@ -191,8 +195,10 @@ export class KeyIndex {
   matchRows(other: KeyIndex): Int32Array {
     // Both tables are read: every key must be in them.
     if (this.indexed !== this.rows || other.indexed !== other.rows) throw new Error('keys were matched before their appended keys were indexed');
-    const rows = this.listedInStep(other) ? this.candidatesInStep(other) : this.candidatesByTable(other);
-    this.proveCandidates(other, rows);
+    const inStep = this.listedInStep(other);
+    const rows = inStep ? this.candidatesInStep(other) : this.candidatesByTable(other);
+    // In step, the candidates are read in order, and the cache has them already.
+    this.proveCandidates(other, rows, !inStep);
     return rows;
   }
 
@@ -269,23 +275,47 @@ export class KeyIndex {
   }
 
   /** Keeps each candidate whose key has the other row's bytes; for any other, the row found by the whole key. */
-  private proveCandidates(other: KeyIndex, rows: Int32Array): void {
+  private proveCandidates(other: KeyIndex, rows: Int32Array, touch: boolean): void {
     const starts = this.starts;
     const bytes = this.bytes;
     const otherStarts = other.starts;
     const otherBytes = other.bytes;
     // Keys of one width (an A-number, a case number) start at row × width: one read per key, not two.
     const width = this.width;
-    for (let row = 0; row < rows.length; row++) {
-      const candidate = rows[row]!;
-      if (candidate < 0) continue;
-      const start = otherStarts[row]!;
-      const length = otherStarts[row + 1]! - start;
-      const from = width >= 0 ? candidate * width : starts[candidate]!;
-      let same = (width >= 0 ? width : starts[candidate + 1]! - from) === length;
-      for (let i = 0; same && i < length; i++) same = bytes[from + i] === otherBytes[start + i];
-      if (!same) rows[row] = this.find(otherBytes, start, start + length, other.hashes[row]!);
+    for (let first = 0; first < rows.length; first += PROVE_BLOCK) {
+      const last = Math.min(rows.length, first + PROVE_BLOCK);
+      if (touch && width > 0) this.touchKeys(rows, first, last, width);
+      for (let row = first; row < last; row++) {
+        const candidate = rows[row]!;
+        if (candidate < 0) continue;
+        const start = otherStarts[row]!;
+        const length = otherStarts[row + 1]! - start;
+        const from = width >= 0 ? candidate * width : starts[candidate]!;
+        if ((width >= 0 ? width : starts[candidate + 1]! - from) === length) {
+          // Every byte is compared, with no branch per byte, so the processor can go on to the next key.
+          let difference = 0;
+          for (let i = 0; i < length; i++) difference |= bytes[from + i]! ^ otherBytes[start + i]!;
+          if (difference === 0) continue;
+        }
+        rows[row] = this.find(otherBytes, start, start + length, other.hashes[row]!);
+      }
     }
+  }
+
+  /**
+   * Reads the first and last byte of each candidate's key in rows [first, last), bringing them
+   * into the cache. Months listed in different orders read the keys at random, a cache miss each:
+   * a loop of reads alone has many misses under way at once, where proving a key waits on its own.
+   */
+  private touchKeys(rows: Int32Array, first: number, last: number, width: number): void {
+    const bytes = this.bytes;
+    let touched = 0;
+    for (let row = first; row < last; row++) {
+      const candidate = rows[row]!;
+      if (candidate >= 0) touched ^= bytes[candidate * width]! ^ bytes[candidate * width + width - 1]!;
+    }
+    // Kept, so that the reads are not optimised away.
+    this.touched = touched;
   }
 
   /** Calls `visit` with each key's bytes; false from it stops. */

@@ -99,5 +99,19 @@ describe('KeyIndex', () => {
         expect(rows.filter((row) => row < 0).length).toBe(3);
       });
     }
+
+    it("finds each current key's prior row, shuffled, keys of one width with the same hash included", () => {
+      // Y000388883 and Y000432435 have the same hash and width: the prior keeps one width, so its keys are proved at row × width.
+      const sameHash = ['Y000388883', 'Y000432435'];
+      expect(hashKey(Buffer.from(sameHash[0]!), 0, 10)).toBe(hashKey(Buffer.from(sameHash[1]!), 0, 10));
+      const priorKeys = [...make(true), sameHash[0]!];
+      const currentKeys = shuffled([...priorKeys.filter((_, i) => i % 13 !== 0), sameHash[1]!]);
+      const prior = indexOf(priorKeys, true);
+      const priorRow = new Map(priorKeys.map((key, row) => [key, row]));
+      const rows = [...prior.matchRows(indexOf(currentKeys, true))];
+      expect(rows.filter((row, i) => row !== (priorRow.get(currentKeys[i]!) ?? -1)).length).toBe(0);
+      expect(rows[currentKeys.indexOf(sameHash[1]!)]).toBe(-1);
+      expect(rows[currentKeys.indexOf(sameHash[0]!)]).toBe(priorKeys.length - 1);
+    });
   });
 });
