@@ -13,6 +13,7 @@ import type { BrowserIdentity } from '../output/manifest.js';
 import { findChrome } from './chrome.js';
 import { ChromeProcess } from './chrome-process.js';
 import { printLoadedPage } from './print-request.js';
+import { parseUnicodeRange, touchesRange } from './unicode-range.js';
 import { Session, type PrintPage } from './session.js';
 import { rejectable, withTimeout } from './waits.js';
 
@@ -38,6 +39,8 @@ export interface ServedAsset {
   url: string;
   contentType: string;
   body: Uint8Array;
+  /** A font face's CSS unicode-range: sent inline only to a document with a character in it. */
+  unicodeRange?: string;
 }
 
 export interface PrinterOptions {
@@ -61,6 +64,16 @@ export interface PdfPrinter {
 }
 
 const dataUrls = new WeakMap<ServedAsset, string>();
+const rangesOf = new WeakMap<ServedAsset, Array<[number, number]>>();
+
+/** Whether the document may load the asset: it names it, and (a font face) has a character the face draws. */
+function mayLoad(html: string, asset: ServedAsset): boolean {
+  if (!html.includes(asset.url)) return false;
+  if (asset.unicodeRange === undefined) return true;
+  let spans = rangesOf.get(asset);
+  if (spans === undefined) rangesOf.set(asset, (spans = parseUnicodeRange(asset.unicodeRange)));
+  return touchesRange(html, spans);
+}
 
 /** The asset as a data: URL, encoded once. */
 function dataUrl(asset: ServedAsset): string {
@@ -259,11 +272,14 @@ export class Printer implements PdfPrinter {
    * yet goes in as a data: URL, so that Chrome has it without asking us (a
    * request Node answers only when its thread is free: the personal-data
    * check runs during the first print). Later documents on the page load it by
-   * URL, once, and then from Chrome's memory cache. The PDF is the same bytes
-   * either way (test/pdf/printer.test.ts).
+   * URL, once, and then from Chrome's memory cache. A font face for characters
+   * the document does not have (unicodeRange) is not sent: Chrome would not
+   * load it. The PDF is the same bytes either way (test/pdf/printer-fonts.test.ts).
    */
   private withUncachedAssetsInline(html: string, slot: PrintPage): string {
-    const inline = [...this.assets.values()].filter((asset) => !slot.loaded.has(asset.url) && html.includes(asset.url));
+    // A face whose characters the document lacks stays by URL: Chrome does not load it (the example's
+    // accented-letter faces are four fifths of the fonts' bytes), and if it does after all, it asks for it.
+    const inline = [...this.assets.values()].filter((asset) => !slot.loaded.has(asset.url) && mayLoad(html, asset));
     if (inline.length === 0) return html;
     // Each asset loads by URL from the next document on: mark them now, whatever this one uses.
     for (const asset of inline) slot.loaded.add(asset.url);

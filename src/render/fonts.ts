@@ -36,6 +36,8 @@ export interface PrintAsset {
   url: string;
   contentType: string;
   body: Uint8Array;
+  /** The characters the face draws (its @font-face unicode-range): Chrome loads it only for a document that has one. */
+  unicodeRange: string;
 }
 
 /** latin covers English and typographic punctuation (— “ ” −); latin-ext the accented names of parties and places. */
@@ -72,12 +74,13 @@ async function readFonts(): Promise<BundledFonts> {
       const data = await readFile(file);
       files.push(file);
       const url = `https://court-report.invalid/fonts/${name}`;
-      assets.push({ dataUrl: `data:font/woff2;base64,${data.toString('base64')}`, url, contentType: 'font/woff2', body: data });
+      const unicodeRange = ranges[subset] ?? 'U+0000-00FF';
+      assets.push({ dataUrl: `data:font/woff2;base64,${data.toString('base64')}`, url, contentType: 'font/woff2', body: data, unicodeRange });
       rules.push(
         `@font-face {\n  font-family: 'Tinos';\n  font-style: ${face.style};\n  font-weight: ${face.weight};\n` +
           // block: print waits for the font rather than falling back to another face.
           `  font-display: block;\n  src: url(${url}) format('woff2');\n` +
-          `  unicode-range: ${ranges[subset] ?? 'U+0000-00FF'};\n}`,
+          `  unicode-range: ${unicodeRange};\n}`,
       );
     }
   }
