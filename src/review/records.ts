@@ -49,12 +49,27 @@ function empty(column: Column, row: number): boolean {
   }
 }
 
+/** Largest prior dictionary translated to the current one's codes before a comparison. */
+const MAX_TRANSLATED = 1 << 16;
+
 /** A comparison of a prior row with a current row, specialised once to the columns' kind (it runs per record). */
 function sameRows(a: Column, b: Column): (aRow: number, bRow: number) => boolean {
   if (a.kind === 'text' && b.kind === 'text') {
     const { codes: x, dictionary: dx } = a;
     const { codes: y, dictionary: dy } = b;
-    // Each snapshot has its own dictionary: compare the strings the codes stand for.
+    // Each snapshot has its own dictionary. A small one (codes, places, offices) is translated once
+    // to the current one's codes (-2: a value it lacks), so a million rows compare integers rather
+    // than the strings the codes stand for; a key's "dictionary" (every key) compares by string.
+    if (dx.length <= MAX_TRANSLATED) {
+      const translated = Int32Array.from(dx, (value) => {
+        const code = b.codeOf(value);
+        return code >= 0 ? code : -2;
+      });
+      return (i, j) => {
+        const p = x[i]!;
+        return p === -1 ? y[j] === -1 : translated[p] === y[j];
+      };
+    }
     return (i, j) => {
       const p = x[i]!;
       const q = y[j]!;
