@@ -14,7 +14,7 @@ import type { PeriodBounds } from '../metrics/metrics.js';
 import { RowMasks } from '../metrics/row-mask.js';
 import type { Snapshot, Value } from '../snapshots/types.js';
 import { ABSENT, fieldIndex } from './records.js';
-import { bridgeTerms, expectationBreaches, futureDates, groupTerms, joinRows } from './terms.js';
+import { bridgeTerms, expectationBreaches, futureDates, groupTerms, joinRows, type TermPairs } from './terms.js';
 import type { AnomalyKind, Bridge, BridgeTerm, RecordTrail } from './types.js';
 
 type Located = NonNullable<RecordTrail['located']>;
@@ -78,10 +78,30 @@ export function* scanSteps(input: ScanInput): Steps<ScanResult> {
     return decoded[at - 1]!;
   };
   const decode = (pairs: number[]) => pairs.map(keyOfPair);
+  // A term's keys are decoded when first read: a term can hold 160,000 records at a million, and
+  // the workpapers list 20,000 of a sheet's, read by pair through located.keyOf.
+  const decodedWhenRead = (pairs: TermPairs): TermKeys => {
+    let removed: string[] | undefined, added: string[] | undefined, entered: string[] | undefined, left: string[] | undefined;
+    return {
+      get removed() {
+        return (removed ??= decode(pairs.removed));
+      },
+      get added() {
+        return (added ??= decode(pairs.added));
+      },
+      get entered() {
+        return (entered ??= decode(pairs.entered));
+      },
+      get left() {
+        return (left ??= decode(pairs.left));
+      },
+    };
+  };
   const located: Located = {
     bridges: new Map(),
     anomalies: new Map(),
     rowsOf: (pair) => (pair >= 0 ? { before: pair, after: join.currentRows[pair]! } : { before: ABSENT, after: -1 - pair }),
+    keyOf: keyOfPair,
   };
 
   const countedBefore = new Uint8Array(join.removedRows.length);
@@ -98,12 +118,7 @@ export function* scanSteps(input: ScanInput): Steps<ScanResult> {
     const groupIndex = metric.groupBy === undefined ? -1 : fieldIndex(current, metric.groupBy);
     const terms = groupIndex < 0 ? bridgeTerms(join, was, is) : groupTerms(join, prior, current, groupIndex, was, is);
     yield;
-    metrics.push({
-      metric,
-      bridge: terms.bridge,
-      groups: terms.groups,
-      keys: { removed: decode(terms.keys.removed), added: decode(terms.keys.added), entered: decode(terms.keys.entered), left: decode(terms.keys.left) },
-    });
+    metrics.push({ metric, bridge: terms.bridge, groups: terms.groups, keys: decodedWhenRead(terms.keys) });
     located.bridges.set(metric.id, terms.keys);
   }
 

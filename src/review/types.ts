@@ -105,6 +105,8 @@ export interface RecordTrail {
     bridges: Map<string, Record<BridgeTerm, number[]>>;
     anomalies: Map<string, number[]>;
     rowsOf: (pair: number) => RecordRows;
+    /** A pair's raw record key. */
+    keyOf: (pair: number) => string;
   };
 }
 

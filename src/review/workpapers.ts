@@ -87,13 +87,16 @@ export function* workpaperSheetSteps(input: WorkpapersInput): Steps<Sheet[]> {
     let total = 0;
     const pairs = trail.located?.bridges.get(metric.id);
     for (const term of bridgeTerms) {
-      const termKeys = keys[term];
-      for (let i = 0; i < termKeys.length; i++) {
-        total++;
-        if (listed >= MAX_ROWS) continue;
+      // By pair where the scan located the records: only the keys listed are decoded.
+      const termPairs = pairs?.[term];
+      const termKeys = termPairs ? null : keys[term];
+      const count = termPairs ? termPairs.length : termKeys!.length;
+      total += count;
+      for (let i = 0; i < count && listed < MAX_ROWS; i++) {
         if ((listed & (ROWS_PER_PAUSE - 1)) === 0) yield;
         listed++;
-        const { before, after, shownKey } = record(termKeys[i]!, pairs?.[term][i]);
+        const pair = termPairs?.[i];
+        const { before, after, shownKey } = record(pair === undefined ? termKeys![i]! : trail.located!.keyOf(pair), pair);
         const cells: Sheet['rows'][number] = [term, shownKey];
         for (const i of read) cells.push(shown(valueAtRow(prior, before, i), i), shown(valueAtRow(current, after, i), i));
         rows.push(cells);
