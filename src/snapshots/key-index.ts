@@ -282,8 +282,10 @@ export class KeyIndex {
     const otherBytes = other.bytes;
     // Keys of one width (an A-number, a case number) start at row × width: one read per key, not two.
     const width = this.width;
-    for (let first = 0; first < rows.length; first += PROVE_BLOCK) {
-      const last = Math.min(rows.length, first + PROVE_BLOCK);
+    // Read in order, the candidates need no blocks.
+    const block = touch ? PROVE_BLOCK : Math.max(1, rows.length);
+    for (let first = 0; first < rows.length; first += block) {
+      const last = Math.min(rows.length, first + block);
       if (touch && width > 0) this.touchKeys(rows, first, last, width);
       for (let row = first; row < last; row++) {
         const candidate = rows[row]!;
