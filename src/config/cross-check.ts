@@ -36,6 +36,9 @@ export function crossCheck(definition: ReportDefinition, source: YamlSource): Pr
     if (field.type !== 'enum' && field.values) {
       problems.push({ location: at([...path, 'values'], true), message: `values only apply to enum fields; "${name}" is ${field.type}` });
     }
+    if (field.type !== 'number' && field.decimal) {
+      problems.push({ location: at([...path, 'decimal'], true), message: `decimal only applies to number fields; "${name}" is ${field.type}` });
+    }
     if (field.type !== 'date' && field.formats) {
       problems.push({ location: at([...path, 'formats'], true), message: `formats only apply to date fields; "${name}" is ${field.type}` });
     }

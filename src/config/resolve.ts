@@ -49,6 +49,7 @@ export function resolveConfig(
     column: field.column ?? name,
     formats: field.formats ?? ['yyyy-MM-dd'],
     values: field.values,
+    ...(field.type === 'number' ? { decimal: field.decimal ?? (definition.snapshots.delimiter === ';' ? 'unstated' : 'point') } : {}),
     required: field.required ?? name === definition.snapshots.key,
     pii: field.pii ?? false,
   }));

@@ -30,6 +30,9 @@ const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' }
 export const fieldTypes = ['string', 'integer', 'number', 'boolean', 'date', 'enum'] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
+/** How a number field's export writes its decimals (a European export writes 1.234,5). */
+export const decimalSeparators = ['point', 'comma'] as const;
+
 /** How a field's value may move from one period to the next (checked by review). */
 export const fieldExpectations = ['fixed', 'setOnce'] as const;
 
@@ -43,6 +46,10 @@ const field = z
       .min(1)
       .optional()
       .describe('Date fields: accepted input formats in date-fns notation, tried in order. Default: [yyyy-MM-dd].'),
+    decimal: z
+      .enum(decimalSeparators)
+      .optional()
+      .describe('Number fields: how the export writes a decimal: point (12.5; commas may group thousands only where a point is the decimal) or comma (12,5 and 1.234,5, as European exports do). Default: point; in a semicolon-separated CSV, a value that reads both ways (1.000) is refused until this is set.'),
     values: z.array(nonEmpty).min(1).optional().describe('Enum fields: the allowed values.'),
     required: z.boolean().optional().describe('An empty value is an error. Default: false (empty means absent).'),
     pii: z

@@ -23,6 +23,10 @@ const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+/** A European number: points (or nothing) between thousands, a comma before the decimals. */
+const EUROPEAN = /^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
+/** Reads as a decimal (1.000 = 1) and as European thousands (1.000 = 1000) alike. */
+const POINT_OR_THOUSANDS = /^[+-]?\d{1,3}\.\d{3}$/;
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0']);
 const THOUSANDS_HINT = 'remove the thousands separators';
@@ -59,7 +63,7 @@ export function describeExpected(field: FieldSpec): string {
     case 'integer':
       return 'a whole number like 1234';
     case 'number':
-      return 'a number like 12.5';
+      return field.decimal === 'comma' ? 'a number like 1.234,5' : 'a number like 12.5';
     case 'boolean':
       return 'true/false, yes/no, y/n or 1/0';
     case 'date':
@@ -85,11 +89,25 @@ function coerceInteger(raw: unknown, field: FieldSpec): Coercion {
 function coerceNumber(raw: unknown, field: FieldSpec): Coercion {
   if (typeof raw === 'number') return Number.isFinite(raw) ? { value: raw } : problem(field, 'not a finite number');
   const written = text(raw);
-  if (DECIMAL.test(written)) {
-    const value = Number(written);
-    return Number.isFinite(value) ? { value: value === 0 ? 0 : value } : problem(field, 'too large a number');
+  if (field.decimal === 'comma') {
+    if (!EUROPEAN.test(written)) return problem(field, 'not a number written with a decimal comma', DECIMAL.test(written) ? 'this field is set to decimal: comma; 12.5 is written 12,5 there' : undefined);
+    return finiteNumber(written.replace(/\./g, '').replace(',', '.'), field);
   }
+  if (field.decimal === 'unstated' && POINT_OR_THOUSANDS.test(written)) {
+    return problem(
+      field,
+      'reads two ways in a semicolon-separated export: a decimal point, or a point between thousands as European exports write them',
+      // The value itself is not repeated here: the loader shows it, masked when the field is personal data.
+      'set decimal: point on the field (1.000 is then one) or decimal: comma (1.000 is then one thousand, and 12,5 twelve and a half)',
+    );
+  }
+  if (DECIMAL.test(written)) return finiteNumber(written, field);
   return problem(field, 'not a number', numberHint(written));
+}
+
+function finiteNumber(written: string, field: FieldSpec): Coercion {
+  const value = Number(written);
+  return Number.isFinite(value) ? { value: value === 0 ? 0 : value } : problem(field, 'too large a number');
 }
 
 function numberHint(written: string): string | undefined {

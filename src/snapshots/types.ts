@@ -15,6 +15,12 @@ export interface FieldSpec {
   column: string;
   /** Date input formats (date-fns notation), tried in order. */
   formats: string[];
+  /**
+   * Number fields: the decimal separator the export uses. 'unstated' when the
+   * definition says nothing and the file may be European (a semicolon-separated
+   * CSV), so that a value such as 1.000, one thousand or one, is refused, not guessed.
+   */
+  decimal?: 'point' | 'comma' | 'unstated';
   /** Allowed values of an enum field. */
   values: string[] | undefined;
   required: boolean;

@@ -45,11 +45,40 @@ describe('loadConfig on the example', () => {
   });
 });
 
+describe('a number field\'s decimal separator', () => {
+  async function bondField(snapshotsExtra: string, bond: string) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-config-'));
+    await writeFile(path.join(dir, 'body.hbs'), 'body');
+    const text = example
+      .replace('snapshots:\n', `snapshots:\n${snapshotsExtra}`)
+      .replace('    fieldOffice: {', `    bond: ${bond}\n    fieldOffice: {`);
+    await writeFile(path.join(dir, 'report.yaml'), text);
+    const config = await loadConfig(path.join(dir, 'report.yaml'), { cwd: dir });
+    return config.snapshots.fields.find((f) => f.name === 'bond')!;
+  }
+
+  it('is a point by default, and unstated (so 1.000 is refused) in a semicolon-separated export', async () => {
+    expect((await bondField('', '{ type: number }')).decimal).toBe('point');
+    expect((await bondField("  delimiter: ';'\n", '{ type: number }')).decimal).toBe('unstated');
+  });
+
+  it('is what the field says, whatever the delimiter', async () => {
+    expect((await bondField("  delimiter: ';'\n", '{ type: number, decimal: comma }')).decimal).toBe('comma');
+    expect((await bondField("  delimiter: ';'\n", '{ type: number, decimal: point }')).decimal).toBe('point');
+  });
+});
+
 describe('loadConfig errors', () => {
   it('reports malformed YAML at its line and column', async () => {
     const error = await loadVariant((t) => t.replace('  district: Northern District of Florida', '  district: [Northern District of Florida'));
     expect(error.problems[0]!.location).toMatchObject({ file: 'report.yaml' });
     expect(error.message).toMatch(/^report\.yaml:\d+:\d+: invalid YAML/);
+  });
+
+  it('refuses a decimal separator on a field that is not a number, at the key', async () => {
+    const error = await loadVariant((t) => t.replace('label: ICE field office, required: true }', 'label: ICE field office, required: true, decimal: comma }'));
+    expect(error.message).toContain(`report.yaml:${lineOf('label: ICE field office')}:`);
+    expect(error.message).toContain('decimal only applies to number fields; "fieldOffice" is string');
   });
 
   it('suggests the key meant by a misspelt one, at the key', async () => {

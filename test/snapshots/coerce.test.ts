@@ -93,6 +93,42 @@ describe('number', () => {
   });
 });
 
+describe('number, by the export\'s decimal separator', () => {
+  const european = field('amount', 'number', { decimal: 'comma' });
+  const unstated = field('amount', 'number', { decimal: 'unstated' });
+
+  it('reads a decimal comma and points between thousands when the field says decimal: comma', () => {
+    expect(coerceValue('12,5', european)).toEqual({ value: 12.5 });
+    expect(coerceValue('1.234,56', european)).toEqual({ value: 1234.56 });
+    expect(coerceValue('1.000', european)).toEqual({ value: 1000 });
+    expect(coerceValue('-2.500.000', european)).toEqual({ value: -2500000 });
+    expect(coerceValue('750', european)).toEqual({ value: 750 });
+  });
+
+  it('refuses a decimal point in a decimal-comma field, and points that do not group thousands', () => {
+    expect(coerceValue('12.5', european)).toEqual({
+      problem: { message: 'not a number written with a decimal comma', expected: 'a number like 1.234,5', hint: 'this field is set to decimal: comma; 12.5 is written 12,5 there' },
+    });
+    expect(coerceValue('12.34,5', european)).toEqual({ problem: { message: 'not a number written with a decimal comma', expected: 'a number like 1.234,5' } });
+  });
+
+  it('refuses a value that reads two ways when the export may be European and the field does not say', () => {
+    const found = coerceValue('1.000', unstated);
+    expect('problem' in found && found.problem.message).toBe(
+      'reads two ways in a semicolon-separated export: a decimal point, or a point between thousands as European exports write them',
+    );
+    expect('problem' in found && found.problem.hint).toMatch(/^set decimal: point .* or decimal: comma /);
+    // Only the ambiguous shape: other decimals read as written.
+    expect(coerceValue('12.5', unstated)).toEqual({ value: 12.5 });
+    expect(coerceValue('1.2345', unstated)).toEqual({ value: 1.2345 });
+    expect(coerceValue('1000', unstated)).toEqual({ value: 1000 });
+  });
+
+  it('reads 1.000 as one when the field says decimal: point', () => {
+    expect(coerceValue('1.000', field('amount', 'number', { decimal: 'point' }))).toEqual({ value: 1 });
+  });
+});
+
 describe('boolean', () => {
   it('reads true/false, yes/no, y/n and 1/0 in any case', () => {
     for (const word of ['true', 'YES', 'y', '1', 'True']) expect(coerceValue(word, flag)).toEqual({ value: true });

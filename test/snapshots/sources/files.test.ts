@@ -87,6 +87,25 @@ describe('delimiter', () => {
   });
 });
 
+describe('numbers in a semicolon-separated export', () => {
+  const amounts = [field('id', 'string', { required: true }), field('bond', 'number', { decimal: 'unstated' })];
+
+  it('refuses 1.000, one or one thousand, at its line and column, until the field says which', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, '2024-05.csv'), 'id;bond\n1;12.5\n2;1.000\n');
+    const error = await loadError(source(dir, ['{period}.csv'], { delimiter: ';', fields: amounts }), dir);
+    expect(error.message).toContain('2024-05.csv:3 (column bond): reads two ways in a semicolon-separated export');
+    expect(error.message).toContain('got "1.000", expected a number like 12.5');
+  });
+
+  it('reads European numbers when the field says decimal: comma', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, '2024-05.csv'), 'id;bond\n1;12,5\n2;1.000\n3;1.234,56\n');
+    const european = [amounts[0]!, field('bond', 'number', { decimal: 'comma' })];
+    expect(await records(source(dir, ['{period}.csv'], { delimiter: ';', fields: european }))).toEqual([['1', 12.5], ['2', 1000], ['3', 1234.56]]);
+  });
+});
+
 describe('a list of paths', () => {
   it('takes the pattern that names a file, period by period', async () => {
     const dir = await tempDir();
