@@ -101,7 +101,7 @@ function written(shownDir: string, result: InitResult): string {
 function inferred(result: InitResult): string {
   const fields = result.fields ?? [];
   const describe = (f: (typeof fields)[number]) =>
-    `  ${f.id} (${f.column}): ${f.type}${f.formats ? ` [${f.formats.join(', ')}]` : ''}${f.values ? ` [${f.values.join(', ')}]` : ''}${f.required ? ', required' : ''}${f === result.key ? ', key' : ''}${f.piiReason ? `, personal data: ${f.piiReason}` : ''}`;
+    `  ${f.id} (${f.column}): ${f.type}${f.formats ? ` [${f.formats.join(', ')}]` : ''}${f.decimal ? ` (decimal ${f.decimal})` : ''}${f.values ? ` [${f.values.join(', ')}]` : ''}${f.required ? ', required' : ''}${f === result.key ? ', key' : ''}${f.piiReason ? `, personal data: ${f.piiReason}` : ''}`;
   return [`fields of the ${result.period} export:`, ...fields.map(describe)].join('\n');
 }
 

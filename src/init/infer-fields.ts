@@ -16,6 +16,8 @@ export interface InferredField {
   label: string;
   type: FieldType;
   formats?: string[];
+  /** A number field of a semicolon-separated export: its decimal separator, when its values tell. */
+  decimal?: 'point' | 'comma';
   values?: string[];
   required: boolean;
   /** Why the column is personal data; undefined when it is not. */
@@ -37,6 +39,10 @@ const CONFLICTS: Array<[string, string]> = [['M/d/yyyy', 'd/M/yyyy']];
 
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** A European number (1.234,5 or 12,5), as the loader reads it under decimal: comma. */
+const EUROPEAN = /^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
+/** One thousand or one: a value that reads both ways. */
+const POINT_OR_THOUSANDS = /^[+-]?\d{1,3}\.\d{3}$/;
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'y', 'n']);
 /** A text column is an enum when it has at most this many distinct values… */
 const ENUM_MAX_VALUES = 12;
@@ -59,6 +65,9 @@ export function inferFields(table: ExportTable): InferredField[] {
     };
     if (piiReason !== undefined) field.piiReason = piiReason;
     Object.assign(field, inferType(values, piiReason !== undefined, table.rows.length, piiReason !== undefined || identifierName(name)));
+    // Semicolons are how European exports separate values, and they write 1.234,5: the loader then asks
+    // each number field which it is, so the starter says it when the values tell, and says so when not.
+    if (table.dialect.delimiter === ';') Object.assign(field, decimalSeparator(values, field));
     const note = uncertainty(values, field);
     if (note !== undefined) field.note = note;
     return field;
@@ -119,6 +128,23 @@ function inferType(values: string[], personal: boolean, rowCount: number, identi
     return { type: 'enum', values: distinct.sort() };
   }
   return { type: 'string' };
+}
+
+/** A semicolon-separated export's quantity column: a number read by its decimal separator, when its values tell. */
+function decimalSeparator(values: string[], field: InferredField): Partial<InferredField> {
+  const quantity = field.type === 'integer' || field.type === 'number' || (field.type !== 'date' && !field.piiReason && !identifierName(field.column));
+  if (!quantity || values.length === 0) return {};
+  if (values.every((v) => EUROPEAN.test(v)) && values.some((v) => v.includes(',') || POINT_OR_THOUSANDS.test(v) || /\.\d{3}\./.test(v))) {
+    // A comma, or points grouping thousands more than once, or 1.000 beside 12,5: European.
+    if (values.some((v) => v.includes(',') || /\.\d{3}\./.test(v))) return { type: 'number', decimal: 'comma', formats: undefined, values: undefined };
+  }
+  if (field.type !== 'number') return {};
+  // Decimals other than three digits after the point prove a decimal point (12.5, 0.25).
+  if (values.some((v) => DECIMAL.test(v) && !POINT_OR_THOUSANDS.test(v) && v.includes('.'))) return { decimal: 'point' };
+  if (values.some((v) => POINT_OR_THOUSANDS.test(v))) {
+    return { note: 'every decimal here has three digits after a point (1.000): one, or one thousand as European exports write it? set decimal: point or decimal: comma' };
+  }
+  return {};
 }
 
 /** A field whose type one export cannot settle: every cell empty, or one value throughout. */

@@ -132,6 +132,7 @@ function fieldLines(field: InferredField): string[] {
   parts.push(`label: ${yamlString(field.label)}`);
   if (field.required) parts.push('required: true');
   if (field.formats && !(field.formats.length === 1 && field.formats[0] === 'yyyy-MM-dd')) parts.push(`formats: [${field.formats.map(yamlString).join(', ')}]`);
+  if (field.decimal) parts.push(`decimal: ${field.decimal}`);
   if (field.values) parts.push(`values: [${field.values.map(yamlString).join(', ')}]`);
   if (field.piiReason) parts.push('pii: true');
   const lines = [`    ${field.id}: { ${parts.join(', ')} }`];

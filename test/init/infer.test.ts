@@ -9,6 +9,23 @@ function table(columns: string[], rows: (string | undefined)[][]): ExportTable {
 }
 
 describe('init: inferring fields from an export', () => {
+  it('reads a semicolon-separated export\'s numbers by the decimal separator its values show, and says when they do not', () => {
+    const european = (values: string[]) =>
+      inferFields({ columns: ['Bond Amount'], rows: values.map((v) => [v]), format: 'csv', dialect: { delimiter: ';' }, root: [] })[0]!;
+    expect(european(['1.000', '2.500,50', '750'])).toMatchObject({ type: 'number', decimal: 'comma' });
+    expect(european(['12,5', '3'])).toMatchObject({ type: 'number', decimal: 'comma' });
+    expect(european(['1.234.567', '12'])).toMatchObject({ type: 'number', decimal: 'comma' });
+    expect(european(['1.000', '2.5', '750'])).toMatchObject({ type: 'number', decimal: 'point' });
+    const unsure = european(['1.000', '2.500', '750']);
+    expect(unsure).toMatchObject({ type: 'number' });
+    expect(unsure.decimal).toBeUndefined();
+    expect(unsure.note).toMatch(/one, or one thousand .* set decimal: point or decimal: comma/);
+    // Whole numbers need no separator; a comma-separated export is read with a decimal point, as before.
+    expect(european(['0', '2'])).toMatchObject({ type: 'integer' });
+    expect(european(['0', '2']).decimal).toBeUndefined();
+    expect(inferFields(table(['Bond Amount'], [['1.000'], ['2.5']]))[0]!.decimal).toBeUndefined();
+  });
+
   it('names fields in camelCase from the headers, keeping the header as column', () => {
     expect(['RELEASE_DATE', 'Date of Birth', 'A-Number', 'ReleaseDate', '2nd Review', '__proto__'].map(camelCase)).toEqual([
       'releaseDate',
