@@ -4,6 +4,7 @@
  * required, and whether it is personal data. Pure: the export comes in read.
  */
 import type { FieldType } from '../config/schema.js';
+import { EUROPEAN, POINT_OR_THOUSANDS } from '../snapshots/coerce.js';
 import { readDate } from '../snapshots/dates.js';
 import { camelCase, humanLabel, IdAllocator } from './names.js';
 import { personalDataReason } from './personal-data.js';
@@ -39,10 +40,6 @@ const CONFLICTS: Array<[string, string]> = [['M/d/yyyy', 'd/M/yyyy']];
 
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-/** A European number (1.234,5 or 12,5), as the loader reads it under decimal: comma. */
-const EUROPEAN = /^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
-/** One thousand or one: a value that reads both ways. */
-const POINT_OR_THOUSANDS = /^[+-]?\d{1,3}\.\d{3}$/;
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'y', 'n']);
 /** A text column is an enum when it has at most this many distinct values… */
 const ENUM_MAX_VALUES = 12;

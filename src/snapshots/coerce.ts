@@ -24,9 +24,9 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 /** A European number: points (or nothing) between thousands, a comma before the decimals. */
-const EUROPEAN = /^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
+export const EUROPEAN = /^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
 /** Reads as a decimal (1.000 = 1) and as European thousands (1.000 = 1000) alike. */
-const POINT_OR_THOUSANDS = /^[+-]?\d{1,3}\.\d{3}$/;
+export const POINT_OR_THOUSANDS = /^[+-]?\d{1,3}\.\d{3}$/;
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0']);
 const THOUSANDS_HINT = 'remove the thousands separators';
