@@ -5,6 +5,7 @@
  */
 import type { ResolvedConfig } from '../config/types.js';
 import { UserError } from '../errors.js';
+import { addDays } from '../config/periods.js';
 import { calendarPeriods } from './due-dates.js';
 import { escapeText, icsDate, icsText } from './ics.js';
 
@@ -19,7 +20,22 @@ export interface CalendarOptions {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-export function buildCalendar(config: ResolvedConfig, options: CalendarOptions): string {
+/** One period's due date, as the calendar's event and its --json entry both give it. */
+export interface DueDateEvent {
+  period: string;
+  /** The day the period's figures are as of. */
+  snapshotDate: string;
+  dueDate: string;
+  /** The day the reminder goes off (the due date less the reminder days), null without one. */
+  remindOn: string | null;
+  /** The event's UID: stable across runs and machines, so importing again updates instead of adding another. */
+  uid: string;
+  summary: string;
+  description: string;
+}
+
+/** Every period's due date, in order: first through periods.last, or a year past the as-of month. */
+export function dueDateEvents(config: ResolvedConfig, options: Pick<CalendarOptions, 'asOf' | 'remindDays'>): DueDateEvent[] {
   if (!config.periods.due) {
     throw new UserError({
       location: { file: config.file },
@@ -27,7 +43,25 @@ export function buildCalendar(config: ResolvedConfig, options: CalendarOptions):
       hint: 'add periods.due with daysAfterSnapshot or dayOfFollowingMonth, as the order says',
     });
   }
-  const caption = `${config.case.plaintiffs.names[0]} v. ${config.case.defendants.names[0]}`;
+  const caption = calendarCaption(config);
+  return calendarPeriods(config.periods, options.asOf).map((period) => {
+    const due = period.dueDate!;
+    const [year, month] = period.id.split('-').map(Number) as [number, number];
+    const label = `${MONTHS[month - 1]} ${year}`;
+    return {
+      period: period.id,
+      snapshotDate: period.snapshotDate,
+      dueDate: due,
+      remindOn: options.remindDays > 0 ? addDays(due, -options.remindDays) : null,
+      uid: `${config.id}-${period.id}@court-report`,
+      summary: `Status report due: ${caption}, No. ${config.caseNumber} (${label})`,
+      description: `${config.template.title} for ${label} (figures as of ${period.snapshotDate}), due ${due} under the order of ${config.case.order.date} (ECF No. ${config.case.order.docket}).`,
+    };
+  });
+}
+
+export function buildCalendar(config: ResolvedConfig, options: CalendarOptions): string {
+  const events = dueDateEvents(config, options);
   const stamp = `${icsDate(options.asOf)}T000000Z`;
   const lines = [
     'BEGIN:VCALENDAR',
@@ -35,27 +69,21 @@ export function buildCalendar(config: ResolvedConfig, options: CalendarOptions):
     `PRODID:-//court-report//court-report ${options.version}//EN`,
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(`${caption}: status reports due`)}`,
+    `X-WR-CALNAME:${escapeText(`${calendarCaption(config)}: status reports due`)}`,
   ];
-  for (const period of calendarPeriods(config.periods, options.asOf)) {
-    const due = period.dueDate!;
-    const [year, month] = period.id.split('-').map(Number) as [number, number];
-    const label = `${MONTHS[month - 1]} ${year}`;
-    const summary = `Status report due: ${caption}, No. ${config.caseNumber} (${label})`;
-    const description = `${config.template.title} for ${label} (figures as of ${period.snapshotDate}), due ${due} under the order of ${config.case.order.date} (ECF No. ${config.case.order.docket}).`;
+  for (const event of events) {
     lines.push(
       'BEGIN:VEVENT',
-      // Stable across runs and machines: re-importing updates the event instead of adding another.
-      `UID:${config.id}-${period.id}@court-report`,
+      `UID:${event.uid}`,
       `DTSTAMP:${stamp}`,
-      `DTSTART;VALUE=DATE:${icsDate(due)}`,
-      `DTEND;VALUE=DATE:${icsDate(nextDay(due))}`,
-      `SUMMARY:${escapeText(summary)}`,
-      `DESCRIPTION:${escapeText(description)}`,
+      `DTSTART;VALUE=DATE:${icsDate(event.dueDate)}`,
+      `DTEND;VALUE=DATE:${icsDate(addDays(event.dueDate, 1))}`,
+      `SUMMARY:${escapeText(event.summary)}`,
+      `DESCRIPTION:${escapeText(event.description)}`,
       'TRANSP:TRANSPARENT',
     );
     if (options.remindDays > 0) {
-      lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(summary)}`, `TRIGGER:-P${options.remindDays}D`, 'END:VALARM');
+      lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(event.summary)}`, `TRIGGER:-P${options.remindDays}D`, 'END:VALARM');
     }
     lines.push('END:VEVENT');
   }
@@ -63,8 +91,6 @@ export function buildCalendar(config: ResolvedConfig, options: CalendarOptions):
   return icsText(lines);
 }
 
-function nextDay(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+function calendarCaption(config: ResolvedConfig): string {
+  return `${config.case.plaintiffs.names[0]} v. ${config.case.defendants.names[0]}`;
 }

@@ -83,7 +83,7 @@ function problemObject(problem: Problem): Record<string, unknown> {
 }
 
 /** Commands whose --json covers their problems too: every command that takes --json. */
-const JSON_PROBLEMS = new Set(['build', 'validate', 'verify', 'status', 'diff', 'review', 'init']);
+const JSON_PROBLEMS = new Set(['build', 'validate', 'verify', 'status', 'calendar', 'diff', 'review', 'init']);
 
 function report(error: unknown, debug: boolean, json: boolean): void {
   // A result already printed as the JSON document (a review whose items fail) is told on stderr, not in a second document.

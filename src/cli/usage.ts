@@ -22,7 +22,7 @@ Usage:
   court-report validate --config FILE [--as-of YYYY-MM-DD] [--json]
   court-report preview  --config FILE [--period YYYY-MM] [--port N] [--as-of YYYY-MM-DD] [--open]
   court-report status   --config FILE [--out DIR] [--as-of YYYY-MM-DD] [--json]
-  court-report calendar --config FILE [--out FILE.ics] [--remind DAYS] [--as-of YYYY-MM-DD]
+  court-report calendar --config FILE [--out FILE.ics] [--remind DAYS] [--as-of YYYY-MM-DD] [--json]
   court-report schema   (prints the JSON Schema of the report definition)
 
 Run "court-report COMMAND --help" for a command's options.

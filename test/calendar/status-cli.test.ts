@@ -1,5 +1,5 @@
 /** `court-report status` and `calendar` through the real CLI. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +51,65 @@ describe('court-report calendar', () => {
     const result = await cli(['calendar', '-c', exampleConfig, '--remind', '2h']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--remind must be a whole number of days from 0 to 60, got "2h"');
+  });
+
+  it('gives every due date as JSON with --json, the same events as the .ics, the same bytes each run', async () => {
+    const args = ['calendar', '-c', exampleConfig, '--as-of', '2024-06-01', '--remind', '7'];
+    const json = await cli([...args, '--json']);
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe('');
+    expect((await cli([...args, '--json'])).stdout).toBe(json.stdout);
+    const calendar = JSON.parse(json.stdout);
+    expect(calendar).toMatchObject({ ok: true, case: 'florida-v-mayorkas', caseNumber: '3:23-cv-9962-TKW-ZCB', asOf: '2024-06-01', remindDays: 7, file: null, warnings: [] });
+    expect(calendar.periods).toHaveLength(12);
+    expect(calendar.periods[11]).toEqual({
+      period: '2024-05',
+      snapshotDate: '2024-05-31',
+      dueDate: '2024-06-14',
+      remindOn: '2024-06-07',
+      uid: 'florida-v-mayorkas-2024-05@court-report',
+      summary: 'Status report due: State of Florida v. Alejandro Mayorkas, No. 3:23-cv-9962-TKW-ZCB (May 2024)',
+      description: "DEFENDANTS' STATUS REPORT for May 2024 (figures as of 2024-05-31), due 2024-06-14 under the order of 2023-05-16 (ECF No. 30).",
+    });
+    // September 2023's 14th day after the snapshot is a Saturday: Rule 6(a) moves it to Monday.
+    expect(calendar.periods[3]).toMatchObject({ period: '2023-09', dueDate: '2023-10-16', remindOn: '2023-10-09' });
+    const ics = (await cli(args)).stdout;
+    const events = [...ics.matchAll(/UID:(\S+)\r\nDTSTAMP:\S+\r\nDTSTART;VALUE=DATE:(\d{8})\r\n/g)].map(([, uid, day]) => ({ uid, day }));
+    expect(events).toEqual(calendar.periods.map((p: { uid: string; dueDate: string }) => ({ uid: p.uid, day: p.dueDate.replaceAll('-', '') })));
+  });
+
+  it('writes the .ics with --out --json and names it in the JSON', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-calendar-'));
+    const file = path.join(dir, 'due.ics');
+    const result = await cli(['calendar', '-c', exampleConfig, '-o', file, '--as-of', '2024-06-01', '--json']);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, file, remindDays: 3 });
+    expect(await readFile(file, 'utf8')).toBe((await cli(['calendar', '-c', exampleConfig, '--as-of', '2024-06-01'])).stdout);
+  });
+
+  it('puts a fixed due date on a weekend in the JSON warnings, not on standard error', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'court-report-calendar-'));
+    expect((await cli(['init', 'florida', '--example'], { cwd: work })).code).toBe(0);
+    const config = path.join(work, 'florida/report.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('daysAfterSnapshot: 14', 'dayOfFollowingMonth: 14'));
+    const result = await cli(['calendar', '-c', config, '--as-of', '2024-06-01', '--json']);
+    expect(result.stderr).toBe('');
+    const calendar = JSON.parse(result.stdout);
+    expect(calendar.periods[3]).toMatchObject({ period: '2023-09', dueDate: '2023-10-14' });
+    expect(calendar.warnings[0]).toMatch(/^the 2023-09 report is due 2023-10-14, a Saturday: .* \(2023-10-16\)$/);
+  });
+
+  it('gives a definition without a due date as a JSON problem, exit 1', async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'court-report-calendar-'));
+    expect((await cli(['init', 'florida', '--example'], { cwd: work })).code).toBe(0);
+    const config = path.join(work, 'florida/report.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace(/  due:\n    daysAfterSnapshot: 14\n/, ''));
+    const result = await cli(['calendar', '-c', config, '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: false,
+      problems: [{ file: config, message: 'the report definition sets no due date, so there is nothing to put in a calendar', hint: expect.stringContaining('periods.due') }],
+    });
   });
 });
