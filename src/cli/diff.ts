@@ -10,6 +10,11 @@ import type { ResolvedConfig } from '../config/types.js';
 import { publicDiff } from '../privacy/mask.js';
 import { startLoaderThreads } from '../snapshots/csv-off-thread.js';
 import { asOfOption, parseCommand, periodOption, requireOption } from './options.js';
+import { debuglog } from 'node:util';
+
+/** NODE_DEBUG=court-report-diff says when each part of the command ended (ms since the process started). */
+const debug = debuglog('court-report-diff');
+const mark = (what: string) => debug('%s by %d ms', what, Math.round(performance.now()));
 
 const usage = `Usage: court-report diff --config FILE --period YYYY-MM [--json]
 
@@ -45,6 +50,7 @@ export async function run(args: string[]): Promise<void> {
   const cwd = process.cwd();
   const config = await loadConfig(configFile, { cwd });
   checkPeriod(config, period, asOf);
+  mark('config read');
   const priorId = period > config.periods.first ? previousMonth(period) : null;
   const { start, end } = periodOf(period, config.periods);
   // Streams CSV snapshots (fast at any size, the same result as diffSnapshots); other formats and queries are loaded.
@@ -61,11 +67,14 @@ export async function run(args: string[]): Promise<void> {
         periodEnd: end,
         displayBase: cwd,
       });
+  mark('diffed');
   const labels = new Map(config.snapshots.fields.map((f) => [f.name, f.label]));
   const eventLabels = new Map(config.events.map((e) => [e.id, e.label]));
   const shown = publicDiff(diff, config.snapshots.fields, config.snapshots.key, config.output.maskVisible);
+  mark('masked');
   const personal = new Set(config.snapshots.fields.filter((f) => f.pii).map((f) => f.name));
   process.stdout.write(values.json ? JSON.stringify(shown, null, 2) + '\n' : formatDiff(shown, labels, eventLabels, personal));
+  mark('written');
 }
 
 async function diffQueries(config: ResolvedConfig, period: string, priorId: string | null, periodStart: string, periodEnd: string, cwd: string): Promise<PeriodDiff> {

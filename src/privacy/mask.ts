@@ -110,11 +110,57 @@ export function publicDiff(diff: PeriodDiff, fields: readonly FieldSpec[], key: 
   }
   const keyField = piiFields.find((f) => f.name === key);
   if (keyField) {
-    const labels = maskedLabels([...diff.added, ...diff.removed, ...diff.changed], keyField.type, visible);
-    const hide = (keys: string[]) => keys.map((k) => labels.get(k)!);
-    Object.assign(shown, { added: hide(diff.added), removed: hide(diff.removed), changed: hide(diff.changed) });
+    const [added, removed, changed] = maskedKeyLists([diff.added, diff.removed, diff.changed], keyField.type, visible);
+    Object.assign(shown, { added, removed, changed });
   }
   return shown;
+}
+
+/**
+ * Each list of keys with every key replaced by its label as maskedLabels gives it over all the
+ * lists. The diff's lists come sorted, and then the labels are made in one merged pass, with
+ * no set of the keys and no sort of each group of keys that mask alike: at 1,000,000 records
+ * diff.json masks ~52,000 keys, and maskedLabels' sets, maps and sorts were a tenth of `diff`'s time.
+ */
+export function maskedKeyLists(lists: readonly (readonly string[])[], type: FieldType, visible: number): string[][] {
+  if (!lists.every(isSorted)) {
+    const labels = maskedLabels(lists.flat(), type, visible);
+    return lists.map((keys) => keys.map((k) => labels.get(k)!));
+  }
+  // Every key once, in order; each list's keys as positions in it.
+  const merged: string[] = [];
+  const positions = lists.map((keys) => new Int32Array(keys.length));
+  const next = lists.map(() => 0);
+  for (;;) {
+    let smallest: string | null = null;
+    for (let l = 0; l < lists.length; l++) {
+      const key = lists[l]![next[l]!];
+      if (key !== undefined && (smallest === null || key < smallest)) smallest = key;
+    }
+    if (smallest === null) break;
+    for (let l = 0; l < lists.length; l++) {
+      while (lists[l]![next[l]!] === smallest) positions[l]![next[l]!++] = merged.length;
+    }
+    merged.push(smallest);
+  }
+  const masks = merged.map((value) => maskPii(value, type, visible));
+  const alike = new Map<string, number>();
+  for (const masked of masks) alike.set(masked, (alike.get(masked) ?? 0) + 1);
+  // Keys that mask alike are numbered in the order of their real values: the merged order.
+  const numbered = new Map<string, number>();
+  const labels = masks.map((masked) => {
+    if (alike.get(masked) === 1) return masked;
+    const n = (numbered.get(masked) ?? 0) + 1;
+    numbered.set(masked, n);
+    return masked + ' #' + n;
+  });
+  return positions.map((at) => Array.from(at, (p) => labels[p]!));
+}
+
+/** True when the keys are in ascending order of their UTF-16 code units (the order of sort() and compareKeys). */
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i]! < keys[i - 1]!) return false;
+  return true;
 }
 
 /** A pii value as a message may show it (stderr, logs): all of it hidden, length too; the message's line and column say where it is. */

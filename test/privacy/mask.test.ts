@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskedLabels, maskPii } from '../../src/privacy/mask.js';
+import { maskedKeyLists, maskedLabels, maskPii } from '../../src/privacy/mask.js';
 
 describe('maskPii', () => {
   it('shows a date by its year only', () => expect(maskPii('2009-01-23', 'date', 4)).toBe('2009-**-**'));
@@ -21,5 +21,20 @@ describe('maskPii', () => {
 describe('maskedLabels', () => {
   it('numbers keys that mask alike in the order of their real values', () => {
     expect(Object.fromEntries(maskedLabels(['2001', '1001', '1500'], 'integer', 4))).toEqual({ '1001': '****001 #1', '2001': '****001 #2', '1500': '****500' });
+  });
+});
+
+describe('maskedKeyLists', () => {
+  it('labels sorted lists as maskedLabels labels their keys together', () => {
+    const added = ['1001', '3001', '4500'];
+    const removed = ['2001', '4501'];
+    const changed = ['0001', '3001', '3001', '9500'];
+    const labels = maskedLabels([...added, ...removed, ...changed], 'integer', 3);
+    expect(maskedKeyLists([added, removed, changed], 'integer', 3)).toEqual([added, removed, changed].map((keys) => keys.map((k) => labels.get(k))));
+    expect(maskedKeyLists([added, removed, changed], 'integer', 3)[2]).toEqual(['****001 #1', '****001 #4', '****001 #4', '****500 #2']);
+  });
+
+  it('labels lists that are not sorted all the same', () => {
+    expect(maskedKeyLists([['2001', '1001'], ['1500']], 'integer', 3)).toEqual([['****001 #2', '****001 #1'], ['****500']]);
   });
 });

@@ -8,6 +8,10 @@ import type { EventSpec, SnapshotSource } from '../../config/types.js';
 import { loadSnapshot } from '../../snapshots/load.js';
 import { diffSnapshotsPausing } from '../diff.js';
 import type { PeriodDiff } from '../types.js';
+import { debuglog } from 'node:util';
+
+/** NODE_DEBUG=court-report-diff says when each snapshot was loaded (ms since the process started). */
+const debug = debuglog('court-report-diff');
 
 export interface CsvDiffInput {
   source: SnapshotSource;
@@ -30,7 +34,11 @@ export interface CsvDiffInput {
 
 export async function diffCsvFiles(input: CsvDiffInput): Promise<PeriodDiff> {
   if ((input.priorFile === null) !== (input.priorPeriod === null)) throw new Error('priorFile and priorPeriod must both be given or both be null');
-  const load = (file: string, period: string) => loadSnapshot({ ...input.source, pathPatterns: [file] }, period, { displayBase: input.displayBase ?? process.cwd() });
+  const load = async (file: string, period: string) => {
+    const snapshot = await loadSnapshot({ ...input.source, pathPatterns: [file] }, period, { displayBase: input.displayBase ?? process.cwd() });
+    debug('%s loaded by %d ms', period, Math.round(performance.now()));
+    return snapshot;
+  };
   const parallel = input.parallel ?? true;
   const current = load(input.currentFile, input.period);
   const prior = input.priorFile === null ? null : parallel ? load(input.priorFile, input.priorPeriod!) : null;
