@@ -64,14 +64,15 @@ export interface PdfPrinter {
 }
 
 const dataUrls = new WeakMap<ServedAsset, string>();
-const rangesOf = new WeakMap<ServedAsset, Array<[number, number]>>();
+/** By the unicode-range's text: the four faces of a subset share one. */
+const rangesOf = new Map<string, Array<[number, number]>>();
 
 /** Whether the document may load the asset: it names it, and (a font face) has a character the face draws. */
 function mayLoad(html: string, asset: ServedAsset): boolean {
   if (!html.includes(asset.url)) return false;
   if (asset.unicodeRange === undefined) return true;
-  let spans = rangesOf.get(asset);
-  if (spans === undefined) rangesOf.set(asset, (spans = parseUnicodeRange(asset.unicodeRange)));
+  let spans = rangesOf.get(asset.unicodeRange);
+  if (spans === undefined) rangesOf.set(asset.unicodeRange, (spans = parseUnicodeRange(asset.unicodeRange)));
   return touchesRange(html, spans);
 }
 
