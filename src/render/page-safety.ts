@@ -5,6 +5,7 @@
  * unescaped, so a `<script>` in snapshot data would reach the page.
  */
 import type { Problem } from '../errors.js';
+import { forEachStatement } from './template-walk.js';
 
 /** The policy of report.html, whose fonts are inlined as data: URLs. */
 export function contentSecurityPolicy(): string {
@@ -21,23 +22,16 @@ export function withContentSecurityPolicy(html: string, policy: string): string 
 }
 
 /** One warning per {{{ }}} (or {{& }}) in a template, at its line and column. */
-export function tripleStashWarnings(file: string, ast: unknown): Problem[] {
+export function tripleStashWarnings(file: string, ast: hbs.AST.Program): Problem[] {
   const warnings: Problem[] = [];
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== 'object') return;
-    const statement = node as { type?: string; escaped?: boolean; loc?: { start: { line: number; column: number } }; path?: { original?: unknown } };
-    if (statement.type === 'MustacheStatement' && statement.escaped === false) {
-      warnings.push({
-        location: { file, line: statement.loc?.start.line, column: (statement.loc?.start.column ?? 0) + 1 },
-        message: `{{{${String(statement.path?.original ?? '')}}}} prints its value unescaped: markup in snapshot data (a <script>) would reach report.html`,
-        hint: 'use {{ }} unless the value is markup you wrote; report.html allows no script, but the markup still shows',
-      });
-    }
-    for (const value of Object.values(node)) {
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (value && typeof value === 'object' && value !== statement.loc) visit(value);
-    }
-  };
-  visit(ast);
+  forEachStatement(ast, (node) => {
+    if (node.type !== 'MustacheStatement' || (node as hbs.AST.MustacheStatement).escaped !== false) return;
+    const path = (node as hbs.AST.MustacheStatement).path as Partial<hbs.AST.PathExpression>;
+    warnings.push({
+      location: { file, line: node.loc?.start.line, column: (node.loc?.start.column ?? 0) + 1 },
+      message: `{{{${String(path.original ?? '')}}}} prints its value unescaped: markup in snapshot data (a <script>) would reach report.html`,
+      hint: 'use {{ }} unless the value is markup you wrote; report.html allows no script, but the markup still shows',
+    });
+  });
   return warnings;
 }

@@ -5,6 +5,7 @@
  * reported once, at the line of the inclusion that closes it.
  */
 import type { Problem } from '../errors.js';
+import { forEachStatement } from './template-walk.js';
 
 interface Inclusion {
   partial: string;
@@ -13,7 +14,7 @@ interface Inclusion {
 }
 
 /** One problem per partial that includes itself, in the order the templates are given. */
-export function partialCycleProblems(templates: ReadonlyMap<string, { file: string; ast: unknown }>): Problem[] {
+export function partialCycleProblems(templates: ReadonlyMap<string, { file: string; ast: hbs.AST.Program }>): Problem[] {
   const includes = new Map<string, Inclusion[]>();
   for (const [name, template] of templates) includes.set(name, inclusionsOf(template.ast));
   const problems: Problem[] = [];
@@ -56,20 +57,13 @@ function cycleFrom(start: string, includes: ReadonlyMap<string, Inclusion[]>): {
 }
 
 /** The partials a template includes by a fixed name ({{> name}}, {{#> name}}), with where. */
-function inclusionsOf(ast: unknown): Inclusion[] {
+function inclusionsOf(ast: hbs.AST.Program): Inclusion[] {
   const found: Inclusion[] = [];
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== 'object') return;
-    const statement = node as { type?: string; name?: { type?: string; original?: unknown }; loc?: { start: { line: number; column: number } } };
-    if ((statement.type === 'PartialStatement' || statement.type === 'PartialBlockStatement') && statement.name?.type === 'PathExpression') {
-      found.push({ partial: String(statement.name.original), line: statement.loc?.start.line ?? 1, column: (statement.loc?.start.column ?? 0) + 1 });
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'loc') continue;
-      if (Array.isArray(value)) value.forEach(visit);
-      else visit(value);
-    }
-  };
-  visit(ast);
+  forEachStatement(ast, (node) => {
+    if (node.type !== 'PartialStatement' && node.type !== 'PartialBlockStatement') return;
+    const { name } = node as hbs.AST.PartialStatement;
+    if (name.type !== 'PathExpression') return;
+    found.push({ partial: String((name as hbs.AST.PathExpression).original), line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
+  });
   return found;
 }

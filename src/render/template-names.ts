@@ -16,6 +16,7 @@
 import type { Problem } from '../errors.js';
 import { closest } from '../snapshots/did-you-mean.js';
 import { helperHint, hintForPath, partialHint, type TemplateFile } from './template-errors.js';
+import { forEachStatement } from './template-walk.js';
 import type { ReportView } from './types.js';
 
 type Node = hbs.AST.Node;
@@ -150,18 +151,16 @@ function namesIn(template: TemplateFile, view: ReportView, names: KnownNames): F
 }
 
 /** The names of the inline partials a file defines, wherever in it. */
-function inlinePartials(node: unknown, into: string[] = []): string[] {
-  if (node === null || typeof node !== 'object') return into;
-  if (Array.isArray(node)) {
-    for (const child of node) inlinePartials(child, into);
-    return into;
-  }
-  const candidate = node as { type?: unknown; path?: { original?: unknown }; params?: Array<{ type: string; value?: unknown }> };
-  if (candidate.type === 'DecoratorBlock' && candidate.path?.original === 'inline' && candidate.params?.[0]?.type === 'StringLiteral') {
-    into.push(String(candidate.params[0].value));
-  }
-  for (const [key, child] of Object.entries(candidate)) if (key !== 'loc') inlinePartials(child, into);
-  return into;
+function inlinePartials(ast: hbs.AST.Program): string[] {
+  const names: string[] = [];
+  forEachStatement(ast, (node) => {
+    const candidate = node as Partial<hbs.AST.BlockStatement>;
+    const [first] = candidate.params ?? [];
+    if (node.type === 'DecoratorBlock' && (candidate.path as hbs.AST.PathExpression | undefined)?.original === 'inline' && first?.type === 'StringLiteral') {
+      names.push(String((first as hbs.AST.StringLiteral).value));
+    }
+  });
+  return names;
 }
 
 /** The value at a path of the view; "missing" when an object on the way lacks the name, "unknown" when a part is null or not an object. */
