@@ -68,8 +68,24 @@ describe('workpapers.xlsx', () => {
 
   it('writes characters XML cannot hold as Excel escapes them, so the sheet stays well-formed', async () => {
     const zip = await JSZip.loadAsync(writeWorkpapers([{ name: 'Odd', rows: [['bell\u0007 and _x0041_ and \ud800'] ] }], '2024-06-14'));
-    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
-    expect(xml).toContain('<t>bell_x0007_ and _x005F_x0041_ and \ufffd</t>');
+    // The text is written once, among the shared strings; the cell refers to it by number.
+    const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+    expect(strings).toContain('<si><t>bell_x0007_ and _x005F_x0041_ and \ufffd</t></si>');
+    expect(await zip.file('xl/worksheets/sheet1.xml')!.async('string')).toContain('<c r="A1" s="1" t="s"><v>0</v></c>');
+  });
+
+  it('writes each distinct text once and numbers, spaces and bold rows as before', async () => {
+    const rows = [['heading', 'heading'], ['same', 12.5, '', ' padded '], ['same', -3, 'other']];
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(writeWorkpapers([{ name: 'Mixed', rows }], '2024-06-14')) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Mixed')!;
+    expect(sheet.getRow(2).values).toEqual([undefined, 'same', 12.5, undefined, ' padded ']);
+    expect(sheet.getRow(3).values).toEqual([undefined, 'same', -3, 'other']);
+    const zip = await JSZip.loadAsync(writeWorkpapers([{ name: 'Mixed', rows }], '2024-06-14'));
+    const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+    expect(strings.match(/<si>/g)).toHaveLength(4);
+    expect(strings).toContain('count="6" uniqueCount="4"');
+    expect(strings).toContain('<t xml:space="preserve"> padded </t>');
   });
 
   it('is byte-identical whenever it is written, dated the filing date in its properties and every zip entry', async () => {
