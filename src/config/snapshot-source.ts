@@ -1,5 +1,5 @@
 /** Resolves `snapshots`: where each period's records come from (files or a query) and how to read them. */
-import type { Problem } from '../errors.js';
+import type { Problem, SourceLocation } from '../errors.js';
 import type { FieldSpec } from '../snapshots/types.js';
 import type { ReportDefinition } from './schema.js';
 import type { SnapshotSource } from './types.js';
@@ -25,11 +25,15 @@ export function resolveSnapshotSource(
     });
   }
   const patterns = path === undefined ? [] : typeof path === 'string' ? [path] : path;
-  const pathPatterns = patterns.map((pattern, index) =>
-    inside(pattern, typeof path === 'string' ? ['snapshots', 'path'] : ['snapshots', 'path', index]),
-  );
+  const yamlPaths = patterns.map((_, index): YamlPath => (typeof path === 'string' ? ['snapshots', 'path'] : ['snapshots', 'path', index]));
+  const pathPatterns = patterns.map((pattern, index) => inside(pattern, yamlPaths[index]!));
+  // A snapshot that is missing, there twice, or unreadable is a problem of these lines: its message points back at them.
+  const patternLocations: Record<string, SourceLocation> = {};
+  pathPatterns.forEach((pattern, index) => (patternLocations[pattern] ??= source.locate(yamlPaths[index]!)));
+  const pathLocations = path === undefined ? undefined : { key: source.locate(['snapshots', 'path'], { key: true }), patterns: patternLocations };
   return {
     pathPatterns,
+    pathLocations,
     sql: sql && {
       ...sql,
       dir,

@@ -45,6 +45,8 @@ export interface PeriodRules {
 export interface SnapshotSource {
   /** Absolute paths with `{period}` in them, tried in order; empty for a database source. */
   pathPatterns: string[];
+  /** Where snapshots.path and each of its patterns are in the config, for messages about the files they name. */
+  pathLocations?: PathLocations | undefined;
   /** A database query instead of files. */
   sql?: SqlSource | undefined;
   /** Text snapshots: undefined means UTF-8, or UTF-16 by its byte order mark. */
@@ -56,6 +58,13 @@ export interface SnapshotSource {
   sheet: string | undefined;
   key: string;
   fields: FieldSpec[];
+}
+
+export interface PathLocations {
+  /** The `path` key of snapshots: a problem of the whole list (two of its files for one month). */
+  key: SourceLocation;
+  /** Each pattern's value, by its absolute pattern (a source narrowed to one file still finds its line). */
+  patterns: Record<string, SourceLocation>;
 }
 
 export interface SqlSource {

@@ -16,9 +16,12 @@ export function groupMissingSnapshots(problems: readonly Problem[]): Problem[] {
   const [, firstPeriod, firstFile] = missing[0]!;
   const pattern = firstFile!.split(firstPeriod!).join('{period}');
   const listed = periods.length <= 4 ? periods.join(', ') : `${periods[0]} … ${periods[periods.length - 1]}`;
+  const first = problems.find((problem) => MISSING.test(problem.message));
   const grouped: Problem = {
+    // The snapshots.path line that names them all.
+    ...(first?.location ? { location: first.location } : {}),
     message: `${periods.length} periods have no snapshot: ${listed} (expected ${pattern})`,
-    hint: problems.find((problem) => MISSING.test(problem.message))?.hint,
+    hint: first?.hint,
   };
   let placed = false;
   return problems.flatMap((problem) => {

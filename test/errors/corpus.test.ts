@@ -217,7 +217,7 @@ describe.concurrent('a bad snapshot file', slow, () => {
   it('a missing file names the path it expected', async () => {
     expect(await build('snapshot-missing')).toEqual(
       failure(
-        'snapshot for 2024-04 not found: expected snapshots/2024-04.csv',
+        'report.yaml:22:9: snapshot for 2024-04 not found: expected snapshots/2024-04.csv',
         '    hint: add the file, or check snapshots.path in the config ({period} stands for the period, YYYY-MM)',
       ),
     );
@@ -226,9 +226,9 @@ describe.concurrent('a bad snapshot file', slow, () => {
   it('an extension no reader knows, for each period it stops (oldest first)', async () => {
     expect(await build('snapshot-format-unknown')).toEqual(
       failure(
-        'cannot read snapshot snapshots/2024-04.xls: the format is known by the extension .csv, .json, .yaml, .yml, .xlsx or .parquet',
+        'report.yaml:22:9: cannot read snapshot snapshots/2024-04.xls: the format is known by the extension .csv, .json, .yaml, .yml, .xlsx or .parquet',
         '    hint: check snapshots.path in the config',
-        'cannot read snapshot snapshots/2024-05.xls: the format is known by the extension .csv, .json, .yaml, .yml, .xlsx or .parquet',
+        'report.yaml:22:9: cannot read snapshot snapshots/2024-05.xls: the format is known by the extension .csv, .json, .yaml, .yml, .xlsx or .parquet',
         '    hint: check snapshots.path in the config',
       ),
     );

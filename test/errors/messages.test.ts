@@ -61,7 +61,7 @@ describe.concurrent('validate reports every problem, once', slow, () => {
   it('twelve missing snapshots are one problem', async () => {
     expect(await validate('validate-snapshots-elsewhere')).toEqual(
       failure(
-        '12 periods have no snapshot: 2023-06 … 2024-05 (expected exports/{period}.csv)',
+        'report.yaml:22:9: 12 periods have no snapshot: 2023-06 … 2024-05 (expected exports/{period}.csv)',
         '    hint: add the file, or check snapshots.path in the config ({period} stands for the period, YYYY-MM)',
       ),
     );

@@ -42,7 +42,8 @@ describe.concurrent('found as a new user', slow, () => {
 
   it('two files for one month (an .xlsx and a .csv both matching snapshots.path) are refused, not read in list order', async () => {
     const expected = failure(
-      '2 snapshots for 2024-05: found snapshots/2024-05.xlsx and snapshots/2024-05.csv, expected one',
+      // At the path key: the list as a whole names two files.
+      'report.yaml:22:3: 2 snapshots for 2024-05: found snapshots/2024-05.xlsx and snapshots/2024-05.csv, expected one',
       '    hint: keep the export to report and move the other out of the folder (a list in snapshots.path is for months sent in different formats, one file each)',
     );
     expect(await build('snapshot-two-files-one-month')).toEqual(expected);
@@ -70,9 +71,36 @@ describe.concurrent('found as a new user', slow, () => {
 
   it('a snapshot that is a symbolic link to itself is named as such, not "not found"', async () => {
     const dir = await withLoop('snapshots/2024-05.csv');
-    const expected = failure('cannot read snapshots/2024-05.csv: it has too many symbolic links [ELOOP]', '    hint: check for a symbolic link that points to itself');
+    const expected = failure('report.yaml:22:9: cannot read snapshots/2024-05.csv: it has too many symbolic links [ELOOP]', '    hint: check for a symbolic link that points to itself');
     expect(await build('valid', { dir })).toEqual(expected);
     expect(await validate('valid', { dir })).toEqual(expected);
+  });
+
+  it('a link that loops, named by the second path of a list, is told at that item of snapshots.path, by build, validate and diff', async () => {
+    const dir = await withLoop('snapshots/2024-05.csv');
+    const config = path.join(dir, 'report.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('  path: snapshots/{period}.csv', '  path: ["snapshots/{period}.xlsx", "snapshots/{period}.csv"]'));
+    const problem = 'report.yaml:22:37: cannot read snapshots/2024-05.csv: it has too many symbolic links [ELOOP]';
+    const expected = failure(problem, '    hint: check for a symbolic link that points to itself');
+    expect(await build('valid', { dir })).toEqual(expected);
+    expect(await validate('valid', { dir })).toEqual(expected);
+    const diff = await cli(['diff', '-c', 'report.yaml', '-p', '2024-05', '--as-of', '2024-06-30', '--json'], { cwd: dir });
+    expect(diff.code).toBe(1);
+    expect(JSON.parse(diff.stdout).problems).toEqual([expect.objectContaining({ file: 'report.yaml', line: 22, column: 37, text: problem })]);
+  });
+
+  it('a month that none of a list of paths names is told at the path key, every path tried named', async () => {
+    const dir = await tempDir('list');
+    await cp(path.join(fixtures, 'valid'), dir, { recursive: true });
+    await rm(path.join(dir, 'snapshots/2024-05.csv'));
+    const config = path.join(dir, 'report.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('  path: snapshots/{period}.csv', '  path: ["snapshots/{period}.xlsx", "snapshots/{period}.csv"]'));
+    expect(await build('valid', { dir })).toEqual(
+      failure(
+        'report.yaml:22:3: snapshot for 2024-05 not found: tried snapshots/2024-05.xlsx, snapshots/2024-05.csv',
+        '    hint: add the file, or check snapshots.path in the config ({period} stands for the period, YYYY-MM)',
+      ),
+    );
   });
 
   it('a template body that is a symbolic link to itself is named as such, not "not found"', async () => {

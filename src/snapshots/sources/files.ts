@@ -11,7 +11,7 @@ import { explainLargeCsv, FULL_LOADER_MAX_BYTES } from '../large-csv.js';
 import { readCsv } from '../csv.js';
 import { CappedProblemList } from '../problems.js';
 import { toSnapshot, type RawTable } from '../tabular.js';
-import { locateSnapshotFile } from './locate.js';
+import { atPatternLine, locateSnapshotFile } from './locate.js';
 import type { ReadSnapshotOptions, SourcedSnapshot } from './types.js';
 
 type SnapshotFormat = 'csv' | 'json' | 'yaml' | 'xlsx' | 'parquet';
@@ -32,6 +32,7 @@ export async function readFileSnapshot(source: SnapshotSource, period: string, o
   const unknown = source.pathPatterns.find((pattern) => !formatsByExtension.has(extname(pattern).toLowerCase()));
   if (unknown !== undefined) {
     throw new UserError({
+      location: source.pathLocations?.patterns[unknown],
       message: `cannot read snapshot ${displayPath(unknown.replaceAll('{period}', period), displayBase)}: the format is known by the extension .csv, .json, .yaml, .yml, .xlsx or .parquet`,
       hint: 'check snapshots.path in the config',
     });
@@ -42,14 +43,14 @@ export async function readFileSnapshot(source: SnapshotSource, period: string, o
   // Large UTF-8 comma CSV is typed into columns as it streams in; the full loader reads the rest and words every problem.
   if (format === 'csv' && isPlainCsv(source)) {
     // The streaming reader stops at the size the file had when opened; one that changed meanwhile is a cut-off export.
-    const before = sizeOf(path, file);
+    const before = sizeOf(source, period, path, file);
     const streamed = await loadCsvOffThread(path, source, period, file);
-    const size = sizeOf(path, file);
+    const size = sizeOf(source, period, path, file);
     if (size !== before) throw changedWhileRead(file, `snapshot for ${period}`, before, size);
     if (streamed) return { snapshot: streamed, origin: { kind: 'file', file: path } };
     if (size > FULL_LOADER_MAX_BYTES) explainLargeCsv(path, file, source, period, size, displayBase);
   }
-  const bytes = await readSnapshotFile(path, file, period);
+  const bytes = await readSnapshotFile(source, path, file, period);
   const problems = new CappedProblemList();
   const table = await readTable(format, bytes, file, source, problems);
   return { snapshot: toSnapshot(table, source, period, path, problems), origin: { kind: 'file', file: path } };
@@ -84,15 +85,16 @@ function readTable(
 }
 
 /** The file's size (0 when it is gone); a link that loops or a folder without permission is the user's to fix, by name. */
-function sizeOf(path: string, file: string): number {
+function sizeOf(source: SnapshotSource, period: string, path: string, file: string): number {
   try {
     return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
   } catch (error) {
-    throw fsUserError(error, file, 'read');
+    const mapped = fsUserError(error, file, 'read');
+    throw mapped instanceof UserError ? atPatternLine(mapped, source, period, path) : mapped;
   }
 }
 
-async function readSnapshotFile(path: string, file: string, period: string): Promise<Buffer> {
+async function readSnapshotFile(source: SnapshotSource, path: string, file: string, period: string): Promise<Buffer> {
   try {
     // Bounded, and only a regular file (no hang on a FIFO or /dev/zero).
     return await readInputFile({ path, shown: file, what: `snapshot for ${period}`, maxBytes: inputLimits.snapshot });
@@ -100,7 +102,7 @@ async function readSnapshotFile(path: string, file: string, period: string): Pro
     if (error instanceof UserError) throw error;
     // An errno the user can fix (a link that loops, a permission) says what to do.
     const mapped = fsUserError(error, file, 'read');
-    if (mapped instanceof UserError) throw mapped;
+    if (mapped instanceof UserError) throw atPatternLine(mapped, source, period, path);
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(
       { location: { file }, message: `cannot read the snapshot for ${period} (${code ?? String(error)})` },

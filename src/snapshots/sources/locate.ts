@@ -8,7 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SnapshotSource } from '../../config/types.js';
 import { displayPath } from '../../display-path.js';
-import { UserError } from '../../errors.js';
+import { UserError, type SourceLocation } from '../../errors.js';
 import { present } from '../../present.js';
 
 const MAX_SIMILAR = 5;
@@ -38,6 +38,7 @@ export function locateSnapshotFile(source: SnapshotSource, period: string, displ
   // figures: which one was meant is the user's to say, never the order of the list.
   if (found.length > 1) {
     throw new UserError({
+      location: source.pathLocations?.key,
       message: `${found.length} snapshots for ${period}: found ${found.map(shown).join(' and ')}, expected one`,
       hint: 'keep the export to report and move the other out of the folder (a list in snapshots.path is for months sent in different formats, one file each)',
     });
@@ -46,12 +47,31 @@ export function locateSnapshotFile(source: SnapshotSource, period: string, displ
   const similar = similarFiles(tried);
   const expected = tried.length === 1 ? `expected ${shown(tried[0]!)}` : `tried ${tried.map(shown).join(', ')}`;
   throw new UserError({
+    location: tried.length === 1 ? patternLocation(source, period, tried[0]!) : source.pathLocations?.key,
     message: `snapshot for ${period} not found: ${expected}`,
     hint:
       similar.length > 0
         ? `found ${similar.map(shown).join(', ')}: rename it, or add its pattern to snapshots.path (a list of paths is tried in order)`
         : 'add the file, or check snapshots.path in the config ({period} stands for the period, YYYY-MM)',
   });
+}
+
+/** Where in the config the pattern that names `file` for the period is written: snapshots.path, or its item in a list. */
+export function patternLocation(source: SnapshotSource, period: string, file: string): SourceLocation | undefined {
+  const locations = source.pathLocations;
+  if (!locations) return undefined;
+  const pattern = Object.keys(locations.patterns).find((candidate) => candidate.replaceAll('{period}', period) === file);
+  return pattern === undefined ? locations.key : locations.patterns[pattern];
+}
+
+/**
+ * A problem with a snapshot file the config's path names (a symbolic link that loops) told at
+ * that path's line in the config, as every other problem the config causes is; the file is in the message.
+ */
+export function atPatternLine(error: UserError, source: SnapshotSource, period: string, file: string): UserError {
+  const location = patternLocation(source, period, file);
+  if (!location) return error;
+  return new UserError(error.problems.map((problem) => (problem.location ? problem : { ...problem, location })), { cause: error.cause });
 }
 
 function exists(file: string): boolean {
