@@ -9,64 +9,38 @@
  * prior row is a random read, and reading one column at a time keeps that
  * column in the cache instead of touching every column's memory per record.
  */
-import type { Column, Snapshot, Value } from '../snapshots/types.js';
+import type { Column, Snapshot } from '../snapshots/types.js';
 import type { Steps } from '../steps.js';
-import type { RecordPair } from './tally.js';
 
 /** A prior text code with no current code: no current record has that value. */
 const NOT_IN_CURRENT = -2;
 /** Fields from this position on share the mask's last bit. */
 const LAST_BIT = 31;
 
-export class SnapshotPair implements RecordPair {
-  private priorRow = 0;
-  private currentRow = 0;
-  private mask = 0;
-
-  constructor(
-    private readonly prior: Snapshot,
-    private readonly current: Snapshot,
-  ) {}
-
-  /**
-   * For each current row with a prior row (`priorRows[row] >= 0`), the fields
-   * whose values differ, as bits (bit i for field i; fields past the 31st
-   * share bit 31); 0 means the record is unchanged.
-   */
-  *differenceSteps(priorRows: Int32Array): Steps<Uint32Array> {
-    const masks = new Uint32Array(this.current.size);
-    for (let i = 0; i < this.current.fields.length; i++) {
-      // Rows are paired by key, so the key field is the same in both.
-      if (i !== this.current.keyIndex) markDifferences(this.prior.column(i), this.current.column(i), priorRows, masks, bitOf(i));
-      yield;
-    }
-    return masks;
+/**
+ * For each current row with a prior row (`priorRows[row] >= 0`), the fields
+ * whose values differ, as bits (bit i for field i; fields past the 31st
+ * share bit 31, and a set bit 31 means only that one of them may differ);
+ * 0 means the record is unchanged.
+ */
+export function* differenceSteps(prior: Snapshot, current: Snapshot, priorRows: Int32Array): Steps<Uint32Array> {
+  const masks = new Uint32Array(current.size);
+  for (let i = 0; i < current.fields.length; i++) {
+    // Rows are paired by key, so the key field is the same in both.
+    if (i !== current.keyIndex) markDifferences(prior.column(i), current.column(i), priorRows, masks, bitOf(i));
+    yield;
   }
-
-  /** Points the pair at two rows and their differences, for the tally. */
-  at(priorRow: number, currentRow: number, mask: number): this {
-    this.priorRow = priorRow;
-    this.currentRow = currentRow;
-    this.mask = mask;
-    return this;
-  }
-
-  mayDiffer(fieldIndex: number): boolean {
-    return (this.mask & bitOf(fieldIndex)) !== 0;
-  }
-  before(fieldIndex: number): Value {
-    return this.prior.valueAt(this.priorRow, fieldIndex);
-  }
-  after(fieldIndex: number): Value {
-    return this.current.valueAt(this.currentRow, fieldIndex);
-  }
-  afterValues(): Value[] {
-    return this.current.recordAt(this.currentRow);
-  }
+  return masks;
 }
 
-function bitOf(fieldIndex: number): number {
+/** The bit of a field in differenceSteps' masks. */
+export function bitOf(fieldIndex: number): number {
   return (1 << Math.min(fieldIndex, LAST_BIT)) >>> 0;
+}
+
+/** True for a field whose bit other fields share: set, it says only that one of them may differ. */
+export function bitIsShared(fieldIndex: number): boolean {
+  return fieldIndex >= LAST_BIT;
 }
 
 /** Sets `bit` in masks[row] for every paired row whose values of one field differ. */

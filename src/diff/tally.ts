@@ -1,37 +1,29 @@
 /**
- * Adds up the changes of records present in both snapshots: per-field change
- * counts, value transitions, date set/cleared/moved, and configured events.
- * Shared by the in-memory diff (diff.ts) and the streaming one (stream/),
- * which types values only where needed: a field whose cells have equal bytes
- * has equal values, and the whole current record is typed only for an event
- * with a `where` filter.
+ * What the diff's counts share: configured events compiled to matchers of a
+ * value's change, the order of transitions, and the orders of keys and values.
  */
 import type { EventSpec } from '../config/types.js';
 import { compileFilter, type RecordPredicate } from '../metrics/filter.js';
 import type { FieldSpec, Value } from '../snapshots/types.js';
-import type { FieldChanges, PeriodDiff, Transition } from './types.js';
+import type { Transition } from './types.js';
 
-/** A prior and a current record with the same key. */
-export interface RecordPair {
-  /** False only when the field's value is sure to be the same in both. */
-  mayDiffer(fieldIndex: number): boolean;
-  before(fieldIndex: number): Value;
-  after(fieldIndex: number): Value;
-  /** Every value of the current record, in field order. */
-  afterValues(): Value[];
-}
-
+/** The fields and period that events are compiled against. */
 export interface TallyContext {
   fields: readonly FieldSpec[];
-  events: readonly EventSpec[];
   periodStart: string;
   periodEnd: string;
 }
 
-interface EventMatcher {
+/** A configured event, compiled. */
+export interface EventMatcher {
   id: string;
+  /** Position of the field it watches. */
   index: number;
+  change: EventSpec['change'];
+  /** Whether the event names the values before (from) or after (to) the change. */
+  namesValues: boolean;
   matches: (before: Value, after: Value) => boolean;
+  /** The event's `where`, tested on the current record's values; null when it has none. */
   where: RecordPredicate | null;
 }
 
@@ -42,81 +34,7 @@ const CHANGE_KINDS: Record<EventSpec['change'], (a: Value, b: Value) => boolean>
   changed: (a, b) => a !== b,
 };
 
-export class ChangeTally {
-  unchanged = 0;
-  private readonly changed: string[] = [];
-  private readonly fieldChanges: number[];
-  private readonly dateChanges: Array<{ set: number; cleared: number; moved: number }>;
-  private readonly transitions: Array<Map<Value, Map<Value, number>>>;
-  private readonly tracksTransitions: boolean[];
-  private readonly matchers: EventMatcher[];
-  private readonly eventCounts: number[];
-  /** Matchers by the field they watch. */
-  private readonly matchersOf: EventMatcher[][];
-
-  constructor(private readonly context: TallyContext) {
-    const { fields } = context;
-    this.fieldChanges = fields.map(() => 0);
-    this.dateChanges = fields.map(() => ({ set: 0, cleared: 0, moved: 0 }));
-    this.transitions = fields.map(() => new Map());
-    this.tracksTransitions = fields.map((f) => f.type === 'enum' || f.type === 'string' || f.type === 'boolean');
-    this.matchers = context.events.map((event) => eventMatcher(event, context));
-    this.eventCounts = this.matchers.map(() => 0);
-    this.matchersOf = fields.map((_, i) => this.matchers.filter((m) => m.index === i));
-  }
-
-  /** Records present in both snapshots so far. */
-  get size(): number {
-    return this.changed.length + this.unchanged;
-  }
-
-  /** Adds a pair; `key` is asked for only if the record changed. */
-  add(key: () => string, pair: RecordPair): void {
-    const fields = this.context.fields;
-    let differs = false;
-    for (let i = 0; i < fields.length; i++) {
-      if (!pair.mayDiffer(i)) continue;
-      const from = pair.before(i);
-      const to = pair.after(i);
-      if (from === to) continue;
-      differs = true;
-      this.fieldChanges[i]!++;
-      if (this.tracksTransitions[i]) {
-        const byFrom = this.transitions[i]!;
-        let byTo = byFrom.get(from);
-        if (!byTo) byFrom.set(from, (byTo = new Map()));
-        byTo.set(to, (byTo.get(to) ?? 0) + 1);
-      } else if (fields[i]!.type === 'date') {
-        const counts = this.dateChanges[i]!;
-        if (from === null) counts.set++;
-        else if (to === null) counts.cleared++;
-        else counts.moved++;
-      }
-      // Every kind of event needs the value to differ, so only fields that differ can have one.
-      for (const m of this.matchersOf[i]!) {
-        if (m.matches(from, to) && (m.where === null || m.where(pair.afterValues()))) this.eventCounts[this.matchers.indexOf(m)]!++;
-      }
-    }
-    if (differs) this.changed.push(key());
-    else this.unchanged++;
-  }
-
-  /** Changed keys (sorted), field changes and events, shaped as diffSnapshots shapes them. */
-  finish(): Pick<PeriodDiff, 'changed' | 'fields' | 'events'> {
-    const fields: Record<string, FieldChanges> = {};
-    this.context.fields.forEach((field, i) => {
-      const entry: FieldChanges = { changed: this.fieldChanges[i]! };
-      if (this.tracksTransitions[i]) entry.transitions = sortTransitions(this.transitions[i]!);
-      if (field.type === 'date') Object.assign(entry, this.dateChanges[i]);
-      fields[field.name] = entry;
-    });
-    const events: Record<string, number> = {};
-    this.matchers.forEach((m, e) => (events[m.id] = this.eventCounts[e]!));
-    return { changed: this.changed.sort(compareKeys), fields, events };
-  }
-}
-
-function eventMatcher(event: EventSpec, context: TallyContext): EventMatcher {
+export function eventMatcher(event: EventSpec, context: TallyContext): EventMatcher {
   const { fields } = context;
   const index = fields.findIndex((f) => f.name === event.field);
   if (index < 0) throw new Error(`event ${event.id} names unknown field ${event.field}`);
@@ -126,15 +44,15 @@ function eventMatcher(event: EventSpec, context: TallyContext): EventMatcher {
   return {
     id: event.id,
     index,
+    change: event.change,
+    namesValues: fromSet !== null || toSet !== null,
     matches: (a, b) => change(a, b) && (!fromSet || fromSet.has(a)) && (!toSet || toSet.has(b)),
     where: event.where ? compileFilter(event.where, { fields, periodStart: context.periodStart, periodEnd: context.periodEnd }) : null,
   };
 }
 
-/** The order of diffSnapshots: largest first, then by from and to value. */
-function sortTransitions(byFrom: Map<Value, Map<Value, number>>): Transition[] {
-  const list: Transition[] = [];
-  for (const [from, byTo] of byFrom) for (const [to, count] of byTo) list.push({ from, to, count });
+/** The order of diff.json's transitions: largest first, then by from and to value. */
+export function sortTransitions(list: Transition[]): Transition[] {
   return list.sort((a, b) => b.count - a.count || compareValues(a.from, b.from) || compareValues(a.to, b.to));
 }
 

@@ -77,6 +77,16 @@ describe('diffSnapshots', () => {
     expect(result.events).toEqual({ held: 2, released: 1, served: 1, unserved: 1, reserved: 1, anyStatus: 3, heldInMiami: 1 });
   });
 
+  it('counts events that name a date field\'s values, or watch a number, record by record', () => {
+    const result = diff([
+      event('servedOnTenth', { field: 'servedOn', change: 'set', to: '2024-05-10' }),
+      event('servedFromMarch', { field: 'servedOn', change: 'moved', from: '2024-03-01' }),
+      event('visitsChanged', { field: 'visits', change: 'changed' }),
+      event('idChanged', { field: 'id', change: 'changed' }),
+    ]);
+    expect(result.events).toEqual({ servedOnTenth: 1, servedFromMarch: 1, visitsChanged: 1, idChanged: 0 });
+  });
+
   it('treats every record as added when there is no prior period', () => {
     const result = diff([event('held', { to: 'HELD' })], null as never);
     expect(result.priorPeriod).toBeNull();
