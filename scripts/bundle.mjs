@@ -9,8 +9,16 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { precompiledSpecsModule } from './precompile-templates.mjs';
 
 const banner = { js: "import { createRequire as __courtReportRequire } from 'node:module'; const require = __courtReportRequire(import.meta.url);" };
+/** The bundled templates, compiled now rather than on every build (scripts/precompile-templates.mjs). */
+const precompiledTemplates = {
+  name: 'precompiled-templates',
+  setup: (build) =>
+    build.onLoad({ filter: /[\\/]dist[\\/]render[\\/]precompiled-specs\.js$/ }, () => ({ contents: precompiledSpecsModule('templates'), loader: 'js' })),
+};
+
 const shared = {
   bundle: true,
   platform: 'node',
@@ -20,6 +28,7 @@ const shared = {
   // Handlebars asks for source-map only to map its own generated code, which we never show.
   alias: { 'source-map': './dist/render/no-source-map.js' },
   logLevel: 'warning',
+  plugins: [precompiledTemplates],
 };
 
 await build({
@@ -44,6 +53,7 @@ await build({
   outfile: 'dist/bin/main.js',
   banner,
   plugins: [
+    ...shared.plugins,
     {
       name: 'command-line-modules',
       // Its fallback, the command line as modules, is the split build's entry above.

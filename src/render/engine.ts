@@ -9,6 +9,7 @@
  * A folder of the user's may hold only the files it changes: each file it
  * lacks comes from source.fallbackDir (the bundled template).
  */
+import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { displayPath } from '../display-path.js';
 import { ProblemList, UserError, type Problem } from '../errors.js';
@@ -19,6 +20,7 @@ import { letterAppended, type AppendedExhibit } from './appended-exhibits.js';
 import { bundledFonts, inlineAssets, type PrintAsset } from './fonts.js';
 import { partialCycleProblems } from './partial-cycles.js';
 import { parsedTemplates } from './parsed-templates.js';
+import { bundledSpecs, type TemplateSpecification } from './precompiled-specs.js';
 import { contentSecurityPolicy, tripleStashWarnings, withContentSecurityPolicy } from './page-safety.js';
 import { registerHelpers, type Exhibit } from './helpers.js';
 import { renderError, syntaxError, type TemplateFile } from './template-errors.js';
@@ -75,6 +77,8 @@ class TemplateFailure extends Error {
 export interface CompileOptions {
   /** Folder that template paths in messages are shown relative to. Default: the working directory. */
   displayBase?: string;
+  /** Templates already compiled, by the SHA-256 of their text. Default: the bundled templates' (none outside the bundled command line). */
+  precompiled?: ReadonlyMap<string, TemplateSpecification>;
 }
 
 export async function compileTemplates(source: TemplateSource, options: CompileOptions = {}): Promise<CompiledReport> {
@@ -119,8 +123,11 @@ export async function compileTemplates(source: TemplateSource, options: CompileO
 
   const partialNames = [...templates.keys()].filter((name) => name !== 'layout').sort();
   const helperNames = Object.keys(hbs.helpers).filter((name) => !name.endsWith('elperMissing')).sort();
+  const precompiled = options.precompiled ?? bundledSpecs;
   const guard = (template: TemplateFile): Render => {
-    const compiled = hbs.compile(template.ast, { strict: true }) as Render;
+    // A bundled file, unchanged, is already compiled (src/render/precompiled-specs.ts); anything else compiles on first use.
+    const spec = precompiled.size > 0 ? precompiled.get(createHash('sha256').update(template.source).digest('hex')) : undefined;
+    const compiled = (spec ? hbs.template(spec) : hbs.compile(template.ast, { strict: true })) as Render;
     return (context, options) => {
       try {
         return compiled(context, options);
