@@ -45,7 +45,7 @@ export interface ReportDocxInput {
 export async function reportDocx(input: ReportDocxInput): Promise<Uint8Array> {
   const { view, templates } = input;
   // Loaded only for a build that writes a DOCX: the docx and jszip libraries cost every other build 20-40 ms to load.
-  const [{ renderDocx }, { partsText }] = await Promise.all([import('./render/docx/index.js'), import('./render/docx/text.js')]);
+  const [{ renderDocx }, { docxOutput }] = await Promise.all([import('./render/docx/index.js'), import('./render/docx/paragraphs.js')]);
   const docx = await renderDocx({
     view,
     renderFragment: (partial) => templates.renderFragment(partial, view),
@@ -56,8 +56,8 @@ html, body { margin: 0; background: #fff; } svg { display: block; width: ${size.
       return input.drawer.draw(page, { ...size, name: `the chart of ${input.name}`, assets: templates.printAssets });
     },
   });
-  // The same check as the HTML's, on the document's own words.
-  assertNoPersonalData([{ name: 'report.docx', text: partsText(docx.textParts) }], input.pii, { maskVisible: input.maskVisible });
+  // The same check as the HTML's, on the document's own words; a refusal names the paragraph.
+  assertNoPersonalData([docxOutput('report.docx', docx)], input.pii, { maskVisible: input.maskVisible });
   return docx.bytes;
 }
 

@@ -29,8 +29,9 @@ import { reviewPageView } from './review/page.js';
 import { reviewTemplateSource } from './review/page-template.js';
 import { redlineReports, type Redline } from './review/redline/index.js';
 import { redlineDocx } from './review/redline/docx.js';
-import { partsText } from './render/docx/text.js';
-import { sheetText, workpaperSheetSteps, workpapersName, writeWorkpapersPausing } from './review/workpapers.js';
+import { docxOutput } from './render/docx/paragraphs.js';
+import { workpaperSheetSteps, workpapersName, writeWorkpapersPausing } from './review/workpapers.js';
+import { workpapersOutput } from './review/workpaper-places.js';
 
 /** NODE_DEBUG=court-report-review shows the review's steps, on the clock the pipeline's and the printer's lines use. */
 const debug = debuglog('court-report-review');
@@ -171,11 +172,12 @@ async function reviewUnderLock(options: ReviewOptions, outDir: string): Promise<
   // Review outputs go to a supervisor, not the court, but personal data stays masked in them too
   // (in the workpapers too, unless --reveal-pii asked for it and labels them).
   const outputs = Object.entries(files).flatMap(([name, text]) => (typeof text === 'string' ? [{ name, text }] : []));
-  if (!revealPii) outputs.push({ name: workpapersName(false), text: sheetText(sheets) });
+  // A refusal names the cell (released!D14) and the Word paragraph, not a line of the text checked.
+  if (!revealPii) outputs.push(workpapersOutput(workpapersName(false), sheets));
   if (document.redline) {
     const docx = await redlineDocx({ edits: document.redline.edits, title: `Redline of the ${view.period.label} report against ${document.redline.against}`, asOf: options.asOf });
     files[REDLINE_DOCX] = docx.bytes;
-    outputs.push({ name: REDLINE_DOCX, text: partsText(docx.textParts) });
+    outputs.push(docxOutput(REDLINE_DOCX, docx));
   }
   // The workbook is made while the outputs are checked: its sheets deflate on libuv's threads (the
   // other core) meanwhile. Nothing is written unless the check passes; the bytes do not depend on it.

@@ -11,7 +11,8 @@
  * when it is), with the value masked, never in full.
  */
 import { readFileSync } from 'node:fs';
-import { UserError, type Problem } from '../errors.js';
+import { UserError, type Problem, type SourceLocation } from '../errors.js';
+import { maskedExcerpt } from './excerpt.js';
 import type { Snapshot } from '../snapshots/types.js';
 import { maskForMessage, maskPii } from './mask.js';
 import { fold, forEachToken, normalisedPhrase, normalisedTokens } from './normalise.js';
@@ -25,6 +26,19 @@ export type { PersonalData, PiiValue };
 export interface OutputText {
   name: string;
   text: string;
+  /**
+   * Where a line of `text` is in the file, for an output whose text is not its file's lines (a
+   * workbook's cells, a Word document's paragraphs): a reviewer is told the cell or paragraph, not the
+   * line. `excerpt` quotes a few words of a text with every pii value in them masked.
+   */
+  placeOf?: (line: number, excerpt: (text: string) => string) => OutputPlace | undefined;
+}
+
+/** A place in an output a reviewer can find: the file (and sheet), and the words that say where in it. */
+export interface OutputPlace {
+  location: SourceLocation;
+  /** "in cell Changed!C14", "in paragraph 3 (\"As of May 31, 2024, ****…\")". */
+  place: string;
 }
 
 export interface PersonalDataOptions {
@@ -100,13 +114,16 @@ function* checkSteps(outputs: readonly OutputText[], snapshots: readonly Persona
     }
   }
   if (hits.size === 0) return;
-  const texts = new Map(outputs.map((output) => [output.name, output.text]));
+  const byName = new Map(outputs.map((output) => [output.name, output]));
+  const excerpt = (text: string) => maskedExcerpt(text, snapshots);
   const problems: Problem[] = [...hits.values()].slice(0, 20).map((hit) => {
     const origin = writtenIn(hit.phrase, options);
-    const place = placeIn(hit.output, texts.get(hit.output) ?? '', hit.line, hit.phrase);
+    const output = byName.get(hit.output);
+    const placed = output?.placeOf?.(hit.line, excerpt);
+    const place = placed ? placed.place : placeIn(hit.output, output?.text ?? '', hit.line, hit.phrase);
     const key = hit.value.keyIsPii ? maskPii(hit.value.key, hit.value.keyType, options.maskVisible) : hit.value.key;
     return {
-      location: { file: hit.output, line: hit.line },
+      location: placed?.location ?? { file: hit.output, line: hit.line },
       message: `the ${hit.value.field} of record ${key} would be printed in full ("${maskForMessage(hit.phrase)}")${place ? ` ${place}` : ''}${origin ? `, written in ${origin}` : ''}; nothing was written`,
       hint: `${hit.value.field} is marked pii: show it only masked (pii fields reach templates masked), or remove it; a value that may be printed (a named party) goes in privacy.allow`,
     };

@@ -127,6 +127,36 @@ describe('the check before writing', () => {
   });
 });
 
+describe('the check of the review\'s workpapers', () => {
+  it('names the sheet and the cell a pii value is in, as Excel\'s Go To takes it, and writes no review', async () => {
+    // Marcus Webb's record names Luis Ortega (a record's pii name) as its sponsor, a field that is not pii.
+    await edit(config, (t) =>
+      `${t}privacy:\n  allow: [Marcus Webb]\n`
+        .replace('    housing: { type: enum', '    sponsor: { type: string, column: SPONSOR, label: Sponsor }\n    housing: { type: enum')
+        .replace('metrics:\n', 'metrics:\n  sponsored: { label: Released to a sponsor, where: { field: sponsor, present: true } }\n'),
+    );
+    for (const [month, sponsor] of [['2024-04', ''], ['2024-05', 'Luis Ortega']] as const) {
+      await edit(path.join(dir, `snapshots/${month}.csv`), (t) =>
+        t.replace('NAME,', 'NAME,SPONSOR,').replace(/^(B2024\d+,[^,]*,)/gm, (cells: string) => (cells.startsWith('B2024000007') ? `${cells}${sponsor},` : `${cells},`)),
+      );
+    }
+    const result = await cli(['review', '--config', config, '--period', '2024-05', '--as-of', asOf, '--out', out, '--json']);
+    expect(result.code).toBe(1);
+    const { problems } = JSON.parse(result.stdout);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'workpapers.xlsx',
+        sheet: 'sponsored',
+        line: 4,
+        columnName: 'D',
+        message: 'the name of record ****1981 would be printed in full ("****") in cell sponsored!D4 (Sponsor after); nothing was written',
+      }),
+    ]);
+    expectNoPersonalData(result.stdout);
+    expect(await readdir(out).catch(() => [])).toEqual([]);
+  });
+});
+
 describe('grouping by a pii field', () => {
   it('counts by the real value and labels two values that mask alike distinctly', async () => {
     await edit(config, (t) => `${t}privacy:\n  allow: [Marcus Webb]\n`.replace('metrics:\n', 'metrics:\n  perBooking: { label: People per booking number, groupBy: bookingNumber }\n'));

@@ -10,6 +10,8 @@ import JSZip from 'jszip';
 export interface WordPackage {
   bytes: Uint8Array;
   textParts: string[];
+  /** Each text part's name in the package (word/document.xml, word/header1.xml), in step with textParts. */
+  textPartNames: string[];
 }
 
 /** Text-bearing parts of a package, in a fixed order. */
@@ -22,12 +24,16 @@ export async function deterministicPackage(docx: Uint8Array, asOf: string): Prom
   const target = new JSZip();
   const names = Object.keys(source.files).filter((name) => !source.files[name]!.dir).sort(contentTypesFirst);
   const textParts: string[] = [];
+  const textPartNames: string[] = [];
   for (const name of names) {
     let data: Uint8Array | string = await source.files[name]!.async('uint8array');
     if (name === 'docProps/core.xml') {
       data = new TextDecoder().decode(data).replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`);
     }
-    if (TEXT_PART.test(name)) textParts.push(typeof data === 'string' ? data : new TextDecoder().decode(data));
+    if (TEXT_PART.test(name)) {
+      textParts.push(typeof data === 'string' ? data : new TextDecoder().decode(data));
+      textPartNames.push(name);
+    }
     // Pictures are compressed already: stored as they are, which is also much faster.
     target.file(name, data, { date, createFolders: false, ...(name.startsWith('word/media/') ? { compression: 'STORE' } : {}) });
   }
@@ -37,7 +43,7 @@ export async function deterministicPackage(docx: Uint8Array, asOf: string): Prom
     compressionOptions: { level: 6 },
     mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   });
-  return { bytes, textParts };
+  return { bytes, textParts, textPartNames };
 }
 
 /** [Content_Types].xml first, as Word writes it and some readers expect. */

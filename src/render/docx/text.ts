@@ -11,17 +11,18 @@ export async function documentText(docx: Uint8Array): Promise<string> {
 
 /** The words of the XML of text parts. */
 export function partsText(xml: string[]): string {
+  return xml.map(xmlText).join('\n');
+}
+
+/** The words of some WordprocessingML: a line for each paragraph, tags gone, entities decoded. */
+export function xmlText(xml: string): string {
   return xml
-    .map((part) =>
-      part
-        .replace(/<\/w:p>/g, '\n')
-        .replace(/<w:tab\/>/g, '\t')
-        .replace(/<[^>]*>/g, '')
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&quot;/g, '"')
-        .replace(/&apos;/g, "'")
-        .replace(/&amp;/g, '&'),
-    )
-    .join('\n');
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<w:tab\/>/g, '\t')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
