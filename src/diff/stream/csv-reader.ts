@@ -8,11 +8,13 @@
  *
  * Most records have no quote and end at the next LF, which Buffer#indexOf
  * finds natively many times faster than a JavaScript loop; such a record is
- * split into cells only when asked (tokenize, locateCell). Records with
- * quotes or a lone CR are read byte by byte.
+ * split into cells only when asked (tokenize, locateCell), at the commas a
+ * WebAssembly scan found in a window of the chunk (delimiters.ts). Records
+ * with quotes or a lone CR are read byte by byte.
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { DelimiterWindow } from './delimiters.js';
 
 /** The file uses CSV the fast reader leaves to the snapshot loader. */
 export class UnsupportedCsv extends Error {
@@ -29,6 +31,10 @@ export const QUOTED = 1;
 export const ESCAPED = 2;
 
 const DEFAULT_CHUNK_BYTES = 16 << 20;
+/** Files smaller than this are split byte by byte, without a delimiter window. */
+const WINDOW_MIN_FILE_BYTES = 4 << 20;
+/** scanByWindow leaves the record to the byte-level paths. */
+const NOT_IN_WINDOW = 2;
 
 export interface CsvReaderOptions {
   /** Keep every chunk read, so that any record read so far can be found again by chunk and offset. */
@@ -36,6 +42,8 @@ export interface CsvReaderOptions {
   /** Count lines, for messages that name where a record is. */
   countLines?: boolean;
   chunkBytes?: number;
+  /** Files from this size on are split with the delimiter window (default 4 MB; tests set 0). */
+  windowMinBytes?: number;
 }
 
 export class CsvRecordReader {
@@ -66,6 +74,10 @@ export class CsvRecordReader {
   /** Bytes of the file still to read: its size when opened, so a file that grows meanwhile cannot keep the read going. */
   private unread = 0;
   private tokenized = false;
+  /** Bumped whenever the chunk's bytes move or change, so that a delimiter window of them is not trusted after. */
+  private generation = 0;
+  /** Made on the first tokenize; null without WebAssembly SIMD. */
+  private window: DelimiterWindow | null | undefined;
   /** Where the next quote and CR are at or after `pos` (the limit when none), -1 when not known. */
   private nextQuote = -1;
   private nextCr = -1;
@@ -93,6 +105,8 @@ export class CsvRecordReader {
     reader.fd = openSync(file, 'r');
     // The loader compares the size after loading and refuses a file that changed (still being written).
     reader.unread = fstatSync(reader.fd).size;
+    // A small file is read before V8 compiles the readers' loops: there the window costs more than it saves.
+    if (reader.unread < (options.windowMinBytes ?? WINDOW_MIN_FILE_BYTES)) reader.window = null;
     // Room for a BOM in the first chunk, however small chunks are.
     reader.startChunk(Buffer.allocUnsafe(Math.max(reader.chunkBytes, 3)), 0);
     reader.fill();
@@ -113,6 +127,7 @@ export class CsvRecordReader {
 
   /** Points an in-memory reader at `bytes[start, end)` and reads its one record. */
   readRecordAt(bytes: Buffer, start: number, end: number): void {
+    this.generation++;
     this.buffer = bytes;
     this.records++;
     this.limit = end;
@@ -148,6 +163,11 @@ export class CsvRecordReader {
   /** Splits the current record into cells (cellCount, cellStart, cellEnd, cellFlags). */
   tokenize(): void {
     if (this.tokenized) return;
+    this.tokenizeByBytes();
+    this.tokenized = true;
+  }
+
+  private tokenizeByBytes(): void {
     const bytes = this.buffer;
     const end = this.recordEnd;
     let n = 0;
@@ -163,7 +183,6 @@ export class CsvRecordReader {
       start = i + 1;
     }
     this.cells = n;
-    this.tokenized = true;
   }
 
   /** True when the current record has no quotes: its cells are the bytes between commas, not yet split. */
@@ -245,6 +264,10 @@ export class CsvRecordReader {
       this.pos = i;
       return this.eof ? -1 : 0;
     }
+    if (this.window !== null) {
+      const found = this.scanByWindow(i);
+      if (found !== NOT_IN_WINDOW) return found;
+    }
     let lineEnd = bytes.indexOf(LF, i);
     if (lineEnd === -1 || lineEnd >= limit) {
       if (!this.eof) return 0;
@@ -260,6 +283,83 @@ export class CsvRecordReader {
       return 1;
     }
     return this.scanCells(i);
+  }
+
+  /**
+   * Reads the plain record at `i` (no quote, no lone CR) off the delimiter window, its cells with it:
+   * 1 when found, 0 when the chunk ends first, NOT_IN_WINDOW for a record the byte-level paths read
+   * (one with a quote or a lone CR, one longer than a window) or when there is no WebAssembly.
+   */
+  private scanByWindow(i: number): number {
+    let window = this.window;
+    if (window === undefined) window = this.window = DelimiterWindow.create();
+    if (window === null) return NOT_IN_WINDOW;
+    const bytes = this.buffer;
+    const limit = this.limit;
+    if (window.generation !== this.generation || i < window.base || i >= window.end) window.fill(bytes, i, limit, this.generation);
+    for (;;) {
+      const offsets = window.offsets;
+      const count = window.count;
+      const base = window.base;
+      let p = window.next;
+      // Past the line breaks before this record (and the delimiters of any record read byte by byte).
+      while (p < count && offsets[p]! + base < i) p++;
+      let starts = this.cellStart;
+      let ends = this.cellEnd;
+      let flags = this.cellFlags;
+      let n = 0;
+      let cell = i;
+      for (; p < count; p++) {
+        const at = offsets[p]! + base;
+        const byte = bytes[at];
+        if (byte !== COMMA) {
+          let end = at;
+          let next = at;
+          if (byte === CR) {
+            // A CR ends the record only as half of a CRLF (or as the file's last byte), as the indexOf path reads it.
+            if (at + 1 === limit) {
+              if (!this.eof) return 0;
+              next = limit;
+            } else if (bytes[at + 1] === LF) next = at + 1;
+            else return NOT_IN_WINDOW;
+          } else if (byte !== LF) return NOT_IN_WINDOW;
+          return this.endWindowRecord(window, p, n, cell, end, next);
+        }
+        if (n === starts.length) {
+          this.growCells();
+          starts = this.cellStart;
+          ends = this.cellEnd;
+          flags = this.cellFlags;
+        }
+        starts[n] = cell;
+        ends[n] = at;
+        flags[n] = 0;
+        n++;
+        cell = at + 1;
+      }
+      // No line end in the window: the record goes on past it, or to the end of the chunk.
+      if (window.end < limit) {
+        if (i === window.base) return NOT_IN_WINDOW;
+        window.fill(bytes, i, limit, this.generation);
+        continue;
+      }
+      if (!this.eof) return 0;
+      return this.endWindowRecord(window, p, n, cell, limit, limit);
+    }
+  }
+
+  /** The record read off the window ends at `end` (its last cell from `cell`), the next is looked for from `next`. */
+  private endWindowRecord(window: DelimiterWindow, p: number, n: number, cell: number, end: number, next: number): number {
+    if (n === this.cellStart.length) this.growCells();
+    this.cellStart[n] = cell;
+    this.cellEnd[n] = end;
+    this.cellFlags[n] = 0;
+    this.cells = n + 1;
+    this.tokenized = true;
+    this.recordEnd = end;
+    this.pos = next;
+    window.next = p;
+    return 1;
   }
 
   /** Reads the record at `i` byte by byte, splitting it into cells. */
@@ -322,6 +422,7 @@ export class CsvRecordReader {
 
   /** Keeps the unfinished record and reads more of the file after it. */
   private refill(): void {
+    this.generation++;
     const keep = this.recordStart;
     this.checkUtf8(keep);
     if (this.countLines) this.countLinesTo(keep);
@@ -345,6 +446,7 @@ export class CsvRecordReader {
   }
 
   private startChunk(chunk: Buffer, used: number): void {
+    this.generation++;
     this.buffer = chunk;
     this.limit = used;
     if (this.retain) this.chunks.push(chunk);
