@@ -38,7 +38,7 @@ export interface DueDateEvent {
 export function dueDateEvents(config: ResolvedConfig, options: Pick<CalendarOptions, 'asOf' | 'remindDays'>): DueDateEvent[] {
   if (!config.periods.due) {
     throw new UserError({
-      location: { file: config.file },
+      location: config.locations?.periods ?? { file: config.file },
       message: 'the report definition sets no due date, so there is nothing to put in a calendar',
       hint: 'add periods.due with daysAfterSnapshot or dayOfFollowingMonth, as the order says',
     });

@@ -140,6 +140,7 @@ export function resolveConfig(
     },
     // Salvaged from a definition with problems, a section may be missing.
     privacy: { allow: definition.privacy?.allow ?? [] },
+    locations: { periods: source.locate(['periods'], { key: true }) },
     output: {
       dir: output.dir ? inside(output.dir, ['output', 'dir']) : path.resolve(cwd, 'out', definition.id),
       pdf: output.pdf,

@@ -99,7 +99,7 @@ describe('court-report calendar', () => {
     expect(calendar.warnings[0]).toMatch(/^the 2023-09 report is due 2023-10-14, a Saturday: .* \(2023-10-16\)$/);
   });
 
-  it('gives a definition without a due date as a JSON problem, exit 1', async () => {
+  it('gives a definition without a due date as a JSON problem at its periods line, exit 1', async () => {
     const work = await mkdtemp(path.join(os.tmpdir(), 'court-report-calendar-'));
     expect((await cli(['init', 'florida', '--example'], { cwd: work })).code).toBe(0);
     const config = path.join(work, 'florida/report.yaml');
@@ -109,7 +109,8 @@ describe('court-report calendar', () => {
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toMatchObject({
       ok: false,
-      problems: [{ file: config, message: 'the report definition sets no due date, so there is nothing to put in a calendar', hint: expect.stringContaining('periods.due') }],
+      // At the periods key, where periods.due belongs.
+      problems: [{ file: config, line: 40, column: 1, message: 'the report definition sets no due date, so there is nothing to put in a calendar', hint: expect.stringContaining('periods.due') }],
     });
   });
 });
