@@ -66,15 +66,44 @@ export function cellSetter(typer: CellTyper, fieldIndex: number, builder: Snapsh
   return viaValue;
 }
 
-/** A text field's dictionary codes by the bytes of cells seen before, so a repeated text is typed without a string. */
+/** Slots of a TextCodes' cache: a power of two, several times the distinct values of a typical coded field. */
+const CACHE_SLOTS = 1024;
+/** Bytes of text the cache keeps at most: a field of many distinct values (names) stops filling it. */
+const CACHE_BYTES = 32 << 10;
+
+/**
+ * A text field's dictionary codes by the bytes of cells seen before, so a repeated text is typed without a string.
+ *
+ * Most coded fields (a status, a country, an office) have a few dozen values met millions of times. A small
+ * direct-mapped cache, slotted by the text's length and three of its bytes and proved by comparing the bytes,
+ * finds those without hashing the cell and probing the index (the hash alone was half of a lookup).
+ */
 export class TextCodes {
   private readonly seen = new KeyIndex();
   private readonly codes: number[] = [];
+  /** Per slot: the code, and where its text's bytes start in `cached` (-1: an empty slot) and their length. */
+  private readonly slotCode = new Int32Array(CACHE_SLOTS);
+  private readonly slotStart = new Int32Array(CACHE_SLOTS).fill(-1);
+  private readonly slotLength = new Int32Array(CACHE_SLOTS);
+  private readonly cached = new Uint8Array(CACHE_BYTES);
+  private cachedBytes = 0;
 
   /** The code of a text written as `bytes[start, end)` (its own value: nothing to trim or unquote), or -1 if not seen yet. */
   find(bytes: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    const slot = (length * 97 + bytes[start]! * 31 + bytes[start + (length >> 1)]! * 7 + bytes[end - 1]!) & (CACHE_SLOTS - 1);
+    const from = this.slotStart[slot]!;
+    if (from >= 0 && this.slotLength[slot] === length) {
+      const cached = this.cached;
+      let i = 0;
+      while (i < length && cached[from + i] === bytes[start + i]) i++;
+      if (i === length) return this.slotCode[slot]!;
+    }
     const row = this.seen.find(bytes, start, end, hashKey(bytes, start, end));
-    return row < 0 ? -1 : this.codes[row]!;
+    if (row < 0) return -1;
+    const code = this.codes[row]!;
+    this.cache(slot, bytes, start, end, code);
+    return code;
   }
 
   remember(bytes: Uint8Array, start: number, end: number, code: number): void {
@@ -82,6 +111,16 @@ export class TextCodes {
     if (this.seen.rows >= 100_000) return;
     this.seen.add(bytes, start, end, hashKey(bytes, start, end));
     this.codes.push(code);
+  }
+
+  private cache(slot: number, bytes: Uint8Array, start: number, end: number, code: number): void {
+    const length = end - start;
+    if (this.cachedBytes + length > CACHE_BYTES) return;
+    this.cached.set(bytes.subarray(start, end), this.cachedBytes);
+    this.slotStart[slot] = this.cachedBytes;
+    this.slotLength[slot] = length;
+    this.slotCode[slot] = code;
+    this.cachedBytes += length;
   }
 }
 
