@@ -5,15 +5,18 @@
  * leave in a PDF (DOM node ids in the tagged structure) is renumbered when
  * the PDF is stamped (metadata.ts).
  */
-import type { Browser, CDPSession, Page } from 'puppeteer-core';
+import type { Browser, CDPSession } from 'puppeteer-core';
 import type { ChromeProcess } from './chrome-process.js';
 import type { ServedAsset } from './printer.js';
+import { debuglog } from 'node:util';
 import { withTimeout } from './waits.js';
+
+/** NODE_DEBUG=court-report-pdf: when the pages are ready, beside the printer's own lines. */
+const debug = debuglog('court-report-pdf');
 
 /** A page kept open between prints: JavaScript off, every request but data: URLs and served assets blocked and recorded. */
 export interface PrintPage {
-  page: Page;
-  /** A DevTools session of the page's own, to set its document and hear its load event. */
+  /** A DevTools session of the page's own: its document is set, its requests answered and its load event heard through it. */
   cdp: CDPSession;
   frameId: string;
   /** URLs the current document tried to load. */
@@ -68,7 +71,9 @@ export class Session {
    * wait for one to start.
    */
   adoptInitialPage(): void {
-    this.openAhead(this.browser.pages().then(([initial]) => (initial ? this.prepare(initial) : this.open())).then((page) => this.warmUp(page)));
+    const initial = this.browser.targets().find((target) => target.type() === 'page');
+    const page = initial ? initial.createCDPSession().then((cdp) => this.prepare(cdp)) : this.open();
+    this.openAhead(page.then((opened) => this.warmUp(opened)));
   }
 
   /**
@@ -86,6 +91,7 @@ export class Session {
         this.timeoutMs,
         'warming the page up',
       );
+      debug('first page warmed up at %d ms', Math.round(performance.now()));
     } catch {
       // A page that cannot load a document fails the print, which relaunches the browser.
     }
@@ -110,33 +116,51 @@ export class Session {
   }
 
   private async open(): Promise<PrintPage> {
-    return this.prepare(await this.browser.newPage());
+    const page = await this.browser.newPage();
+    return this.prepare(await page.createCDPSession());
   }
 
-  private async prepare(page: Page): Promise<PrintPage> {
-    page.setDefaultTimeout(this.timeoutMs);
+  /**
+   * Makes a DevTools session of a page's into a print page: JavaScript off,
+   * every request answered here (an asset), let through (a data: URL) or
+   * blocked and recorded. Straight over DevTools rather than through
+   * puppeteer's Page, whose set-up is a chain of round trips (frames, worlds,
+   * lifecycle events) that each wait until Node's thread is free: here it is
+   * one set of commands sent together.
+   */
+  private async prepare(cdp: CDPSession): Promise<PrintPage> {
     const blocked: string[] = [];
-    page.on('request', (request) => {
-      const asset = this.assets.get(request.url());
+    cdp.on('Fetch.requestPaused', ({ requestId, request }) => {
+      const asset = this.assets.get(request.url);
       if (asset) {
-        // Fonts load under CORS, and the document's origin is not the asset's.
-        const headers = { 'Access-Control-Allow-Origin': '*' };
-        void request.respond({ status: 200, contentType: asset.contentType, headers, body: Buffer.from(asset.body) }).catch(() => undefined);
-      } else if (request.url().startsWith('data:')) {
-        void request.continue().catch(() => undefined);
+        const body = Buffer.from(asset.body);
+        const responseHeaders = [
+          // Fonts load under CORS, and the document's origin is not the asset's.
+          { name: 'Access-Control-Allow-Origin', value: '*' },
+          { name: 'Content-Type', value: asset.contentType },
+          { name: 'Content-Length', value: String(body.byteLength) },
+        ];
+        void cdp.send('Fetch.fulfillRequest', { requestId, responseCode: 200, responsePhrase: 'OK', responseHeaders, body: body.toString('base64') }).catch(() => undefined);
+      } else if (request.url.startsWith('data:')) {
+        void cdp.send('Fetch.continueRequest', { requestId }).catch(() => undefined);
       } else {
-        blocked.push(request.url());
-        void request.abort('blockedbyclient').catch(() => undefined);
+        blocked.push(request.url);
+        void cdp.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' }).catch(() => undefined);
       }
     });
-    // Chrome refuses file: URLs from a web page before any request is made; it only says so on the console.
-    page.on('console', (message) => {
-      const local = /Not allowed to load local resource: (\S+)/.exec(message.text());
+    // Chrome refuses file: URLs from a web page before any request is made; it only says so in its log.
+    cdp.on('Log.entryAdded', ({ entry }) => {
+      const local = /Not allowed to load local resource: (\S+)/.exec(entry.text);
       if (local) blocked.push(local[1]!);
     });
-    // Independent commands, sent together: each is a round trip to a browser that may still be starting.
-    const [cdp] = await Promise.all([page.createCDPSession(), page.setJavaScriptEnabled(false), page.setRequestInterception(true)]);
-    const [{ frameTree }] = await Promise.all([cdp.send('Page.getFrameTree'), cdp.send('Page.enable')]);
-    return { page, cdp, frameId: frameTree.frame.id, blocked, loaded: new Set() };
+    const [{ frameTree }] = await Promise.all([
+      cdp.send('Page.getFrameTree'),
+      cdp.send('Page.enable'),
+      cdp.send('Emulation.setScriptExecutionDisabled', { value: true }),
+      cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] }),
+      cdp.send('Log.enable'),
+    ]);
+    debug('page prepared at %d ms', Math.round(performance.now()));
+    return { cdp, frameId: frameTree.frame.id, blocked, loaded: new Set() };
   }
 }
