@@ -67,8 +67,13 @@ export function stampPdf(pdf: Uint8Array, properties: PdfProperties): Uint8Array
 function renumberNodeIds(text: string, out: Buffer): void {
   const streams = streamRanges(text);
   const found: Array<{ at: number; id: number }> = [];
+  // Matches and streams both come in file order: one pass over the two (a report has thousands of ids, hundreds of streams).
+  let next = 0;
   for (const match of text.matchAll(/\(node(\d{8})\)/g)) {
-    if (!insideAny(streams, match.index)) found.push({ at: match.index + 5, id: Number(match[1]) });
+    while (next < streams.length && streams[next]![1] <= match.index) next++;
+    const stream = streams[next];
+    if (stream && match.index > stream[0] && match.index < stream[1]) continue;
+    found.push({ at: match.index + 5, id: Number(match[1]) });
   }
   const order = [...new Set(found.map((f) => f.id))].sort((a, b) => a - b);
   const renumbered = new Map(order.map((id, index) => [id, String(index + 1).padStart(8, '0')]));
@@ -89,11 +94,6 @@ function streamRanges(text: string): Array<[number, number]> {
     at = text.indexOf('stream', end + 9);
   }
   return ranges;
-}
-
-function insideAny(ranges: Array<[number, number]>, at: number): boolean {
-  // Few streams per report: a linear scan is plenty.
-  return ranges.some(([start, end]) => at > start && at < end);
 }
 
 interface Trailer {
