@@ -90,6 +90,10 @@ export async function run(args: string[], context: CommandContext = {}): Promise
   try {
     // Every config is checked before the first report is built, so a typo in the last one costs nothing.
     const configs = await loadConfigs(configFiles, cwd);
+    // A large first period's snapshots get their loader threads now, while the pipeline's code loads.
+    const first = configs[0]!;
+    const { startLoaderThreadsFor } = await import('../snapshots/csv-off-thread.js');
+    startLoaderThreadsFor(first.snapshots, (givenPeriods ?? allPeriods(first.periods, asOf))[0], first.periods.first);
     const { buildReports } = await import('../pipeline.js');
     for (const config of configs) {
       const periods = givenPeriods ?? allPeriods(config.periods, asOf);

@@ -4,6 +4,7 @@ import { loadConfigCached as loadConfig } from '../config/cached.js';
 import { displayPath } from '../display-path.js';
 import { UserError } from '../errors.js';
 import { reviewReport } from '../review-build.js';
+import { startLoaderThreadsFor } from '../snapshots/csv-off-thread.js';
 import { failedWithJsonShown } from './output.js';
 import { asOfOption, parseCommand, periodOption, requireOption, timeoutOption } from './options.js';
 
@@ -56,6 +57,7 @@ export async function run(args: string[]): Promise<void> {
   const timeoutMs = timeoutOption(values.timeout, usage);
   const cwd = process.cwd();
   const config = await loadConfig(configFile, { cwd });
+  startLoaderThreadsFor(config.snapshots, period, config.periods.first);
   const outDir = values.out === undefined ? undefined : path.resolve(cwd, values.out);
   const printer = config.output.pdf ? import('../pdf/printer.js').then(({ Printer }) => Printer.launch({ timeoutMs })) : undefined;
   printer?.catch(() => undefined);

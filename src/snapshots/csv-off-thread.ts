@@ -7,10 +7,12 @@
 import { statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { previousMonth } from '../config/periods.js';
 import type { SnapshotSource } from '../config/types.js';
 import { UserError } from '../errors.js';
 import { snapshotFromParts, type SnapshotParts } from './columnar.js';
 import { loadCsvColumnar } from './csv-columnar.js';
+import { snapshotCandidates } from './sources/locate.js';
 import type { Snapshot } from './types.js';
 
 /** Below this a thread costs more (its start, ~30 ms) than it saves. */
@@ -67,6 +69,34 @@ export function startLoaderThreads(count: number): void {
     worker.once('exit', drop);
     waiting.push({ worker, drop });
   }
+}
+
+/**
+ * Starts the loader threads a build or review of `period` will take, now, when its
+ * snapshots are large enough to load on them: their start then overlaps the command's
+ * own (the browser, the templates). Nothing for small files: the example's build would
+ * pay two thread starts on two cores that Chrome is booting on.
+ */
+export function startLoaderThreadsFor(source: SnapshotSource, period: string | undefined, firstPeriod: string): void {
+  if (period === undefined || source.pathPatterns.length === 0) return;
+  const months = period > firstPeriod ? [period, previousMonth(period)] : [period];
+  const large = months.filter((month) =>
+    snapshotCandidates(source, month).some((candidate) => {
+      try {
+        const stats = statSync(candidate, { throwIfNoEntry: false });
+        return stats !== undefined && stats.isFile() && stats.size >= OFF_THREAD_MIN_BYTES;
+      } catch {
+        // Only a guess ahead of the load, which says what is wrong with the path.
+        return false;
+      }
+    }),
+  );
+  if (large.length > 0) startLoaderThreads(large.length);
+}
+
+/** Threads started ahead and not yet given a load (the tests read it). */
+export function idleLoaderThreads(): number {
+  return waiting.length;
 }
 
 function workerUrl(): URL {

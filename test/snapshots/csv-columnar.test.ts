@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,27 @@ describe('loading on a worker thread', () => {
     expect([...offThread!.records]).toEqual([...here!.records]);
     expect(offThread!.rowOf('K2999')).toBe(2999);
     expect(offThread!.fields).toBe(fields);
+  });
+
+  it('starts threads ahead for a build of large snapshots only, one per large month', async () => {
+    const { startLoaderThreadsFor, idleLoaderThreads } = (await import(path.resolve('dist/snapshots/csv-off-thread.js'))) as typeof import('../../src/snapshots/csv-off-thread.js');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'court-report-ahead-'));
+    const source: SnapshotSource = { pathPatterns: [path.join(dir, '{period}.csv')], sheet: undefined, key: 'id', fields };
+    await writeFile(path.join(dir, '2024-04.csv'), 'id\nK1\n');
+    await writeFile(path.join(dir, '2024-05.csv'), 'id\nK1\n');
+    const before = idleLoaderThreads();
+    startLoaderThreadsFor(source, '2024-05', '2024-01');
+    expect(idleLoaderThreads()).toBe(before);
+    // A large current month (its size is what counts: the file is sparse).
+    await truncate(path.join(dir, '2024-05.csv'), 9 << 20);
+    startLoaderThreadsFor(source, '2024-05', '2024-01');
+    expect(idleLoaderThreads()).toBe(Math.max(before, 1));
+    await truncate(path.join(dir, '2024-04.csv'), 9 << 20);
+    startLoaderThreadsFor(source, '2024-05', '2024-01');
+    expect(idleLoaderThreads()).toBe(Math.max(before, 2));
+    // A missing month is left to its load to name, and idle threads are not started twice.
+    startLoaderThreadsFor(source, '2024-06', '2024-01');
+    expect(idleLoaderThreads()).toBe(Math.max(before, 2));
   });
 
   it('gives the same snapshot from threads started ahead of their loads', async () => {
