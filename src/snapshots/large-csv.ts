@@ -2,12 +2,14 @@
  * What the loader says about a CSV snapshot too large for the full loader
  * when the streaming loader could not read it: the record problems, found by
  * streaming (csv-problems.ts); else the header's, found by the full loader
- * on the file's first megabyte; else plainly that the file cannot be read at
- * this size and why that may be. Never a V8 crash.
+ * on the file's first megabyte; else that the file cannot be read at this
+ * size, at the line and column of the first thing the reader does not read
+ * (a stray quote, a byte that is not UTF-8), or why that may be. Never a V8 crash.
  */
 import { openSync, readSync, closeSync } from 'node:fs';
 import type { SnapshotSource } from '../config/types.js';
 import { UserError } from '../errors.js';
+import { firstUnreadableSpot } from './csv-first-unreadable.js';
 import { throwRecordProblems } from './csv-problems.js';
 import { readCsv } from './csv.js';
 import { CappedProblemList } from './problems.js';
@@ -24,6 +26,15 @@ export function explainLargeCsv(path: string, shownAs: string, source: SnapshotS
   throwRecordProblems({ source, file: path, shownAs, period, displayBase });
   throwHeadProblems(path, shownAs, source, period);
   const megabytes = Math.round(bytes / (1 << 20)).toLocaleString('en-US');
+  // Found again, a byte at a time, so the message says where: the reader stops without saying.
+  const spot = firstUnreadableSpot(path);
+  if (spot) {
+    throw new UserError({
+      location: { file: shownAs, line: spot.line, column: spot.column },
+      message: `cannot be read: at ${megabytes} MB it is read only by the streaming CSV reader, which does not read ${spot.what}`,
+      hint: spot.hint,
+    });
+  }
   throw new UserError({
     location: { file: shownAs },
     message: `cannot be read: at ${megabytes} MB it is read only by the streaming CSV reader, which stopped at something it does not read (a double quote inside an unquoted value, an unclosed quote, or bytes that are not UTF-8)`,

@@ -48,11 +48,28 @@ describe('a CSV snapshot too large for the full loader', () => {
     expect(message).toBe(await loaderMessage(source, dir));
   });
 
-  it('says plainly when it cannot be read at its size', async () => {
-    const { dir, file, source } = await pair('id,servedOn,office\nA1,,Mi"ami\n');
+  it('says plainly when it cannot be read at its size, at the line and column of a quote inside a value', async () => {
+    const { dir, file, source } = await pair('id,servedOn,office\nA1,,Miami\r\nA2,,Mi"ami\n');
     expect(messageOf(() => explainLargeCsv(file, '2024-05.csv', source, '2024-05', 100 << 20, dir))).toMatch(
-      /^2024-05\.csv: cannot be read: at 100 MB it is read only by the streaming CSV reader/,
+      /^2024-05\.csv:3:7: cannot be read: at 100 MB it is read only by the streaming CSV reader, which does not read a double quote inside an unquoted value\n    hint: a value that holds a double quote is quoted whole/,
     );
+  });
+
+  // Past the first megabyte, which the full loader reads for the header's problems and would word itself.
+  const goodRecords = 60_000;
+  const good = `id,servedOn,office\n${Array.from({ length: goodRecords }, (_, i) => `A${i},2024-05-01,Miami\n`).join('')}`;
+  const line = (n: number) => goodRecords + 1 + n;
+
+  it.each([
+    ['text after a closing quote', 'B1,,"Mi""ami" FL\n', `${line(1)}:14`, 'text after the closing quote of a quoted value'],
+    ['a quoted value the file ends inside, at its opening quote', 'B1,,Tampa\nB2,,"Miami\nB3,,Tampa\n', `${line(2)}:5`, 'a quoted value that is not closed (the file ends inside it)'],
+    ['a byte that is not UTF-8, counted in characters', 'B1,,Bogotá\nB2,,M\u00e9rida\n', `${line(2)}:6`, 'bytes that are not UTF-8 (byte 0xE9)'],
+  ])('names the line and column of %s', async (_, tail, at, what) => {
+    const { dir, file, source } = await pair('');
+    // The tail's é is one Latin-1 byte, Bogotá's á two UTF-8 bytes.
+    await writeFile(file, Buffer.concat([Buffer.from(good), Buffer.from(tail.replace('Bogotá', 'Bogot\u00c3\u00a1'), 'latin1')]));
+    const message = messageOf(() => explainLargeCsv(file, '2024-05.csv', source, '2024-05', 100 << 20, dir));
+    expect(message.split('\n')[0]).toBe(`2024-05.csv:${at}: cannot be read: at 100 MB it is read only by the streaming CSV reader, which does not read ${what}`);
   });
 });
 
