@@ -103,10 +103,10 @@ export interface PeriodResult {
 export function checkPeriod(config: ResolvedConfig, period: string, asOf: string): void {
   const { first, last } = config.periods;
   if (period < first) {
-    throw new UserError({ message: `period ${period} comes before the first period of this report`, value: period, expected: `${first} or later` });
+    throw new UserError({ location: config.locations?.first, message: `period ${period} comes before the first period of this report`, value: period, expected: `${first} or later` });
   }
   if (last !== undefined && period > last) {
-    throw new UserError({ message: `period ${period} comes after the last period of this report`, value: period, expected: `${last} or earlier` });
+    throw new UserError({ location: config.locations?.last, message: `period ${period} comes after the last period of this report`, value: period, expected: `${last} or earlier` });
   }
   const { snapshotDate } = periodOf(period, config.periods);
   if (snapshotDate > asOf) {

@@ -140,7 +140,11 @@ export function resolveConfig(
     },
     // Salvaged from a definition with problems, a section may be missing.
     privacy: { allow: definition.privacy?.allow ?? [] },
-    locations: { periods: source.locate(['periods'], { key: true }) },
+    locations: {
+      periods: source.locate(['periods'], { key: true }),
+      first: source.locate(['periods', 'first']),
+      ...(definition.periods.last === undefined ? {} : { last: source.locate(['periods', 'last']) }),
+    },
     output: {
       dir: output.dir ? inside(output.dir, ['output', 'dir']) : path.resolve(cwd, 'out', definition.id),
       pdf: output.pdf,

@@ -32,8 +32,8 @@ export interface ResolvedConfig {
   privacy: { allow: string[] };
   /** init's `[placeholders]` still in the caption, signers or title: a final build refuses them. */
   placeholders?: Problem[];
-  /** Where parts of the definition are, for a problem found after it was read (a calendar without periods.due). */
-  locations?: { periods: SourceLocation };
+  /** Where parts of the definition are, for a problem found after it was read (a calendar without periods.due, a period after periods.last). */
+  locations?: { periods: SourceLocation; first: SourceLocation; last?: SourceLocation };
 }
 
 export interface PeriodRules {

@@ -38,10 +38,10 @@ describe('court-report CLI', () => {
     expect(future.stderr).toContain('period 2024-05 is in the future');
     const late = await cli(['build', '--config', exampleConfig, '--period', '2024-06', '--as-of', '2024-06-14', '--html-only', '--out', os.tmpdir()]);
     expect(late.code).toBe(1);
-    expect(late.stderr).toContain('period 2024-06 comes after the last period of this report: got "2024-06", expected 2024-05 or earlier');
+    expect(late.stderr).toContain('data/florida-v-mayorkas/report.yaml:43:9: period 2024-06 comes after the last period of this report: got "2024-06", expected 2024-05 or earlier');
     const early = await cli(['diff', '--config', exampleConfig, '--period', '2023-05']);
     expect(early.code).toBe(1);
-    expect(early.stderr).toContain('period 2023-05 comes before the first period of this report: got "2023-05", expected 2023-06 or later');
+    expect(early.stderr).toContain('data/florida-v-mayorkas/report.yaml:41:10: period 2023-05 comes before the first period of this report: got "2023-05", expected 2023-06 or later');
   });
 
   it('says when each report is due under Fed. R. Civ. P. 6(a)', async () => {

@@ -199,7 +199,8 @@ describe.concurrent('a bad report definition', slow, () => {
 describe.concurrent('a bad period on the command line', slow, () => {
   it('a period before the first one', async () => {
     expect(await build('valid', { period: '2024-03' })).toEqual(
-      failure('period 2024-03 comes before the first period of this report: got "2024-03", expected 2024-04 or later'),
+      // At periods.first, where the definition says where the report starts.
+      failure('report.yaml:20:10: period 2024-03 comes before the first period of this report: got "2024-03", expected 2024-04 or later'),
     );
   });
 
