@@ -71,7 +71,7 @@ export function hashOf(bytes: Uint8Array, start: number, end: number): number {
 }
 
 /** The hash when the bytes are text that needs no trimming or decoding (visible ASCII at both ends, ASCII between); else -1. */
-function plainTextHash(bytes: Uint8Array, start: number, end: number): number {
+export function plainTextHash(bytes: Uint8Array, start: number, end: number): number {
   if (start === end) return -1;
   let hash = FNV_OFFSET;
   for (let i = start; i < end; i++) {
