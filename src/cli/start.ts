@@ -61,7 +61,8 @@ spawnBrowserFor(process.argv.slice(2));
 const cached = cachedScript();
 if (typeof cached === 'string') {
   debug('%s: loading the modules', cached);
-  await import('./main.js');
+  // Not awaited at the top level: the loader is bundled as CommonJS code (scripts/bundle.mjs); a failure to load is a bug, and ends the process.
+  void import('./main.js');
 } else {
   runCached(cached);
   debug('command line compiled from its code cache by %d ms', Math.round(performance.now()));
