@@ -92,7 +92,7 @@ describe('an input larger than court-report reads', slow, () => {
 });
 
 /**
- * A child process appending records to `file` (256 KB every 2 ms, up to 300 MB) with `delimiter`;
+ * A child process appending records to `file` (64 KB at a time, without pause, up to 300 MB) with `delimiter`;
  * resolves once the file holds `startBytes`, with a function that stops the writer.
  */
 async function growing(file: string, delimiter: string, startBytes: number): Promise<() => void> {
@@ -102,13 +102,15 @@ async function growing(file: string, delimiter: string, startBytes: number): Pro
     const d = process.argv[2];
     fs.writeSync(fd, ['CASE_ID', 'RELEASE_DATE', 'STATUS', 'HEARINGS', 'OFFICE'].join(d) + '\\n');
     let n = 0, written = 0;
-    const timer = setInterval(() => {
+    // Without pause (not on a timer a loaded machine can starve): the file must grow while it is read.
+    const append = () => {
       let rows = '';
-      while (rows.length < 256 * 1024) rows += ['C-' + n++, '2024-01-15', 'DETAINED', '2', 'Miami'].join(d) + '\\n';
+      while (rows.length < 64 * 1024) rows += ['C-' + n++, '2024-01-15', 'DETAINED', '2', 'Miami'].join(d) + '\\n';
       fs.writeSync(fd, rows);
       written += rows.length;
-      if (written > 300 * 1024 * 1024) clearInterval(timer);
-    }, 2);`;
+      if (written < 300 * 1024 * 1024) setImmediate(append);
+    };
+    append();`;
   const writer = spawn(process.execPath, ['-e', script, file, delimiter], { stdio: 'ignore' });
   const stop = () => writer.kill('SIGKILL');
   const deadline = performance.now() + 20_000;
