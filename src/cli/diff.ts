@@ -1,5 +1,5 @@
 /** `court-report diff`: a period's snapshot against the prior one, as a table or as diff.json. */
-import { loadConfig } from '../config/load.js';
+import { loadConfigCached as loadConfig } from '../config/cached.js';
 import { periodOf, previousMonth } from '../config/periods.js';
 import { diffCsvFiles } from '../diff/stream/index.js';
 import type { PeriodDiff } from '../diff/types.js';
