@@ -40,28 +40,31 @@ export function countRows(filter: Filter | undefined, snapshot: Snapshot, period
   return countMask(rowMask(filter, snapshot, period));
 }
 
-// Indexed loops: a for-of over a typed array costs several times as much at millions of rows.
+// Indexed loops: a for-of over a typed array costs several times as much at millions of rows. The
+// count adds each comparison's 0 or 1 (+bool) rather than branching on it: whether a field is
+// present is as good as random from one record to the next, and a mispredicted branch a record
+// cost twice the loop.
 function countPresent(column: Column): number {
   let count = 0;
   switch (column.kind) {
     case 'text': {
       const codes = column.codes;
-      for (let row = 0; row < codes.length; row++) if (codes[row]! >= 0) count++;
+      for (let row = 0; row < codes.length; row++) count += +(codes[row]! >= 0);
       break;
     }
     case 'day': {
       const days = column.days;
-      for (let row = 0; row < days.length; row++) if (days[row] !== NO_DAY) count++;
+      for (let row = 0; row < days.length; row++) count += +(days[row] !== NO_DAY);
       break;
     }
     case 'number': {
       const numbers = column.numbers;
-      for (let row = 0; row < numbers.length; row++) if (numbers[row] === numbers[row]) count++;
+      for (let row = 0; row < numbers.length; row++) count += +(numbers[row] === numbers[row]);
       break;
     }
     case 'boolean': {
       const flags = column.flags;
-      for (let row = 0; row < flags.length; row++) if (flags[row]! >= 0) count++;
+      for (let row = 0; row < flags.length; row++) count += +(flags[row]! >= 0);
       break;
     }
   }

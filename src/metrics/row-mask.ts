@@ -83,27 +83,28 @@ function leafMask(filter: Filter, snapshot: Snapshot, context: FilterContext): R
   const size = snapshot.size;
   const mask = new Uint8Array(size);
   if (filter.present || filter.absent) {
-    const set = filter.present ? 1 : 0;
-    const unset = 1 - set;
+    // 1 where present, flipped for absent: each row's 0 or 1 is the comparison itself (+bool), not a
+    // branch on it, which a field present in every other record mispredicted half the time.
+    const flip = filter.present ? 0 : 1;
     switch (column.kind) {
       case 'text': {
         const codes = column.codes;
-        for (let row = 0; row < size; row++) mask[row] = codes[row]! >= 0 ? set : unset;
+        for (let row = 0; row < size; row++) mask[row] = +(codes[row]! >= 0) ^ flip;
         break;
       }
       case 'day': {
         const days = column.days;
-        for (let row = 0; row < size; row++) mask[row] = days[row] !== NO_DAY ? set : unset;
+        for (let row = 0; row < size; row++) mask[row] = +(days[row] !== NO_DAY) ^ flip;
         break;
       }
       case 'number': {
         const numbers = column.numbers;
-        for (let row = 0; row < size; row++) mask[row] = numbers[row] === numbers[row] ? set : unset;
+        for (let row = 0; row < size; row++) mask[row] = +(numbers[row] === numbers[row]) ^ flip;
         break;
       }
       case 'boolean': {
         const flags = column.flags;
-        for (let row = 0; row < size; row++) mask[row] = flags[row]! >= 0 ? set : unset;
+        for (let row = 0; row < size; row++) mask[row] = +(flags[row]! >= 0) ^ flip;
         break;
       }
     }
@@ -117,7 +118,7 @@ function leafMask(filter: Filter, snapshot: Snapshot, context: FilterContext): R
     // An empty date is the smallest int: never within.
     for (let row = 0; row < size; row++) {
       const day = days[row]!;
-      mask[row] = day >= from && day <= to && day !== NO_DAY ? 1 : 0;
+      mask[row] = +(day >= from) & +(day <= to);
     }
     return mask;
   }
