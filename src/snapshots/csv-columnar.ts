@@ -19,7 +19,7 @@ import { plainTextHash, RecordKey } from '../diff/stream/record-key.js';
 import { SnapshotBuilder } from './columnar.js';
 import { cellSetter, isVisibleAscii, TextCodes } from './csv-cells.js';
 import { ISO_DATE_FORMAT } from './dates.js';
-import { isoDayAt, NO_DAY } from './days.js';
+import { isoDayAt, NO_DAY, prepareDayTable } from './days.js';
 import type { FieldSpec, Snapshot } from './types.js';
 
 /** The snapshot in `file`, or null when the full loader must read it (and say what is wrong). */
@@ -39,6 +39,9 @@ export function loadCsvColumnar(file: string, source: SnapshotSource, period: st
     reader.close();
   }
 }
+
+/** Files from this size on read their ISO dates from the table of day numbers (made once, a few ms). */
+const DAY_TABLE_MIN_BYTES = 1 << 20;
 
 /** Records read before the snapshot's size is foreseen from the file's. */
 const SAMPLE = 1000;
@@ -79,6 +82,7 @@ function readRecords(reader: CsvRecordReader, file: string, source: SnapshotSour
   let room = builder.room;
 
   const fileBytes = statSync(file).size;
+  if (fileBytes >= DAY_TABLE_MIN_BYTES) prepareDayTable();
   let sampledBytes = 0;
   let sampledKeyBytes = 0;
   while (reader.next()) {

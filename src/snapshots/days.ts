@@ -96,8 +96,17 @@ export function isoDayAt(bytes: Uint8Array, at: number): number {
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const TABLE_FIRST_YEAR = 1900;
 const TABLE_YEARS = 200;
-/** Day numbers of 1900-01-01 to 2099-12-31 by (year, month, day of month), with NO_DAY for the 30th of February and the like. */
-const DAY_NUMBERS = (() => {
+/**
+ * Day numbers of 1900-01-01 to 2099-12-31 by (year, month, day of month), with NO_DAY for the 30th of
+ * February and the like. Empty until a loader of a large file asks for it (prepareDayTable): making it
+ * takes a few milliseconds of every command's start, and a small snapshot's dates are as quickly
+ * computed (isoDayAt does so when the table is empty).
+ */
+let DAY_NUMBERS = new Int32Array(0);
+
+/** Fills the table of day numbers, once: before reading a snapshot of millions of dates. */
+export function prepareDayTable(): void {
+  if (DAY_NUMBERS.length > 0) return;
   const table = new Int32Array(TABLE_YEARS * 12 * 31).fill(NO_DAY);
   for (let year = TABLE_FIRST_YEAR; year < TABLE_FIRST_YEAR + TABLE_YEARS; year++) {
     const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -107,5 +116,5 @@ const DAY_NUMBERS = (() => {
       for (let day = 1; day <= days; day++) table[((year - TABLE_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1] = first + day - 1;
     }
   }
-  return table;
-})();
+  DAY_NUMBERS = table;
+}

@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { dayToIso, isoDayAt, isoToDay, NO_DAY } from '../../src/snapshots/days.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dayToIso, isoDayAt, isoToDay, NO_DAY, prepareDayTable } from '../../src/snapshots/days.js';
 
 const at = (text: string) => isoDayAt(Buffer.from(`,${text},`, 'latin1'), 1);
 
-describe('isoDayAt', () => {
+// Each case twice: computed (before the table is made, as for a small file), then from the table.
+describe.each(['computed', 'from the table'])('isoDayAt, %s', (how) => {
+  if (how === 'from the table') beforeAll(() => prepareDayTable());
+
   it('reads every day from 1899 to 2101 as its day number, inside and outside the table', () => {
     for (let day = isoToDay('1899-12-01'); day <= isoToDay('2101-01-31'); day++) {
       const iso = dayToIso(day);
