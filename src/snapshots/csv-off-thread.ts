@@ -122,7 +122,12 @@ export async function loadCsvOffThread(file: string, source: SnapshotSource, per
   if (!stats?.isFile()) return null;
   const bytes = stats.size;
   refuseTooLarge(shownAs, period, bytes);
-  if (!canUseWorker || bytes < minBytes) return loadCsvColumnar(file, source, period);
+  if (!canUseWorker || bytes < minBytes) {
+    // Read here, in one piece: first a turn of the event loop, so that what has come in meanwhile (the
+    // browser's replies while it sets its page up) is handled now rather than after the load.
+    await new Promise((resolve) => setImmediate(resolve));
+    return loadCsvColumnar(file, source, period);
+  }
   const worker = loaderThread({ file, source, period });
   try {
     const parts = await new Promise<SnapshotParts | null>((resolve, reject) => {
