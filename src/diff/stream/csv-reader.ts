@@ -185,11 +185,6 @@ export class CsvRecordReader {
     this.cells = n;
   }
 
-  /** True when the current record has no quotes: its cells are the bytes between commas, not yet split. */
-  get plain(): boolean {
-    return !this.tokenized;
-  }
-
   /** Cells in the current record. */
   get cellCount(): number {
     this.tokenize();
