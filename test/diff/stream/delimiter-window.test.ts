@@ -14,20 +14,30 @@ async function fileOf(text: string): Promise<string> {
   return file;
 }
 
-/** Every record as the reader gives it (texts, quote flags, line), or the UnsupportedCsv it stops at. */
-function read(file: string, options: { chunkBytes?: number; window: boolean }): { records: string[][]; lines: number[]; stopped?: string } {
+interface ReadRecords {
+  /** Each record's cell texts. */
+  records: string[][];
+  /** Each record's cells' quote flags. */
+  flags: number[][];
+  lines: number[];
+  /** The UnsupportedCsv the reader stopped at, if it did. */
+  stopped?: string;
+}
+
+/** Every record as the reader gives it, or as far as the UnsupportedCsv it stops at. */
+function read(file: string, options: { chunkBytes?: number; window: boolean }): ReadRecords {
   const reader = CsvRecordReader.open(file, { chunkBytes: options.chunkBytes, countLines: true, windowMinBytes: options.window ? 0 : Infinity });
-  const records: string[][] = [];
-  const lines: number[] = [];
+  const read: ReadRecords = { records: [], flags: [], lines: [] };
   try {
     while (reader.next()) {
-      records.push(reader.cellTexts().map((text, n) => `${reader.cellFlags[n]}:${text}`));
-      lines.push(reader.line);
+      read.records.push(reader.cellTexts());
+      read.flags.push(Array.from(reader.cellFlags.subarray(0, reader.cellCount)));
+      read.lines.push(reader.line);
     }
-    return { records, lines };
+    return read;
   } catch (error) {
     if (!(error instanceof UnsupportedCsv)) throw error;
-    return { records, lines, stopped: error.message };
+    return { ...read, stopped: error.message };
   } finally {
     reader.close();
   }
@@ -53,14 +63,7 @@ describe('the delimiter window (WebAssembly SIMD)', () => {
       .filter((cells) => !(cells.length === 1 && cells[0] === ''));
     const fill = vi.spyOn(DelimiterWindow.prototype, 'fill');
     for (let chunkBytes = 1; chunkBytes <= 60; chunkBytes++) {
-      const reader = CsvRecordReader.open(file, { chunkBytes, countLines: true, windowMinBytes: 0 });
-      const records: string[][] = [];
-      const lines: number[] = [];
-      while (reader.next()) {
-        records.push(reader.cellTexts());
-        lines.push(reader.line);
-      }
-      reader.close();
+      const { records, lines } = read(file, { chunkBytes, window: true });
       expect(records, `chunks of ${chunkBytes} bytes`).toEqual(expected);
       expect(lines, `chunks of ${chunkBytes} bytes`).toEqual([1, 2, 4, 7, 8, 9, 10, 11]);
     }
@@ -86,7 +89,9 @@ describe('the delimiter window (WebAssembly SIMD)', () => {
     const text = `id,note\n1,${long}\n2,b,c\n3,"q",d\n4,e\n`;
     const file = await fileOf(text);
     expect(read(file, { window: true })).toEqual(read(file, { window: false }));
-    expect(read(file, { window: true }).records[1]).toEqual(['0:1', `0:${long}`]);
+    const withWindow = read(file, { window: true });
+    expect(withWindow.records[1]).toEqual(['1', long]);
+    expect(withWindow.flags[1]).toEqual([0, 0]);
   });
 
   it('reads records that cross the end of a window whole', async () => {
